@@ -1,0 +1,88 @@
+using Microsoft.CodeAnalysis;
+
+namespace CorsAnalyzers.Cors
+{
+    /// <summary>
+    /// ASP.NET Core's CORS types, resolved once per compilation. <see cref="TryCreate"/> returns null when the
+    /// compilation does not reference ASP.NET Core CORS: analyzers then register nothing.
+    /// </summary>
+    internal sealed class CorsSymbols
+    {
+        private CorsSymbols(Compilation compilation, INamedTypeSymbol corsPolicyBuilder)
+        {
+            Compilation = compilation;
+            CorsPolicyBuilder = corsPolicyBuilder;
+            CorsPolicy = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicy");
+            CorsOptions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions");
+            ICorsPolicyProvider = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider");
+            CorsMiddlewareExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.CorsMiddlewareExtensions");
+            CorsEndpointConventionBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.CorsEndpointConventionBuilderExtensions");
+            CorsServiceCollectionExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.CorsServiceCollectionExtensions");
+            EnableCorsAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.EnableCorsAttribute");
+            DisableCorsAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.DisableCorsAttribute");
+            CorsAuthorizationFilterFactory = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Cors.CorsAuthorizationFilterFactory");
+            IApplicationBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.IApplicationBuilder");
+            WebApplication = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.WebApplication");
+
+            var action = compilation.GetTypeByMetadataName("System.Action`1");
+            ActionOfCorsPolicyBuilder = action?.Construct(corsPolicyBuilder);
+        }
+
+        public Compilation Compilation { get; }
+
+        public INamedTypeSymbol CorsPolicyBuilder { get; }
+
+        public INamedTypeSymbol? CorsPolicy { get; }
+
+        public INamedTypeSymbol? CorsOptions { get; }
+
+        public INamedTypeSymbol? ICorsPolicyProvider { get; }
+
+        public INamedTypeSymbol? CorsMiddlewareExtensions { get; }
+
+        public INamedTypeSymbol? CorsEndpointConventionBuilderExtensions { get; }
+
+        public INamedTypeSymbol? CorsServiceCollectionExtensions { get; }
+
+        public INamedTypeSymbol? EnableCorsAttribute { get; }
+
+        public INamedTypeSymbol? DisableCorsAttribute { get; }
+
+        public INamedTypeSymbol? CorsAuthorizationFilterFactory { get; }
+
+        public INamedTypeSymbol? IApplicationBuilder { get; }
+
+        public INamedTypeSymbol? WebApplication { get; }
+
+        /// <summary><c>Action&lt;CorsPolicyBuilder&gt;</c>: the delegate type every policy-building API takes.</summary>
+        public INamedTypeSymbol? ActionOfCorsPolicyBuilder { get; }
+
+        public static CorsSymbols? TryCreate(Compilation compilation)
+        {
+            var builder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder");
+            return builder is null ? null : new CorsSymbols(compilation, builder);
+        }
+
+        public bool IsCorsPolicyBuilder(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, CorsPolicyBuilder);
+
+        public bool IsCorsPolicy(ITypeSymbol? type) => CorsPolicy is not null && SymbolEqualityComparer.Default.Equals(type, CorsPolicy);
+
+        public bool IsActionOfCorsPolicyBuilder(ITypeSymbol? type) =>
+            ActionOfCorsPolicyBuilder is not null && SymbolEqualityComparer.Default.Equals(type, ActionOfCorsPolicyBuilder);
+
+        /// <summary>A method declared by <see cref="CorsPolicyBuilder"/> itself (not a user's look-alike).</summary>
+        public bool IsBuilderMethod(IMethodSymbol method) =>
+            SymbolEqualityComparer.Default.Equals(method.ContainingType, CorsPolicyBuilder);
+
+        public bool IsCorsOptionsMethod(IMethodSymbol method, string name) =>
+            method.Name == name && CorsOptions is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, CorsOptions);
+
+        public bool IsUseCors(IMethodSymbol method) =>
+            method.Name == "UseCors" && CorsMiddlewareExtensions is not null
+            && SymbolEqualityComparer.Default.Equals(method.ContainingType, CorsMiddlewareExtensions);
+
+        public bool IsRequireCors(IMethodSymbol method) =>
+            method.Name == "RequireCors" && CorsEndpointConventionBuilderExtensions is not null
+            && SymbolEqualityComparer.Default.Equals(method.ContainingType, CorsEndpointConventionBuilderExtensions);
+    }
+}

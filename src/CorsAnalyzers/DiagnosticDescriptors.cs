@@ -1,0 +1,138 @@
+using Microsoft.CodeAnalysis;
+
+namespace CorsAnalyzers
+{
+    /// <summary>Every rule's descriptor, read by the analyzers, the code fixes and the tests.</summary>
+    public static class DiagnosticDescriptors
+    {
+        /// <summary>Where docs/rules/&lt;ID&gt;.md is published; the help link of every rule.</summary>
+        public const string DocsBaseUrl = "https://github.com/corsanalyzers/CorsAnalyzers/blob/main/docs/rules/";
+
+        public static string GetHelpLink(string id) => DocsBaseUrl + id + ".md";
+
+        public static readonly DiagnosticDescriptor AnyOriginWithCredentials = Create(
+            RuleIdentifiers.AnyOriginWithCredentials,
+            "CORS policy allows any origin together with credentials",
+            "{0} allows any origin together with credentials: ASP.NET Core refuses this policy at run time; list the trusted origins with WithOrigins(...)",
+            RuleCategories.Security,
+            DiagnosticSeverity.Warning,
+            "A CORS policy whose final state allows any origin ('AllowAnyOrigin()' or the '*' origin) and credentials is rejected by ASP.NET Core with an InvalidOperationException, and browsers reject 'Access-Control-Allow-Origin: *' with credentials. List the trusted origins with WithOrigins(...), or drop credentials for a public API.");
+
+        public static readonly DiagnosticDescriptor AlwaysTruePredicateWithCredentials = Create(
+            RuleIdentifiers.AlwaysTruePredicateWithCredentials,
+            "CORS policy accepts every origin together with credentials",
+            "{0} accepts every origin with an always-true origin check together with credentials: any web site can make credentialed requests and read the responses; list the trusted origins with WithOrigins(...)",
+            RuleCategories.Security,
+            DiagnosticSeverity.Warning,
+            "An origin predicate that returns true for every origin, together with credentials, makes ASP.NET Core echo any Origin back with 'Access-Control-Allow-Credentials: true'. Any web site the user visits can then send requests with the user's cookies and read the answers.");
+
+        public static readonly DiagnosticDescriptor CorsResponseHeaderOnRequest = Create(
+            RuleIdentifiers.CorsResponseHeaderOnRequest,
+            "CORS response header set on a request",
+            "'{0}' is a CORS response header: set on {1} it does nothing, and in a browser it forces a preflight; the server must send it on its response",
+            RuleCategories.Security,
+            DiagnosticSeverity.Warning,
+            "Access-Control-Allow-* headers, Access-Control-Expose-Headers and Access-Control-Max-Age are sent by the server on its response. Added to a request they are ignored by the server, and a browser treats them as non-safelisted request headers that trigger a preflight the server must allow.");
+
+        public static readonly DiagnosticDescriptor OriginCanNeverMatch = Create(
+            RuleIdentifiers.OriginCanNeverMatch,
+            "Origin can never match",
+            "The origin \"{0}\" can never match a browser's Origin header: {1}",
+            RuleCategories.Correctness,
+            DiagnosticSeverity.Warning,
+            "Browsers send an Origin of exactly scheme://host[:port], and ASP.NET Core compares it ordinally after lower-casing. An origin with a trailing slash, a path, a query, no scheme or surrounding whitespace never matches.");
+
+        public static readonly DiagnosticDescriptor NullOriginAllowed = Create(
+            RuleIdentifiers.NullOriginAllowed,
+            "'null' origin allowed",
+            "The 'null' origin is sent by sandboxed iframes, file: pages and some redirects: any site can produce it; remove it from the trusted origins",
+            RuleCategories.Security,
+            DiagnosticSeverity.Warning,
+            "Browsers send 'Origin: null' from sandboxed iframes, file: pages and after some cross-origin redirects. Any attacker can produce such a request, so trusting 'null' trusts everyone.");
+
+        public static readonly DiagnosticDescriptor HandWrittenCorsHeaders = Create(
+            RuleIdentifiers.HandWrittenCorsHeaders,
+            "CORS response headers written by hand",
+            "{0}: use the CORS middleware (AddCors/UseCors) with WithOrigins(...) instead of writing CORS headers by hand",
+            RuleCategories.Security,
+            DiagnosticSeverity.Warning,
+            "Hand-written Access-Control-Allow-Origin headers are easy to get wrong: '*' with credentials is rejected by browsers, and echoing the request's Origin without a check trusts every site.");
+
+        public static readonly DiagnosticDescriptor UseCorsMisplaced = Create(
+            RuleIdentifiers.UseCorsMisplaced,
+            "UseCors is in the wrong place in the middleware pipeline",
+            "UseCors must be called {0}",
+            RuleCategories.Correctness,
+            DiagnosticSeverity.Warning,
+            "The CORS middleware must run after UseRouting (when it is called) and before UseAuthentication, UseAuthorization, UseResponseCaching and the endpoints; elsewhere preflights fail or CORS headers are missing.");
+
+        public static readonly DiagnosticDescriptor UnknownPolicyName = Create(
+            RuleIdentifiers.UnknownPolicyName,
+            "Unknown CORS policy name",
+            "{0}",
+            RuleCategories.Correctness,
+            DiagnosticSeverity.Warning,
+            "ASP.NET Core looks CORS policies up by exact, case-sensitive name. A name that no AddPolicy defines applies no CORS at all, and the browser's requests fail.");
+
+        public static readonly DiagnosticDescriptor AnyOriginAllowed = Create(
+            RuleIdentifiers.AnyOriginAllowed,
+            "CORS policy allows any origin",
+            "{0} allows any origin: make sure this API is meant to be public, or list the trusted origins with WithOrigins(...)",
+            RuleCategories.Security,
+            DiagnosticSeverity.Info,
+            "A policy that allows any origin lets every web site read the API's responses. That is right for public, read-only APIs and wrong for everything else. Disabled by default; enable it for a strict mode.",
+            isEnabledByDefault: false);
+
+        public static readonly DiagnosticDescriptor SubstringOriginCheck = Create(
+            RuleIdentifiers.SubstringOriginCheck,
+            "Origin check matches by substring",
+            "This origin check uses {0}: an attacker's origin such as '{1}' passes it; compare the parsed host exactly or against a '.domain' suffix",
+            RuleCategories.Security,
+            DiagnosticSeverity.Warning,
+            "Matching the raw Origin with Contains, StartsWith, an EndsWith without a dot boundary, or an unanchored regular expression accepts attacker-controlled origins such as https://app.contoso.com.evil.net or https://evilcontoso.com.");
+
+        public static readonly DiagnosticDescriptor CorsNeverEnabled = Create(
+            RuleIdentifiers.CorsNeverEnabled,
+            "CORS configured but never enabled",
+            "CORS policies are configured and used by endpoints, but the pipeline never calls UseCors(): the CORS metadata does nothing",
+            RuleCategories.Correctness,
+            DiagnosticSeverity.Warning,
+            "[EnableCors] and RequireCors only take effect when the CORS middleware runs. Without app.UseCors() no CORS header is ever sent.");
+
+        public static readonly DiagnosticDescriptor UseCorsWithoutPolicy = Create(
+            RuleIdentifiers.UseCorsWithoutPolicy,
+            "UseCors() without a policy does nothing",
+            "UseCors() applies the default policy or endpoint CORS metadata, and this application defines neither: the call does nothing",
+            RuleCategories.Correctness,
+            DiagnosticSeverity.Warning,
+            "UseCors() without arguments uses the default policy or the [EnableCors]/RequireCors metadata of the endpoint. With neither, it sends no CORS header.");
+
+        public static readonly DiagnosticDescriptor UnusedPolicy = Create(
+            RuleIdentifiers.UnusedPolicy,
+            "CORS policy is never used",
+            "The CORS policy '{0}' is never used by UseCors, [EnableCors], RequireCors or a CORS filter",
+            RuleCategories.Correctness,
+            DiagnosticSeverity.Info,
+            "A named policy applies only where it is referenced by name. A policy nothing references never applies, and the browser's requests still fail.");
+
+        private static DiagnosticDescriptor Create(
+            string id,
+            string title,
+            string messageFormat,
+            string category,
+            DiagnosticSeverity defaultSeverity,
+            string description,
+            bool isEnabledByDefault = true)
+        {
+            return new DiagnosticDescriptor(
+                id,
+                title,
+                messageFormat,
+                category,
+                defaultSeverity,
+                isEnabledByDefault,
+                description,
+                GetHelpLink(id));
+        }
+    }
+}
