@@ -1,0 +1,297 @@
+#!/usr/bin/env python3
+"""Parse the MSBuild logs written by bench/run.sh and write the results (markdown).
+
+Each log comes from
+    dotnet build --no-incremental -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary
+and holds the compiler's per-analyzer report:
+
+             Total analyzer execution time: 1.525 seconds.
+
+             Time (s)    %   Analyzer
+                1.284   84   SonarAnalyzer.CSharp, Version=10.36.0.0, Culture=neutral, PublicKeyToken=null
+                0.431   28      SonarAnalyzer.CSharp.Rules.InvalidCastToInterface (S1944)
+                ...
+             Total generator execution time: ...
+
+and MSBuild's task summary ("     4193 ms  Csc                                        1 calls").
+
+    python3 bench/report.py --logs bench/out/logs --out docs/performance.md [--machine-json file]
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import sys
+
+OURS_PREFIX = "CorsAnalyzers"          # assembly simple names CorsAnalyzers, CorsAnalyzers.CodeFixes
+S5122_TYPE = "SonarAnalyzer.CSharp.Rules.PermissiveCors"
+ROW = re.compile(r"^\s*(?:\d+(?::\d+)?>)?\s*(<?[0-9]+\.[0-9]+)\s+(<?[0-9]+)\s+(\S.*?)\s*$")
+TOTAL = re.compile(r"Total analyzer execution time:\s*([0-9.]+) seconds")
+CSC = re.compile(r"^\s*(\d+) ms\s+Csc\s+(\d+) calls")
+LOG_NAME = re.compile(r"n(\d+)-c(\d+)-(ours|sonar)-(\d+)\.log$")
+LESS_THAN = 0.0005  # "<0.001" in the report: counted as half a millisecond
+
+
+def seconds(text):
+    return LESS_THAN if text.startswith("<") else float(text)
+
+
+def parse_log(path):
+    """{'total': s, 'csc_ms': ms, 'assemblies': {name: s}, 'types': {type: (s, assembly)}, 'compiler': str}"""
+    result = {"total": None, "csc_ms": None, "assemblies": {}, "types": {}, "compiler": None, "server": None}
+    with open(path, encoding="utf-8", errors="replace") as f:
+        lines = f.read().splitlines()
+    in_table = False
+    assembly = None
+    succeeded = False
+    for line in lines:
+        if "Build succeeded." in line:
+            succeeded = True
+        if result["compiler"] is None and "Visual C# Compiler version" in line:
+            result["compiler"] = line.strip().split("version", 1)[1].strip().split(" ")[0]
+        if result["server"] is None and "CompilerServer:" in line:
+            result["server"] = "server" if "CompilerServer: server" in line else "csc process per build"
+        m = TOTAL.search(line)
+        if m:
+            result["total"] = float(m.group(1))
+            continue
+        if line.strip().startswith("Time (s)") and line.strip().endswith("Analyzer"):
+            in_table = True
+            continue
+        if in_table:
+            if not line.strip():
+                continue
+            m = ROW.match(line)
+            if not m:
+                in_table = False
+                continue
+            value, name = seconds(m.group(1)), m.group(3)
+            if ", Version=" in name:
+                assembly = name.split(",", 1)[0]
+                result["assemblies"][assembly] = value
+            else:
+                type_name = name
+                result["types"][type_name] = (value, assembly)
+            continue
+        m = CSC.match(line)
+        if m:
+            result["csc_ms"] = int(m.group(1))
+    if not succeeded:
+        raise SystemExit(f"{path}: the build failed; see the log")
+    if result["total"] is None or result["csc_ms"] is None:
+        raise SystemExit(f"{path}: no analyzer report or no Csc task time (was it built with ReportAnalyzer and -clp:PerformanceSummary?)")
+    return result
+
+
+def is_ours(assembly):
+    return assembly is not None and (assembly == OURS_PREFIX or assembly.startswith(OURS_PREFIX + "."))
+
+
+def ours_total(run):
+    values = [v for (v, a) in run["types"].values() if is_ours(a)]
+    return sum(values) if values else None
+
+
+def ours_types(run):
+    return {t: v for t, (v, a) in run["types"].items() if is_ours(a)}
+
+
+def s5122(run):
+    for t, (v, _) in run["types"].items():
+        if t.startswith(S5122_TYPE + " ") or t == S5122_TYPE:
+            return v
+    return None
+
+
+def best(values):
+    values = [v for v in values if v is not None]
+    return min(values) if values else None
+
+
+def ms(value):
+    if value is None:
+        return "n/a"
+    if value <= LESS_THAN:
+        return "<1"
+    return f"{value * 1000:.0f}"
+
+
+def pct(value):
+    return "n/a" if value is None else f"{value * 100:.3f}%"
+
+
+def ratio(a, b):
+    if a is None or b is None or b == 0:
+        return None
+    return a / b
+
+
+def collect(logs_dir):
+    runs = {}
+    for path in sorted(glob.glob(os.path.join(logs_dir, "*.log"))):
+        m = LOG_NAME.search(os.path.basename(path))
+        if not m:
+            continue
+        key = (int(m.group(1)), int(m.group(2)))
+        runs.setdefault(key, {"ours": [], "sonar": []})[m.group(3)].append(parse_log(path))
+    if not runs:
+        raise SystemExit(f"no logs named n<N>-c<copies>-<ours|sonar>-<rep>.log in {logs_dir}")
+    return runs
+
+
+def summarize(runs):
+    rows = []
+    for (n, copies), r in sorted(runs.items()):
+        a, b = r["ours"], r["sonar"]
+        row = {
+            "n": n, "copies": copies, "reps_a": len(a), "reps_b": len(b),
+            "csc_a": best([x["csc_ms"] / 1000 for x in a]),
+            "csc_b": best([x["csc_ms"] / 1000 for x in b]),
+            "all_a": best([x["total"] for x in a]),
+            "all_b": best([x["total"] for x in b]),
+            "ours_a": best([ours_total(x) for x in a]),
+            "ours_b": best([ours_total(x) for x in b]),
+            "s5122": best([s5122(x) for x in b]),
+            "sonar": best([x["assemblies"].get("SonarAnalyzer.CSharp") for x in b]),
+            "types": {},
+            "compiler": next((x["compiler"] for x in a + b if x["compiler"]), None),
+            "server": next((x["server"] for x in a + b if x["server"]), None),
+        }
+        names = set()
+        for x in a:
+            names.update(ours_types(x))
+        for t in names:
+            row["types"][t] = best([ours_types(x).get(t) for x in a])
+        row["ours_vs_s5122"] = ratio(row["ours_b"], row["s5122"])
+        row["ours_vs_compile"] = ratio(row["ours_a"], row["csc_a"])
+        rows.append(row)
+    return rows
+
+
+def render(rows, machine, command):
+    out = []
+    w = out.append
+    w("# Performance")
+    w("")
+    w("How much build time the CorsAnalyzers rules cost, measured on a generated web project and compared with")
+    w("SonarAnalyzer's CORS rule (S5122, `PermissiveCors`) in the same build. Written by `bench/run.sh`; do not edit")
+    w("by hand (run the benchmark again instead).")
+    w("")
+    w("## Reproduce")
+    w("")
+    w("```bash")
+    w(command)
+    w("```")
+    w("")
+    w("## Machine and inputs")
+    w("")
+    for k in ["date", "commit", "cpu", "nproc", "sdk", "compiler", "compiler server", "repetitions", "seed"]:
+        if k in machine:
+            w(f"- {k}: {machine[k]}")
+    if rows and rows[0].get("compiler"):
+        w(f"- C# compiler (from the log): {rows[0]['compiler']}; {rows[0]['server']}")
+    ours_rules = sorted(rows[-1]["types"]) if rows else []
+    w(f"- CorsAnalyzers analyzer types in the build: {len(ours_rules)}")
+    w("")
+    w("## Method")
+    w("")
+    w("`bench/generate.py` writes a deterministic (seeded) ASP.NET Core project (net10.0, Microsoft.NET.Sdk.Web) of N")
+    w("C# files: DTOs, services, controllers, typed HttpClient wrappers, minimal-API endpoint groups and middleware")
+    w("full of ordinary invocations and non-CORS header writes, plus a fixed set of files with CORS code (every shape")
+    w("the rules look for; the same set whatever N is). For each N the runner builds the Release analyzer DLLs from")
+    w("this repository, references them as `<Analyzer>` items, builds the project once (restore, warm-up), then")
+    w("builds it with `dotnet build --no-restore --no-incremental -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary`")
+    w("in two configurations, alternating, several times:")
+    w("")
+    w("- (a) the SDK's default analyzers + CorsAnalyzers,")
+    w("- (b) the same + `SonarAnalyzer.CSharp` 10.36.0.15337 (all its default rules).")
+    w("")
+    w("Every number is the best (lowest) of the repetitions, taken per number. \"Ours\" is the sum of the times the")
+    w("compiler reports for our analyzer types; \"compile\" is the `Csc` task time (the whole compilation including")
+    w("all analyzers and source generators). The compiler reports 1 ms resolution; \"<1\" means under 1 ms.")
+    w("Analyzers run concurrently, so an analyzer's time can include time it waited for a core.")
+    w("")
+    w("## Results")
+    w("")
+    w("| N files | CORS file sets | compile (a) ms | all analyzers (a) ms | ours (a) ms | ours / compile | compile (b) ms | Sonar total (b) ms | S5122 (b) ms | ours (b) ms | ours / S5122 |")
+    w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        vs = "n/a" if r["ours_vs_s5122"] is None else f"{r['ours_vs_s5122']:.2f}"
+        w(f"| {r['n']} | {r['copies']} | {ms(r['csc_a'])} | {ms(r['all_a'])} | {ms(r['ours_a'])} | {pct(r['ours_vs_compile'])} | "
+          f"{ms(r['csc_b'])} | {ms(r['sonar'])} | {ms(r['s5122'])} | {ms(r['ours_b'])} | {vs} |")
+    w("")
+    w("### Our analyzers, per type (configuration a, ms)")
+    w("")
+    all_types = sorted({t for r in rows for t in r["types"]},
+                       key=lambda t: -max((r["types"].get(t) or 0) for r in rows))
+    if not all_types:
+        w("No CorsAnalyzers analyzer appears in the report (no rule implemented yet, or the DLL was not loaded).")
+    else:
+        w("| analyzer (rules) | " + " | ".join(f"N={r['n']}, sets={r['copies']}" for r in rows) + " |")
+        w("|---|" + "---:|" * len(rows))
+        for t in all_types:
+            w(f"| {t} | " + " | ".join(ms(r["types"].get(t)) for r in rows) + " |")
+    w("")
+    w("## Targets")
+    w("")
+    for line in targets(rows):
+        w(line)
+    w("")
+    return "\n".join(out)
+
+
+def targets(rows):
+    lines = []
+    main = [r for r in rows if r["copies"] == 1]
+    if not any(r["types"] for r in rows):
+        return ["- Not measurable: no CorsAnalyzers analyzer type appears in the compiler's report."]
+    ok_s5122 = all(r["ours_b"] is not None and r["s5122"] is not None and r["ours_b"] <= r["s5122"] for r in main)
+    ok_compile = all(r["ours_vs_compile"] is not None and r["ours_vs_compile"] < 0.005 for r in main)
+    detail = "; ".join(f"N={r['n']}: ours {ms(r['ours_b'])} ms vs S5122 {ms(r['s5122'])} ms" for r in main)
+    lines.append(f"- Ours at or below S5122 in the same build (b): **{'met' if ok_s5122 else 'missed'}** ({detail}).")
+    detail = "; ".join(f"N={r['n']}: {pct(r['ours_vs_compile'])}" for r in main)
+    lines.append(f"- Ours under 0.5% of the compile (a): **{'met' if ok_compile else 'missed'}** ({detail}).")
+    if len(main) >= 2:
+        small, large = main[0], main[-1]
+        growth = ratio(large["ours_a"], small["ours_a"])
+        files = large["n"] / small["n"]
+        compile_growth = ratio(large["csc_a"], small["csc_a"])
+        verdict = "met" if growth is not None and growth < 1 + (files - 1) * 0.25 else "missed"
+        lines.append(
+            f"- Scaling with file count, same CORS code (N={small['n']} -> N={large['n']}, x{files:g} files): ours x"
+            f"{'n/a' if growth is None else f'{growth:.2f}'}, compile x{'n/a' if compile_growth is None else f'{compile_growth:.2f}'}. "
+            f"Target \"barely grows\" (here: less than a quarter of the file growth): **{verdict}**.")
+    multi = [r for r in rows if r["copies"] > 1]
+    for r in multi:
+        base = next((x for x in main if x["n"] == r["n"]), None)
+        if base:
+            g = ratio(r["ours_a"], base["ours_a"])
+            lines.append(f"- CORS code x{r['copies']} at N={r['n']}: ours x{'n/a' if g is None else f'{g:.2f}'} "
+                         f"({ms(base['ours_a'])} -> {ms(r['ours_a'])} ms).")
+    if rows and rows[-1]["types"]:
+        top = max(rows[-1]["types"].items(), key=lambda kv: kv[1] or 0)
+        lines.append(f"- Most expensive of ours at N={rows[-1]['n']}: {top[0]}, {ms(top[1])} ms.")
+    return lines
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--logs", required=True)
+    p.add_argument("--out", help="markdown file to write (default: stdout only)")
+    p.add_argument("--machine-json", help="JSON object of machine facts to print")
+    p.add_argument("--command", default="bench/run.sh")
+    a = p.parse_args()
+    machine = {}
+    if a.machine_json:
+        with open(a.machine_json, encoding="utf-8") as f:
+            machine = json.load(f)
+    text = render(summarize(collect(a.logs)), machine, a.command)
+    if a.out:
+        with open(a.out, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+    sys.stdout.write(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Build-time benchmark of CorsAnalyzers against the current source (see README, "Performance").
+#
+#   bench/run.sh                      # N = 500 and 2000, best of 3, writes docs/performance.md
+#   SIZES="50" REPS=1 OUT_MD=- bench/run.sh   # quick check while developing: print, do not write the doc
+#
+# Environment knobs:
+#   SIZES        file counts to measure (default "500 2000")
+#   REPS         timed builds per configuration (default 3; the best is kept)
+#   SEED         generator seed (default 42)
+#   CORS_SCALE   "N:copies" extra runs with the CORS file set copied, e.g. "500:4" (default none)
+#   OUT_MD       markdown file to write (default docs/performance.md; "-" = print only)
+#
+# Generated projects and logs go to bench/out/ (git-ignored). Not part of `dotnet test` or CI: too slow.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+SIZES="${SIZES:-500 2000}"
+REPS="${REPS:-3}"
+SEED="${SEED:-42}"
+CORS_SCALE="${CORS_SCALE:-}"
+OUT_MD="${OUT_MD:-docs/performance.md}"
+OUT="$ROOT/bench/out"
+LOGS="$OUT/logs"
+
+command -v python3 >/dev/null || { echo "python3 is required" >&2; exit 1; }
+
+start=$(date +%s)
+log() { printf '[bench %4ss] %s\n' "$(( $(date +%s) - start ))" "$*"; }
+
+# 1. The analyzers under test, built from this repository's source in Release.
+log "building src/CorsAnalyzers and src/CorsAnalyzers.CodeFixes (Release)"
+dotnet build src/CorsAnalyzers.CodeFixes/CorsAnalyzers.CodeFixes.csproj -c Release -nologo -v:q -clp:ErrorsOnly
+ANALYZERS=()
+for p in src/CorsAnalyzers/CorsAnalyzers.csproj src/CorsAnalyzers.CodeFixes/CorsAnalyzers.CodeFixes.csproj; do
+  dll="$(dotnet msbuild "$p" -nologo -p:Configuration=Release -getProperty:TargetPath)"
+  [[ -f "$dll" ]] || { echo "missing $dll" >&2; exit 1; }
+  ANALYZERS+=(--analyzer "$dll")
+done
+
+rm -rf "$LOGS"
+mkdir -p "$LOGS"
+
+# 2. For each project: generate, warm up (restore + one compile), then alternate (a) ours / (b) ours + Sonar.
+measure() {
+  local n="$1" copies="$2"
+  local dir="$OUT/n$n-c$copies"
+  python3 bench/generate.py --files "$n" --cors-copies "$copies" --seed "$SEED" --out "$dir" "${ANALYZERS[@]}"
+  log "N=$n copies=$copies: warm-up build (restore, compile with Sonar)"
+  dotnet build "$dir/BenchApp.csproj" -nologo -v:q -clp:ErrorsOnly -p:BenchSonar=true >/dev/null
+  for rep in $(seq 1 "$REPS"); do
+    for cfg in ours sonar; do
+      local sonar=false
+      [[ "$cfg" == sonar ]] && sonar=true
+      local file="$LOGS/n$n-c$copies-$cfg-$rep.log"
+      local t0=$(date +%s)
+      if ! dotnet build "$dir/BenchApp.csproj" --no-restore --no-incremental -nologo \
+            -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary -p:BenchSonar=$sonar >"$file" 2>&1; then
+        echo "build failed, see $file" >&2
+        exit 1
+      fi
+      log "N=$n copies=$copies $cfg #$rep: $(( $(date +%s) - t0 ))s"
+    done
+  done
+}
+
+for n in $SIZES; do
+  measure "$n" 1
+done
+for spec in $CORS_SCALE; do
+  measure "${spec%%:*}" "${spec##*:}"
+done
+
+# 3. Report.
+machine="$OUT/machine.json"
+commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' + uncommitted changes in src')"
+cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+python3 - "$machine" <<EOF
+import json, sys
+json.dump({
+    "date": "$(date -u +'%Y-%m-%d %H:%M UTC')",
+    "commit": "$commit",
+    "cpu": "$cpu",
+    "nproc": "$(nproc)",
+    "sdk": "$(dotnet --version)",
+    "repetitions": "best of $REPS per configuration",
+    "seed": "$SEED",
+}, open(sys.argv[1], "w"))
+EOF
+
+cmd="bench/run.sh"
+[[ -n "$CORS_SCALE" ]] && cmd="CORS_SCALE=\"$CORS_SCALE\" $cmd"
+[[ "$SIZES" != "500 2000" ]] && cmd="SIZES=\"$SIZES\" $cmd"
+[[ "$REPS" != "3" ]] && cmd="REPS=$REPS $cmd"
+if [[ "$OUT_MD" == "-" ]]; then
+  python3 bench/report.py --logs "$LOGS" --machine-json "$machine" --command "$cmd"
+else
+  mkdir -p "$(dirname "$OUT_MD")"
+  python3 bench/report.py --logs "$LOGS" --machine-json "$machine" --command "$cmd" --out "$OUT_MD"
+  log "wrote $OUT_MD"
+fi
+log "done"
