@@ -28,6 +28,7 @@ namespace CorsAnalyzers.Cors.Policy
         private readonly CancellationToken _cancellationToken;
         private readonly List<PolicyState> _observedAtBuild = new List<PolicyState>();
         private readonly List<IOperation> _originValues = new List<IOperation>();
+        private readonly List<IOperation> _deadAnyOriginValues = new List<IOperation>();
         private readonly List<IMethodSymbol> _callStack = new List<IMethodSymbol>();
 
         private PolicyInterpreter(CorsSymbols symbols, SemanticModel semanticModel, CancellationToken cancellationToken)
@@ -51,7 +52,11 @@ namespace CorsAnalyzers.Cors.Policy
                 ? interpreter.AnalyzeDelegate((IDelegateCreationOperation)site.Operation)
                 : interpreter.AnalyzeCreation(site.Operation);
 
-            return new PolicyAnalysisResult(site, finalStates.ToImmutableArray(), interpreter._originValues.ToImmutableArray());
+            return new PolicyAnalysisResult(
+                site,
+                finalStates.ToImmutableArray(),
+                interpreter._originValues.ToImmutableArray(),
+                interpreter._deadAnyOriginValues.ToImmutableArray());
         }
 
         private List<PolicyState> AnalyzeDelegate(IDelegateCreationOperation delegateCreation)
@@ -477,6 +482,12 @@ namespace CorsAnalyzers.Cors.Policy
             {
                 foreach (var element in initializer.ElementValues)
                 {
+                    if (initializer.ElementValues.Length > 1 && IsAnyOrigin(element) && !_deadAnyOriginValues.Contains(element))
+                    {
+                        // WithOrigins("*", "https://a"): with another entry in the same call "*" is never the only one.
+                        _deadAnyOriginValues.Add(element);
+                    }
+
                     states = AddOrigin(element, states, anyOriginSource ?? element);
                 }
 
@@ -491,8 +502,14 @@ namespace CorsAnalyzers.Cors.Policy
         {
             _originValues.Add(origin);
             var constant = origin.ConstantValue;
-            var isStar = constant.HasValue && constant.Value is string value && value == CorsDefaults.AnyOrigin;
+            var isStar = IsAnyOrigin(origin);
             var isKnown = constant.HasValue && constant.Value is string;
+            if (isStar && IsNeverFirst(states) && !_deadAnyOriginValues.Contains(origin))
+            {
+                // "*" appended to a non-empty list on every path: a plain string that matches nothing.
+                _deadAnyOriginValues.Add(origin);
+            }
+
             return Map(
                 states,
                 (state, source) => state.Origins switch
@@ -507,6 +524,22 @@ namespace CorsAnalyzers.Cors.Policy
                     _ => isKnown && !isStar ? state.WithOrigins(OriginsShape.Explicit, null) : state,
                 },
                 anyOriginSource);
+        }
+
+        private static bool IsAnyOrigin(IOperation origin) =>
+            origin.ConstantValue is { HasValue: true, Value: string value } && value == CorsDefaults.AnyOrigin;
+
+        private static bool IsNeverFirst(List<PolicyState> states)
+        {
+            foreach (var state in states)
+            {
+                if (state.Origins is OriginsShape.Empty or OriginsShape.Unknown)
+                {
+                    return false;
+                }
+            }
+
+            return states.Count > 0;
         }
 
         /// <summary>Whether an operation evaluates to the builder or policy this frame follows.</summary>
