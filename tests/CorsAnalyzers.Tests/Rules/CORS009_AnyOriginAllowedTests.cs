@@ -72,12 +72,6 @@ public class CORS009_AnyOriginAllowedTests
     }
 
     [Fact]
-    public async Task NotEnabled_NoDiagnostic()
-    {
-        await Verify.VerifyAnalyzerAsync(Program("""    options.AddPolicy("Public", policy => policy.AllowAnyOrigin());"""));
-    }
-
-    [Fact]
     public async Task UseWithOrigins_FixAll()
     {
         await new Verify.Test

@@ -566,6 +566,9 @@ namespace CorsAnalyzers.Cors.Policy
                     var receiver = invocation.Instance
                         ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
                     return IsSubject(receiver, frame);
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                    // isPublic ? policy.AllowAnyOrigin() : policy.WithOrigins(...)
+                    return IsSubject(conditional.WhenTrue, frame) && IsSubject(whenFalse, frame);
                 case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }:
                     // new CorsPolicy { SupportsCredentials = true }: the initializer's implicit receiver.
                     return frame.Root is not null && GetInitializedObject(operation) == frame.Root;
