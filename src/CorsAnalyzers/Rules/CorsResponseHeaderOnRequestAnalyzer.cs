@@ -344,7 +344,7 @@ namespace CorsAnalyzers.Rules
                     var instance = propertyReference.Instance;
                     if (direct
                         && instance is not null
-                        && instance is not IInstanceReferenceOperation { IsImplicit: true }
+                        && !instance.IsImplicit
                         && instance.Syntax is ExpressionSyntax)
                     {
                         requestExpression = instance;
