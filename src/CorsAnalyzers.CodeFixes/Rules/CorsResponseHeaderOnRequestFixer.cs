@@ -8,7 +8,6 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Text;
 
 namespace CorsAnalyzers.Rules
@@ -277,6 +276,8 @@ namespace CorsAnalyzers.Rules
                 }
             }
 
+            // No Formatter.Annotation: the new member access needs no whitespace, and formatting would re-indent
+            // the statement when the request expression starts it.
             var httpContext = SyntaxFactory.MemberAccessExpression(
                 SyntaxKind.SimpleMemberAccessExpression,
                 request.WithoutTrivia(),
@@ -285,8 +286,7 @@ namespace CorsAnalyzers.Rules
                     SyntaxKind.SimpleMemberAccessExpression,
                     httpContext,
                     SyntaxFactory.IdentifierName("Response"))
-                .WithTriviaFrom(request)
-                .WithAdditionalAnnotations(Formatter.Annotation);
+                .WithTriviaFrom(request);
         }
 
         private static IPropertySymbol? FindResponseProperty(IPropertySymbol requestProperty, SemanticModel model, int position)
