@@ -227,10 +227,13 @@ public class CORS003_CorsResponseHeaderOnRequestTests
 
         class C
         {
-            WebClient M() => new WebClient { Headers = { [{|#0:"Access-Control-Allow-Origin"|}] = "*" } };
+            WebClient A() => new WebClient { Headers = { [{|#0:"Access-Control-Allow-Origin"|}] = "*" } };
+
+            WebClient B() => new WebClient { Headers = { {|#1:"Access-Control-Allow-Methods: GET"|} } };
         }
         """,
-        Outgoing(0, "Access-Control-Allow-Origin"));
+        Outgoing(0, "Access-Control-Allow-Origin"),
+        Outgoing(1, "Access-Control-Allow-Methods"));
 
     [Fact]
     public Task HttpWebRequestAndWebRequestHeaders_ShouldReport() => VerifyAsync("""
@@ -676,6 +679,33 @@ public class CORS003_CorsResponseHeaderOnRequestTests
         RemoveHeader,
         Outgoing(0, "Access-Control-Allow-Origin"),
         Outgoing(1, "Access-Control-Max-Age"));
+
+    [Fact]
+    public Task RemoveHeader_WebClientIndexInitializerElement() => VerifyFixAsync("""
+        using System.Net;
+
+        class C
+        {
+            WebClient M() => new WebClient
+            {
+                BaseAddress = "https://api.example/",
+                Headers = { [{|#0:"Access-Control-Allow-Origin"|}] = "*", ["X-Trace"] = "1" },
+            };
+        }
+        """, """
+        using System.Net;
+
+        class C
+        {
+            WebClient M() => new WebClient
+            {
+                BaseAddress = "https://api.example/",
+                Headers = { ["X-Trace"] = "1" },
+            };
+        }
+        """,
+        RemoveHeader,
+        Outgoing(0, "Access-Control-Allow-Origin"));
 
     [Fact]
     public Task RemoveHeader_TwoAdjacentInitializerElements_FixAllRemovesBoth() => VerifyFixAsync("""
