@@ -15,8 +15,10 @@ Deterministic: the same arguments always write the same bytes.
         [--analyzer path/to/CorsAnalyzers.dll ...]
 """
 import argparse
+import json
 import os
 import random
+import re
 import shutil
 
 ENTITIES = [
@@ -665,9 +667,33 @@ def generate(files, out, seed, cors_copies, analyzers):
         os.makedirs(os.path.dirname(full), exist_ok=True)
         with open(full, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
-    lines = sum(t.count("\n") for t in out_files.values())
-    cors = sum(1 for p in out_files if any(k in p for k in ("Cors", "Pipeline/", "PartnerGateway"))) + 1
-    print(f"generated {len(out_files)} files ({lines} lines, {len(units)} units, {cors} with CORS code incl. Program.cs) in {out}")
+    info = describe(out_files, cors_copies)
+    with open(os.path.join(out, "bench-info.json"), "w", encoding="utf-8", newline="\n") as f:
+        json.dump(info, f, indent=2, sort_keys=True)
+        f.write("\n")
+    print(f"generated {info['files']} files ({info['lines']} lines, {info['member_invocations']} member invocations, "
+          f"{info['cors_sites']} CORS API calls/attributes/header names in {info['cors_files']} files) in {out}")
+
+
+CORS_SITE = re.compile(
+    r"\.(AddCors|AddPolicy|AddDefaultPolicy|AllowAnyOrigin|WithOrigins|SetIsOriginAllowed\w*|AllowCredentials|"
+    r"DisallowCredentials|AllowAnyHeader|AllowAnyMethod|WithMethods|WithHeaders|UseCors|RequireCors|Build)\(|"
+    r"\[(EnableCors|DisableCors)\b|Access-Control-|AccessControl\w+|new CorsPolicy\b|new CorsPolicyBuilder\b",
+    re.IGNORECASE)
+MEMBER_INVOCATION = re.compile(r"\.\w+(?:<[^<>()]*>)?\(")
+
+
+def describe(out_files, cors_copies):
+    """Counts written next to the project (bench-info.json) so the report can relate time to code volume."""
+    cors_files = {p: t for p, t in out_files.items() if CORS_SITE.search(t)}
+    return {
+        "files": len(out_files),
+        "lines": sum(t.count("\n") for t in out_files.values()),
+        "member_invocations": sum(len(MEMBER_INVOCATION.findall(t)) for t in out_files.values()),
+        "cors_copies": cors_copies,
+        "cors_files": len(cors_files),
+        "cors_sites": sum(len(CORS_SITE.findall(t)) for t in out_files.values()),
+    }
 
 
 def main():

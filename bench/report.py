@@ -137,6 +137,12 @@ def collect(logs_dir):
         runs.setdefault(key, {"ours": [], "sonar": []})[m.group(3)].append(parse_log(path))
     if not runs:
         raise SystemExit(f"no logs named n<N>-c<copies>-<ours|sonar>-<rep>.log in {logs_dir}")
+    for (n, copies), r in runs.items():
+        info = os.path.join(logs_dir, f"n{n}-c{copies}.json")
+        r["info"] = {}
+        if os.path.exists(info):
+            with open(info, encoding="utf-8") as f:
+                r["info"] = json.load(f)
     return runs
 
 
@@ -145,7 +151,7 @@ def summarize(runs):
     for (n, copies), r in sorted(runs.items()):
         a, b = r["ours"], r["sonar"]
         row = {
-            "n": n, "copies": copies, "reps_a": len(a), "reps_b": len(b),
+            "n": n, "copies": copies, "reps_a": len(a), "reps_b": len(b), "info": r["info"],
             "csc_a": best([x["csc_ms"] / 1000 for x in a]),
             "csc_b": best([x["csc_ms"] / 1000 for x in b]),
             "all_a": best([x["total"] for x in a]),
@@ -186,7 +192,8 @@ def render(rows, machine, command):
     w("")
     w("## Machine and inputs")
     w("")
-    for k in ["date", "commit", "cpu", "nproc", "sdk", "compiler", "compiler server", "repetitions", "seed"]:
+    for k in ["date", "commit", "cpu", "nproc", "sdk", "repetitions", "seed",
+              "load average (1, 5, 15 min) before / after", "wall time of the run"]:
         if k in machine:
             w(f"- {k}: {machine[k]}")
     if rows and rows[0].get("compiler"):
@@ -211,6 +218,15 @@ def render(rows, machine, command):
     w("compiler reports for our analyzer types; \"compile\" is the `Csc` task time (the whole compilation including")
     w("all analyzers and source generators). The compiler reports 1 ms resolution; \"<1\" means under 1 ms.")
     w("Analyzers run concurrently, so an analyzer's time can include time it waited for a core.")
+    w("")
+    w("## Projects")
+    w("")
+    w("| N files | CORS file sets | lines | member invocations (approx.) | files with CORS code | CORS call sites, attributes, header names |")
+    w("|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        i = r["info"]
+        w(f"| {r['n']} | {r['copies']} | {i.get('lines', '?')} | {i.get('member_invocations', '?')} | "
+          f"{i.get('cors_files', '?')} | {i.get('cors_sites', '?')} |")
     w("")
     w("## Results")
     w("")
@@ -262,16 +278,28 @@ def targets(rows):
             f"- Scaling with file count, same CORS code (N={small['n']} -> N={large['n']}, x{files:g} files): ours x"
             f"{'n/a' if growth is None else f'{growth:.2f}'}, compile x{'n/a' if compile_growth is None else f'{compile_growth:.2f}'}. "
             f"Target \"barely grows\" (here: less than a quarter of the file growth): **{verdict}**.")
+        inv_small, inv_large = small["info"].get("member_invocations"), large["info"].get("member_invocations")
+        if inv_small and inv_large and inv_large > inv_small and small["ours_a"] is not None and large["ours_a"] is not None:
+            per = (large["ours_a"] - small["ours_a"]) / (inv_large - inv_small)
+            fixed = small["ours_a"] - per * inv_small
+            lines.append(
+                f"- Two-point fit ours = fixed + k x invocations: fixed ~{fixed * 1000:.0f} ms (JIT of our assembly in a fresh "
+                f"compiler process, symbol lookups, the CORS code itself), k ~{per * 1e6:.1f} us per member invocation of "
+                f"ordinary code. Rough: two points under the load shown above.")
     multi = [r for r in rows if r["copies"] > 1]
     for r in multi:
         base = next((x for x in main if x["n"] == r["n"]), None)
         if base:
             g = ratio(r["ours_a"], base["ours_a"])
-            lines.append(f"- CORS code x{r['copies']} at N={r['n']}: ours x{'n/a' if g is None else f'{g:.2f}'} "
-                         f"({ms(base['ours_a'])} -> {ms(r['ours_a'])} ms).")
-    if rows and rows[-1]["types"]:
-        top = max(rows[-1]["types"].items(), key=lambda kv: kv[1] or 0)
-        lines.append(f"- Most expensive of ours at N={rows[-1]['n']}: {top[0]}, {ms(top[1])} ms.")
+            sites = ratio(r["info"].get("cors_sites"), base["info"].get("cors_sites"))
+            lines.append(f"- Scaling with CORS code, same N={r['n']}: CORS code x{r['copies']} "
+                         f"(CORS sites x{'?' if sites is None else f'{sites:.2f}'}): ours x{'n/a' if g is None else f'{g:.2f}'} "
+                         f"({ms(base['ours_a'])} -> {ms(r['ours_a'])} ms). Linear or below is expected here.")
+    largest = main[-1] if main else None
+    if largest and largest["types"]:
+        top = max(largest["types"].items(), key=lambda kv: kv[1] or 0)
+        lines.append(f"- Most expensive of ours at N={largest['n']}: {top[0]}, {ms(top[1])} ms "
+                     f"(see the per-type table).")
     return lines
 
 

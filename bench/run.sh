@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Build-time benchmark of CorsAnalyzers against the current source (see README, "Performance").
 #
-#   bench/run.sh                      # N = 500 and 2000, best of 3, writes docs/performance.md
+#   bench/run.sh                      # N = 500 (best of 3) and 2000 (best of 2), writes docs/performance.md
 #   SIZES="50" REPS=1 OUT_MD=- bench/run.sh   # quick check while developing: print, do not write the doc
 #
 # Environment knobs:
 #   SIZES        file counts to measure (default "500 2000")
-#   REPS         timed builds per configuration (default 3; the best is kept)
+#   REPS         timed builds per configuration, one value per size or one for all (default "3 2"; the best
+#                is kept)
 #   SEED         generator seed (default 42)
-#   CORS_SCALE   "N:copies" extra runs with the CORS file set copied, e.g. "500:4" (default none)
+#   CORS_SCALE   "N:copies" extra runs, configuration (a) only, with the CORS file set copied: shows how our
+#                time grows with the amount of CORS code (default "500:4"; "" to skip)
 #   OUT_MD       markdown file to write (default docs/performance.md; "-" = print only)
 #
 # Generated projects and logs go to bench/out/ (git-ignored). Not part of `dotnet test` or CI: too slow.
@@ -18,9 +20,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 SIZES="${SIZES:-500 2000}"
-REPS="${REPS:-3}"
+REPS="${REPS:-3 2}"
 SEED="${SEED:-42}"
-CORS_SCALE="${CORS_SCALE:-}"
+CORS_SCALE="${CORS_SCALE-500:4}"
 OUT_MD="${OUT_MD:-docs/performance.md}"
 OUT="$ROOT/bench/out"
 LOGS="$OUT/logs"
@@ -45,13 +47,14 @@ mkdir -p "$LOGS"
 
 # 2. For each project: generate, warm up (restore + one compile), then alternate (a) ours / (b) ours + Sonar.
 measure() {
-  local n="$1" copies="$2"
+  local n="$1" copies="$2" reps="$3" configs="$4"
   local dir="$OUT/n$n-c$copies"
   python3 bench/generate.py --files "$n" --cors-copies "$copies" --seed "$SEED" --out "$dir" "${ANALYZERS[@]}"
-  log "N=$n copies=$copies: warm-up build (restore, compile with Sonar)"
-  dotnet build "$dir/BenchApp.csproj" -nologo -v:q -clp:ErrorsOnly -p:BenchSonar=true >/dev/null
-  for rep in $(seq 1 "$REPS"); do
-    for cfg in ours sonar; do
+  cp "$dir/bench-info.json" "$LOGS/n$n-c$copies.json"
+  log "N=$n copies=$copies: warm-up build (restore + compile)"
+  dotnet build "$dir/BenchApp.csproj" -nologo -v:q -clp:ErrorsOnly >/dev/null
+  for rep in $(seq 1 "$reps"); do
+    for cfg in $configs; do
       local sonar=false
       [[ "$cfg" == sonar ]] && sonar=true
       local file="$LOGS/n$n-c$copies-$cfg-$rep.log"
@@ -66,12 +69,21 @@ measure() {
   done
 }
 
+read -r -a reps_list <<<"$REPS"
+reps_for() { # reps_for <index>: the REPS entry for the index-th size, or the last one
+  local i="$1"
+  (( i < ${#reps_list[@]} )) && echo "${reps_list[$i]}" || echo "${reps_list[${#reps_list[@]}-1]}"
+}
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+i=0
 for n in $SIZES; do
-  measure "$n" 1
+  measure "$n" 1 "$(reps_for $i)" "ours sonar"
+  i=$((i + 1))
 done
 for spec in $CORS_SCALE; do
-  measure "${spec%%:*}" "${spec##*:}"
+  measure "${spec%%:*}" "${spec##*:}" "$(reps_for 0)" "ours"
 done
+load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # 3. Report.
 machine="$OUT/machine.json"
@@ -85,15 +97,17 @@ json.dump({
     "cpu": "$cpu",
     "nproc": "$(nproc)",
     "sdk": "$(dotnet --version)",
-    "repetitions": "best of $REPS per configuration",
+    "repetitions": "REPS=\"$REPS\" (per size, in order $SIZES): best of that many builds per configuration",
+    "load average (1, 5, 15 min) before / after": "$load_before / $load_after",
+    "wall time of the run": "$(( $(date +%s) - start )) s",
     "seed": "$SEED",
 }, open(sys.argv[1], "w"))
 EOF
 
 cmd="bench/run.sh"
-[[ -n "$CORS_SCALE" ]] && cmd="CORS_SCALE=\"$CORS_SCALE\" $cmd"
+[[ "$CORS_SCALE" != "500:4" ]] && cmd="CORS_SCALE=\"$CORS_SCALE\" $cmd"
 [[ "$SIZES" != "500 2000" ]] && cmd="SIZES=\"$SIZES\" $cmd"
-[[ "$REPS" != "3" ]] && cmd="REPS=$REPS $cmd"
+[[ "$REPS" != "3 2" ]] && cmd="REPS=\"$REPS\" $cmd"
 if [[ "$OUT_MD" == "-" ]]; then
   python3 bench/report.py --logs "$LOGS" --machine-json "$machine" --command "$cmd"
 else
