@@ -333,6 +333,12 @@ public static class CorsServiceCollectionExtensions{s}
             var built = new CorsPolicyBuilder().AllowAnyOrigin().AllowCredentials().Build();
             options.AddPolicy("Built{s}", built);
 
+            // Policies configured by helper methods (OriginPolicies).
+            options.AddPolicy("Widgets{s}", OriginPolicies{s}.ConfigureWidgets);
+            options.AddPolicy("Tenants{s}", OriginPolicies{s}.ConfigureTenants);
+            options.AddPolicy("Shop{s}", OriginPolicies{s}.ConfigureOrigins);
+            options.AddPolicy("LegacyObject{s}", OriginPolicies{s}.CreateLegacyPolicy());
+
             options.AddDefaultPolicy(policy => policy.WithOrigins(configured).AllowAnyHeader());
         }});
 
