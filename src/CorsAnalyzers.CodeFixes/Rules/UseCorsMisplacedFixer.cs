@@ -186,7 +186,31 @@ namespace CorsAnalyzers.Rules
                 }
             }
 
+            // The last statement of a file often has no line break after it. When that statement moves, it takes the
+            // line break of the statement that becomes last, which gets its trailing trivia: the file still ends as before.
+            var newLastIndex = result.Count - 1;
+            if (items.Count > 0 && items[items.Count - 1] == moving && result[newLastIndex] != moving && !EndsWithLineBreak(moving))
+            {
+                var movingIndex = result.IndexOf(moving);
+                var newLast = result[newLastIndex];
+                result[movingIndex] = moving.WithTrailingTrivia(newLast.GetTrailingTrivia());
+                result[newLastIndex] = newLast.WithTrailingTrivia(moving.GetTrailingTrivia());
+            }
+
             return result;
+        }
+
+        private static bool EndsWithLineBreak(SyntaxNode node)
+        {
+            foreach (var trivia in node.GetTrailingTrivia())
+            {
+                if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         internal readonly struct Move
