@@ -1,5 +1,10 @@
+using System.Collections.Immutable;
 using CorsAnalyzers.Rules;
 using CorsAnalyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Verify = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     CorsAnalyzers.Rules.UseCorsMisplacedAnalyzer,
     CorsAnalyzers.Rules.UseCorsMisplacedFixer>;
@@ -851,6 +856,99 @@ public class CORS007_UseCorsMisplacedTests
                 Verify.Diagnostic("CORS007").WithLocation(2).WithLocation(3).WithArguments("before UseAuthorization"),
             },
         }.RunAsync();
+    }
+
+    [Fact]
+    public async Task FixAll_TwoUseCorsBeforeTheSameCall_MovesBothInOrder()
+    {
+        // Both moves insert at the same place: a batch merge of the two edits would conflict.
+        var source = ProgramHeader + """
+            app.UseRouting();
+            app.{|#1:UseAuthorization()|};
+            app.{|#0:UseCors("Frontend")|};
+            app.{|#2:UseCors()|};
+            app.Run();
+            """;
+        var fixedSource = ProgramHeader + """
+            app.UseRouting();
+            app.UseCors("Frontend");
+            app.UseCors();
+            app.UseAuthorization();
+            app.Run();
+            """;
+
+        await new Verify.Test
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            CodeActionEquivalenceKey = Key,
+            ExpectedDiagnostics =
+            {
+                Diagnostic("before UseAuthorization"),
+                Verify.Diagnostic("CORS007").WithLocation(2).WithLocation(1).WithArguments("before UseAuthorization"),
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task FixAll_SinglePass_MovesEveryUseCorsOfTheBlock()
+    {
+        // The verifier repeats Fix All until nothing is left; this checks one pass already fixes a whole block, where
+        // the moves' text edits touch the same lines.
+        var source = ProgramHeader + """
+            app.UseRouting();
+            app.UseAuthorization();
+            app.UseCors("Frontend");
+            app.UseCors();
+            app.Run();
+            """;
+        var expected = ProgramHeader + """
+            app.UseRouting();
+            app.UseCors("Frontend");
+            app.UseCors();
+            app.UseAuthorization();
+            app.Run();
+            """;
+
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new UseCorsMisplacedAnalyzer());
+        var project = TestProjectFactory.CreateProject(ReferenceSet.AspNetCore10, new[] { ("Program.cs", source) }, analyzers: analyzers);
+        var run = await TestProjectFactory.AnalyzeAsync(project, analyzers);
+        Assert.Empty(run.Failures);
+        var diagnostics = run.Diagnostics.Where(d => d.Id == "CORS007").ToImmutableArray();
+        Assert.Equal(2, diagnostics.Length);
+
+        var document = project.Documents.Single(d => d.Name == "Program.cs");
+        var fixer = new UseCorsMisplacedFixer();
+        var context = new FixAllContext(
+            document,
+            fixer,
+            FixAllScope.Document,
+            Key,
+            new[] { "CORS007" },
+            new FixedDiagnosticProvider(diagnostics),
+            CancellationToken.None);
+        var action = await fixer.GetFixAllProvider().GetFixAsync(context);
+        Assert.NotNull(action);
+
+        var operations = await action!.GetOperationsAsync(CancellationToken.None);
+        var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution.GetDocument(document.Id)!;
+        Assert.Equal(expected, (await changed.GetTextAsync()).ToString());
+    }
+
+    private sealed class FixedDiagnosticProvider : FixAllContext.DiagnosticProvider
+    {
+        private readonly ImmutableArray<Diagnostic> _diagnostics;
+
+        public FixedDiagnosticProvider(ImmutableArray<Diagnostic> diagnostics) => _diagnostics = diagnostics;
+
+        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+            Task.FromResult<IEnumerable<Diagnostic>>(_diagnostics);
+
+        public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) =>
+            Task.FromResult<IEnumerable<Diagnostic>>(_diagnostics);
+
+        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+            Task.FromResult(Enumerable.Empty<Diagnostic>());
     }
 
     [Fact]
