@@ -347,6 +347,24 @@ public class CORS007_UseCorsMisplacedTests
     }
 
     [Fact]
+    public async Task TopLevelLocalFunction_UseCorsAfterUseAuthorization_ShouldReport()
+    {
+        var source = ProgramHeader + """
+            app.UseCors("Frontend");
+            app.Map("/admin", ConfigureAdmin);
+            app.Run();
+
+            static void ConfigureAdmin(IApplicationBuilder admin)
+            {
+                admin.{|#1:UseAuthorization()|};
+                admin.{|#0:UseCors("Frontend")|};
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source, Diagnostic("before UseAuthorization"));
+    }
+
+    [Fact]
     public async Task TwoUseCorsCalls_EachReported()
     {
         var source = ProgramHeader + """
