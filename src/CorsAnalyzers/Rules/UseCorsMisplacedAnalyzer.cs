@@ -4,10 +4,8 @@ using System.Collections.Immutable;
 using System.Threading;
 using CorsAnalyzers.Cors;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
 
 namespace CorsAnalyzers.Rules
 {
@@ -265,32 +263,10 @@ namespace CorsAnalyzers.Rules
 
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.UseCorsMisplaced,
-                GetCallLocation(useCors.Invocation),
-                ImmutableArray.Create(GetCallLocation(conflicting.Invocation)),
+                OperationLocations.GetNameAndArgumentsLocation(useCors.Invocation),
+                ImmutableArray.Create(OperationLocations.GetNameAndArgumentsLocation(conflicting.Invocation)),
                 properties.ToImmutable(),
                 where));
-        }
-
-        /// <summary>The method name through the argument list: <c>UseCors("Frontend")</c> in <c>app.UseCors("Frontend")</c>.</summary>
-        internal static Location GetCallLocation(IInvocationOperation invocation)
-        {
-            var syntax = invocation.Syntax;
-            if (syntax is InvocationExpressionSyntax call)
-            {
-                SimpleNameSyntax? name = call.Expression switch
-                {
-                    MemberAccessExpressionSyntax memberAccess => memberAccess.Name,
-                    MemberBindingExpressionSyntax memberBinding => memberBinding.Name,
-                    _ => null,
-                };
-
-                if (name is not null)
-                {
-                    return Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(name.SpanStart, call.Span.End));
-                }
-            }
-
-            return syntax.GetLocation();
         }
 
         /// <summary>
