@@ -92,12 +92,13 @@ namespace CorsAnalyzers.Cors
     /// <summary>A call that builds the request pipeline on an application builder.</summary>
     internal sealed class PipelineCall
     {
-        public PipelineCall(PipelineCallKind kind, Location callLocation, Location? statementLocation, string? receiver)
+        public PipelineCall(PipelineCallKind kind, Location callLocation, Location? statementLocation, string? receiver, bool isWholeStatement)
         {
             Kind = kind;
             CallLocation = callLocation;
             StatementLocation = statementLocation;
             Receiver = receiver;
+            IsWholeStatement = isWholeStatement;
         }
 
         public PipelineCallKind Kind { get; }
@@ -113,6 +114,9 @@ namespace CorsAnalyzers.Cors
 
         /// <summary>The application builder expression the statement starts from (e.g. <c>app</c>).</summary>
         public string? Receiver { get; }
+
+        /// <summary>The call is the statement's outermost expression (not followed by more calls of a fluent chain).</summary>
+        public bool IsWholeStatement { get; }
     }
 
     /// <summary>
@@ -445,7 +449,8 @@ namespace CorsAnalyzers.Cors
                 kind,
                 invocation.Syntax.GetLocation(),
                 statement?.Syntax.GetLocation(),
-                root?.Syntax.ToString()));
+                root?.Syntax.ToString(),
+                statement is not null && statement.Operation == invocation));
         }
 
         private void AnalyzeObjectCreation(OperationAnalysisContext context)
