@@ -1,6 +1,10 @@
+using System.Collections.Immutable;
 using CorsAnalyzers.CodeFixes.Rules;
 using CorsAnalyzers.Rules;
 using CorsAnalyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Verify = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     CorsAnalyzers.Rules.UnknownPolicyNameAnalyzer,
     CorsAnalyzers.CodeFixes.Rules.UnknownPolicyNameFixer>;
@@ -642,5 +646,70 @@ public class CORS008_UnknownPolicyNameTests
     public void Distance_IsCaseInsensitiveOptimalStringAlignment(string a, string b, int expected)
     {
         Assert.Equal(expected, CorsAnalyzers.Cors.PolicyNameMatcher.Distance(a, b));
+    }
+
+    /// <summary>
+    /// Incomplete code while typing must never make the shared collector throw (AD0001), in any of the four
+    /// compilation-wide rules that use it.
+    /// </summary>
+    [Fact]
+    public async Task IncompleteCode_NoAnalyzerException()
+    {
+        const string Source = """
+            using Microsoft.AspNetCore.Cors;
+            using Microsoft.AspNetCore.Cors.Infrastructure;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors(options =>
+            {
+                options.AddPolicy(;
+                options.AddPolicy("A", );
+                options.AddPolicy(Missing.Name, policy => policy.WithOrigins("https://a.example"));
+                options.AddDefaultPolicy();
+                options.DefaultPolicyName = ;
+            });
+            builder.Services.AddCors(Missing);
+            builder.Services.AddSingleton<ICorsPolicyProvider, >();
+            var app = builder.Build();
+            app.UseCors(Missing.Name);
+            app.UseCors("A", "B");
+            app.UseCors(
+            app.MapGet("/", [EnableCors(Missing)] () => "x").RequireCors(;
+            app.MapGet("/b", [EnableCors("a", "b")] () => "x").RequireCors(null);
+            app.MapGet("/c", () => "x").WithMetadata(new EnableCorsAttribute(1));
+            Missing.UseEndpoints(e => e.MapControllers());
+            app.Run(
+
+            [EnableCors(PolicyName = )]
+            class C { [EnableCors(Missing)] void M() { } }
+            class D : ICorsPolicyProvider { }
+            """;
+        var references = ReferenceSet.AspNetCore10.References;
+        var compilation = CSharpCompilation.Create(
+            "Broken",
+            new[]
+            {
+                CSharpSyntaxTree.ParseText(Source, TestProjectFactory.ParseOptions),
+                CSharpSyntaxTree.ParseText(TestProjectFactory.GlobalUsingsSource(ReferenceSet.AspNetCore10), TestProjectFactory.ParseOptions),
+            },
+            references,
+            new CSharpCompilationOptions(OutputKind.ConsoleApplication));
+        Assert.NotEmpty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+
+        var exceptions = new List<string>();
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
+            new UnknownPolicyNameAnalyzer(),
+            new UseCorsWithoutPolicyAnalyzer(),
+            new UnusedPolicyAnalyzer(),
+            new CorsNeverEnabledAnalyzer());
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            (exception, analyzer, _) => { lock (exceptions) { exceptions.Add(analyzer.GetType().Name + ": " + exception); } },
+            concurrentAnalysis: true,
+            logAnalyzerExecutionTime: false);
+        var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync();
+
+        Assert.Empty(exceptions);
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
     }
 }
