@@ -264,7 +264,7 @@ namespace CorsAnalyzers.Cors
 
             foreach (var definition in Definitions)
             {
-                if (definition.Name == CorsSymbols.DefaultPolicyName)
+                if (definition.Name == CorsDefaults.DefaultPolicyName)
                 {
                     return true;
                 }
@@ -335,7 +335,7 @@ namespace CorsAnalyzers.Cors
 
             if (Symbols.IsCorsOptionsMethod(method, "AddDefaultPolicy"))
             {
-                Add(_definitions, new PolicyDefinition(CorsSymbols.DefaultPolicyName, GetMethodNameLocation(invocation), isAddDefaultPolicy: true));
+                Add(_definitions, new PolicyDefinition(CorsDefaults.DefaultPolicyName, GetMethodNameLocation(invocation), isAddDefaultPolicy: true));
                 return;
             }
 

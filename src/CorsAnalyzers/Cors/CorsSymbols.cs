@@ -72,13 +72,6 @@ namespace CorsAnalyzers.Cors
         /// <summary>The public MVC CORS filter (its factory, <see cref="CorsAuthorizationFilterFactory"/>, is internal since ASP.NET Core 3.0).</summary>
         public INamedTypeSymbol? CorsAuthorizationFilter { get; }
 
-        /// <summary>
-        /// The initial value of <c>CorsOptions.DefaultPolicyName</c> (an instance property, so there is no constant
-        /// to read from the reference assemblies): the name <c>AddDefaultPolicy</c>, <c>UseCors()</c> and a
-        /// name-less <c>[EnableCors]</c> use. See aspnetcore src/Middleware/CORS/src/Infrastructure/CorsOptions.cs.
-        /// </summary>
-        public const string DefaultPolicyName = "__DefaultCorsPolicy";
-
         /// <summary><c>Action&lt;CorsPolicyBuilder&gt;</c>: the delegate type every policy-building API takes.</summary>
         public INamedTypeSymbol? ActionOfCorsPolicyBuilder { get; }
 

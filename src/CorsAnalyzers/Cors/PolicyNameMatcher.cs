@@ -35,7 +35,7 @@ namespace CorsAnalyzers.Cors
 
             foreach (var candidate in definedNames)
             {
-                if (candidate.Length == 0 || candidate == CorsSymbols.DefaultPolicyName || candidate == name)
+                if (candidate.Length == 0 || candidate == CorsDefaults.DefaultPolicyName || candidate == name)
                 {
                     continue;
                 }

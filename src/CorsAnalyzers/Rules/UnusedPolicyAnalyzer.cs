@@ -61,7 +61,7 @@ namespace CorsAnalyzers.Rules
             foreach (var definition in definitions)
             {
                 if (definition.IsAddDefaultPolicy
-                    || definition.Name == CorsSymbols.DefaultPolicyName
+                    || definition.Name == CorsDefaults.DefaultPolicyName
                     || referenced.Contains(definition.Name))
                 {
                     continue;
