@@ -90,9 +90,9 @@ namespace CorsAnalyzers.Cors
     }
 
     /// <summary>A call that builds the request pipeline on an application builder.</summary>
-    internal sealed class PipelineCall
+    internal sealed class PipelineCallSite
     {
-        public PipelineCall(PipelineCallKind kind, Location callLocation, Location? statementLocation, string? receiver, bool isWholeStatement)
+        public PipelineCallSite(PipelineCallKind kind, Location callLocation, Location? statementLocation, string? receiver, bool isWholeStatement)
         {
             Kind = kind;
             CallLocation = callLocation;
@@ -134,7 +134,7 @@ namespace CorsAnalyzers.Cors
         private readonly List<PolicyDefinition> _definitions = new List<PolicyDefinition>();
         private readonly List<PolicyReference> _references = new List<PolicyReference>();
         private readonly List<UseCorsWithoutName> _useCorsWithoutName = new List<UseCorsWithoutName>();
-        private readonly List<PipelineCall> _pipelineCalls = new List<PipelineCall>();
+        private readonly List<PipelineCallSite> _pipelineCalls = new List<PipelineCallSite>();
         private readonly List<Location> _addCorsCalls = new List<Location>();
 
         private int _hasComputedDefinition;
@@ -164,7 +164,7 @@ namespace CorsAnalyzers.Cors
 
         public ImmutableArray<UseCorsWithoutName> UseCorsCallsWithoutName => Snapshot(_useCorsWithoutName, u => u.Location);
 
-        public ImmutableArray<PipelineCall> PipelineCalls => Snapshot(_pipelineCalls, p => p.CallLocation);
+        public ImmutableArray<PipelineCallSite> PipelineCalls => Snapshot(_pipelineCalls, p => p.CallLocation);
 
         /// <summary>The method names of every <c>AddCors</c> call, in source order.</summary>
         public ImmutableArray<Location> AddCorsCalls => Snapshot(_addCorsCalls, l => l);
@@ -445,7 +445,7 @@ namespace CorsAnalyzers.Cors
             }
 
             var statement = FindApplicationStatement(invocation, out var root);
-            Add(_pipelineCalls, new PipelineCall(
+            Add(_pipelineCalls, new PipelineCallSite(
                 kind,
                 invocation.Syntax.GetLocation(),
                 statement?.Syntax.GetLocation(),

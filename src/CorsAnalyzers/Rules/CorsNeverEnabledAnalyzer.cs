@@ -93,7 +93,7 @@ namespace CorsAnalyzers.Rules
                 properties));
         }
 
-        private static PipelineCall? FindAnchor(ImmutableArray<PipelineCall> calls, PipelineCallKind kind)
+        private static PipelineCallSite? FindAnchor(ImmutableArray<PipelineCallSite> calls, PipelineCallKind kind)
         {
             foreach (var call in calls)
             {
