@@ -234,12 +234,14 @@ namespace CorsAnalyzers.Rules
                 return;
             }
 
+            // Browsers send lower-case origins: the example bypass is lower-case too.
+            var lowered = text?.ToLowerInvariant();
             string? bypass;
             string? fixHost = null;
             switch (name)
             {
                 case "Contains":
-                    bypass = text is null ? "https://<" + valueArgument.Value.Syntax + ">.evil.net" : OriginBypass.ForContains(text);
+                    bypass = text is null ? "https://<" + valueArgument.Value.Syntax + ">.evil.net" : OriginBypass.ForContains(lowered!);
                     if (text is not null && OriginBypass.IsPlainHost(text))
                     {
                         fixHost = text;
@@ -249,11 +251,11 @@ namespace CorsAnalyzers.Rules
                 case "StartsWith":
                     bypass = text is null
                         ? "<" + valueArgument.Value.Syntax + ">.evil.net"
-                        : kind == OriginValue.Raw ? OriginBypass.ForOriginPrefix(text) : OriginBypass.ForHostPrefix(text);
+                        : kind == OriginValue.Raw ? OriginBypass.ForOriginPrefix(lowered!) : OriginBypass.ForHostPrefix(lowered!);
                     break;
                 default:
                     // EndsWith with a value we cannot see may well carry its leading dot: stay silent.
-                    bypass = text is null ? null : OriginBypass.ForSuffix(text);
+                    bypass = lowered is null ? null : OriginBypass.ForSuffix(lowered);
                     if (bypass is not null && OriginBypass.IsPlainHost(text!))
                     {
                         fixHost = text;
