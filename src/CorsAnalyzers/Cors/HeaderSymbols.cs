@@ -27,6 +27,61 @@ namespace CorsAnalyzers.Cors
             IHeaderDictionary = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IHeaderDictionary");
             HeaderDictionaryExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HeaderDictionaryExtensions");
             HeaderNames = compilation.GetTypeByMetadataName("Microsoft.Net.Http.Headers.HeaderNames");
+            HttpListenerRequest = compilation.GetTypeByMetadataName("System.Net.HttpListenerRequest");
+            CorsConstants = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.Infrastructure.CorsConstants");
+            StringValues = compilation.GetTypeByMetadataName("Microsoft.Extensions.Primitives.StringValues");
+            AspNetHttpRequestHeaders = GetProperty(AspNetHttpRequest, "Headers");
+            AspNetHttpResponseHeaders = GetProperty(AspNetHttpResponse, "Headers");
+        }
+
+        public INamedTypeSymbol? HttpListenerRequest { get; }
+
+        /// <summary><c>Microsoft.AspNetCore.Cors.Infrastructure.CorsConstants</c>: header names and <c>AnyOrigin</c> ("*").</summary>
+        public INamedTypeSymbol? CorsConstants { get; }
+
+        public INamedTypeSymbol? StringValues { get; }
+
+        /// <summary><c>Microsoft.AspNetCore.Http.HttpRequest.Headers</c>.</summary>
+        public IPropertySymbol? AspNetHttpRequestHeaders { get; }
+
+        /// <summary><c>Microsoft.AspNetCore.Http.HttpResponse.Headers</c>.</summary>
+        public IPropertySymbol? AspNetHttpResponseHeaders { get; }
+
+        /// <summary>True when <paramref name="property"/> is <paramref name="expected"/> or overrides it.</summary>
+        public static bool IsOrOverrides(IPropertySymbol? property, IPropertySymbol? expected)
+        {
+            if (expected is null)
+            {
+                return false;
+            }
+
+            for (var current = property; current is not null; current = current.OverriddenProperty)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, expected))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static IPropertySymbol? GetProperty(INamedTypeSymbol? type, string name)
+        {
+            if (type is null)
+            {
+                return null;
+            }
+
+            foreach (var member in type.GetMembers(name))
+            {
+                if (member is IPropertySymbol { IsIndexer: false } property)
+                {
+                    return property;
+                }
+            }
+
+            return null;
         }
 
         public INamedTypeSymbol? HttpHeaders { get; }
