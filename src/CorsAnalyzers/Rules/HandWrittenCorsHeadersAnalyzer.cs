@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using CorsAnalyzers.Cors;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -95,7 +96,7 @@ namespace CorsAnalyzers.Rules
         private static void AnalyzeWrites(OperationBlockAnalysisContext context, List<HeaderWrite> writes, HeaderSymbols symbols)
         {
             // Scopes (the method, or the outermost lambda / local function in it) where credentials are turned on.
-            var credentialScopes = new HashSet<SyntaxNode>();
+            var credentialScopes = new List<SyntaxNode>();
             var hasOriginWrite = false;
             foreach (var write in writes)
             {
@@ -129,7 +130,7 @@ namespace CorsAnalyzers.Rules
                 var value = UnwrapValue(write.Value, symbols);
                 if (GetConstantValue(write, symbols)?.Trim() == "*")
                 {
-                    if (credentialScopes.Contains(scope))
+                    if (IsRelatedToAny(scope, credentialScopes))
                     {
                         Report(context, value, WildcardWithCredentialsMessage);
                     }
@@ -160,7 +161,30 @@ namespace CorsAnalyzers.Rules
 
         private static void Report(OperationBlockAnalysisContext context, IOperation value, string message)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.HandWrittenCorsHeaders, value.Syntax.GetLocation(), message));
+            var syntax = value.Syntax;
+            while (syntax.Parent is PostfixUnaryExpressionSyntax suppression && suppression.IsKind(SyntaxKind.SuppressNullableWarningExpression))
+            {
+                syntax = suppression;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.HandWrittenCorsHeaders, syntax.GetLocation(), message));
+        }
+
+        /// <summary>
+        /// Two scopes write the same response when they are the same, or one contains the other: a controller action and
+        /// the <c>Response.OnStarting(...)</c> callback inside it. Two sibling middleware lambdas are unrelated.
+        /// </summary>
+        private static bool IsRelatedToAny(SyntaxNode scope, List<SyntaxNode> scopes)
+        {
+            foreach (var other in scopes)
+            {
+                if (other == scope || other.Contains(scope) || scope.Contains(other))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static string? GetConstantValue(HeaderWrite write, HeaderSymbols symbols)
@@ -218,7 +242,8 @@ namespace CorsAnalyzers.Rules
         /// <summary>
         /// The unit in which the headers of one response are written: the outermost lambda or local function of the
         /// member (a middleware <c>app.Use(async (context, next) =&gt; ...)</c>, a minimal API handler), or the member
-        /// itself (a controller action, a middleware's <c>InvokeAsync</c>).
+        /// itself (a controller action, a middleware's <c>InvokeAsync</c>). See <see cref="IsRelatedToAny"/> for how
+        /// scopes combine.
         /// </summary>
         private static SyntaxNode GetScope(SyntaxNode node)
         {
@@ -257,7 +282,7 @@ namespace CorsAnalyzers.Rules
         {
             private readonly HeaderSymbols _symbols;
             private readonly HashSet<ILocalSymbol> _locals = new(SymbolEqualityComparer.Default);
-            private readonly HashSet<SyntaxNode> _checkedScopes = new();
+            private readonly List<SyntaxNode> _checkedScopes = new();
 
             public OriginReads(HeaderSymbols symbols)
             {
@@ -292,12 +317,16 @@ namespace CorsAnalyzers.Rules
                         : IsOriginRead(operation);
                     if (isOccurrence && IsCheck(operation))
                     {
-                        _checkedScopes.Add(GetScope(operation.Syntax));
+                        var scope = GetScope(operation.Syntax);
+                        if (!_checkedScopes.Contains(scope))
+                        {
+                            _checkedScopes.Add(scope);
+                        }
                     }
                 }
             }
 
-            public bool IsCheckedIn(SyntaxNode scope) => _checkedScopes.Contains(scope);
+            public bool IsCheckedIn(SyntaxNode scope) => IsRelatedToAny(scope, _checkedScopes);
 
             /// <summary>A value that is the request's Origin: read directly, through a local, or converted/normalized.</summary>
             public bool IsFromOrigin(IOperation? operation)
