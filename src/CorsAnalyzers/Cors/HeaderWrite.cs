@@ -280,13 +280,13 @@ namespace CorsAnalyzers.Cors
             switch (container)
             {
                 case IPropertyReferenceOperation { Property: { Name: "Headers", IsIndexer: false } property }:
-                    if (HeaderSymbols.IsOrOverrides(property, symbols.AspNetHttpResponseHeaders)
+                    if (symbols.IsAspNetResponseHeadersProperty(property)
                         || IsOrDerivesFrom(property.ContainingType, symbols.HttpListenerResponse))
                     {
                         return HeaderSide.Response;
                     }
 
-                    if (HeaderSymbols.IsOrOverrides(property, symbols.AspNetHttpRequestHeaders)
+                    if (symbols.IsAspNetRequestHeadersProperty(property)
                         || IsOrDerivesFrom(property.ContainingType, symbols.HttpListenerRequest)
                         || IsOrDerivesFrom(property.ContainingType, symbols.WebRequest)
                         || IsOrDerivesFrom(property.ContainingType, symbols.WebClient))

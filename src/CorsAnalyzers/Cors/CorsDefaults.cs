@@ -1,0 +1,15 @@
+namespace CorsAnalyzers.Cors
+{
+    /// <summary>Values the ASP.NET Core CORS runtime uses (Microsoft.AspNetCore.Cors.Infrastructure.CorsConstants, CorsOptions).</summary>
+    internal static class CorsDefaults
+    {
+        /// <summary>The initial value of <c>CorsOptions.DefaultPolicyName</c>; AddDefaultPolicy registers under it.</summary>
+        public const string DefaultPolicyName = "__DefaultCorsPolicy";
+
+        /// <summary><c>CorsConstants.AnyOrigin</c>: the origin list entry that means any origin when it is the only one.</summary>
+        public const string AnyOrigin = "*";
+
+        /// <summary>The Origin value browsers send from opaque origins (sandboxed iframes, file: pages, some redirects).</summary>
+        public const string NullOrigin = "null";
+    }
+}
