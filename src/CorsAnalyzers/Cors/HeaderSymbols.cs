@@ -32,6 +32,10 @@ namespace CorsAnalyzers.Cors
             WebClientHeadersProperty = GetProperty(WebClient, "Headers");
             WebRequestHeadersProperty = GetProperty(WebRequest, "Headers");
             AspNetHttpRequestHeadersProperty = GetProperty(AspNetHttpRequest, "Headers");
+            AspNetHttpResponseHeadersProperty = GetProperty(AspNetHttpResponse, "Headers");
+            HttpListenerRequest = compilation.GetTypeByMetadataName("System.Net.HttpListenerRequest");
+            CorsConstants = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.Infrastructure.CorsConstants");
+            StringValues = compilation.GetTypeByMetadataName("Microsoft.Extensions.Primitives.StringValues");
         }
 
         public INamedTypeSymbol? HttpHeaders { get; }
@@ -80,6 +84,16 @@ namespace CorsAnalyzers.Cors
         /// <summary><c>Microsoft.AspNetCore.Http.HttpRequest.Headers</c>: the incoming request's headers.</summary>
         public IPropertySymbol? AspNetHttpRequestHeadersProperty { get; }
 
+        /// <summary><c>Microsoft.AspNetCore.Http.HttpResponse.Headers</c>: the outgoing response's headers.</summary>
+        public IPropertySymbol? AspNetHttpResponseHeadersProperty { get; }
+
+        public INamedTypeSymbol? HttpListenerRequest { get; }
+
+        /// <summary><c>Microsoft.AspNetCore.Cors.Infrastructure.CorsConstants</c>: header names and <c>AnyOrigin</c> ("*").</summary>
+        public INamedTypeSymbol? CorsConstants { get; }
+
+        public INamedTypeSymbol? StringValues { get; }
+
         /// <summary>True when the compilation has at least one request-header container worth analyzing.</summary>
         public bool HasRequestHeaderTypes =>
             HttpRequestHeaders is not null || WebHeaderCollection is not null || AspNetHttpRequest is not null;
@@ -101,6 +115,10 @@ namespace CorsAnalyzers.Cors
         /// <summary>True for ASP.NET Core's <c>HttpRequest.Headers</c> or an override of it.</summary>
         public bool IsAspNetRequestHeadersProperty(IPropertySymbol property) =>
             IsOrOverrides(property, AspNetHttpRequestHeadersProperty);
+
+        /// <summary>True for ASP.NET Core's <c>HttpResponse.Headers</c> or an override of it.</summary>
+        public bool IsAspNetResponseHeadersProperty(IPropertySymbol property) =>
+            IsOrOverrides(property, AspNetHttpResponseHeadersProperty);
 
         /// <summary>
         /// The canonical CORS response header name an expression denotes: a string constant (literal, <c>const</c>)
