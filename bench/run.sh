@@ -10,7 +10,7 @@
 #                is kept)
 #   SEED         generator seed (default 42)
 #   CORS_SCALE   "N:copies" extra runs, configuration (a) only, with the CORS file set copied: shows how our
-#                time grows with the amount of CORS code (default "500:4"; "" to skip)
+#                time grows with the amount of CORS code (default none; e.g. "500:4", adds about 2 minutes)
 #   OUT_MD       markdown file to write (default docs/performance.md; "-" = print only)
 #
 # Generated projects and logs go to bench/out/ (git-ignored). Not part of `dotnet test` or CI: too slow.
@@ -22,7 +22,7 @@ cd "$ROOT"
 SIZES="${SIZES:-500 2000}"
 REPS="${REPS:-3 2}"
 SEED="${SEED:-42}"
-CORS_SCALE="${CORS_SCALE-500:4}"
+CORS_SCALE="${CORS_SCALE:-}"
 OUT_MD="${OUT_MD:-docs/performance.md}"
 OUT="$ROOT/bench/out"
 LOGS="$OUT/logs"
@@ -34,7 +34,7 @@ log() { printf '[bench %4ss] %s\n' "$(( $(date +%s) - start ))" "$*"; }
 
 # 1. The analyzers under test, built from this repository's source in Release.
 log "building src/CorsAnalyzers and src/CorsAnalyzers.CodeFixes (Release)"
-dotnet build src/CorsAnalyzers.CodeFixes/CorsAnalyzers.CodeFixes.csproj -c Release -nologo -v:q -clp:ErrorsOnly
+dotnet build src/CorsAnalyzers.CodeFixes/CorsAnalyzers.CodeFixes.csproj -c Release -nologo -v:q -clp:ErrorsOnly -clp:NoSummary
 ANALYZERS=()
 for p in src/CorsAnalyzers/CorsAnalyzers.csproj src/CorsAnalyzers.CodeFixes/CorsAnalyzers.CodeFixes.csproj; do
   dll="$(dotnet msbuild "$p" -nologo -p:Configuration=Release -getProperty:TargetPath)"
@@ -45,21 +45,45 @@ done
 rm -rf "$LOGS"
 mkdir -p "$LOGS"
 
-# 2. For each project: generate, warm up (restore + one compile), then alternate (a) ours / (b) ours + Sonar.
-measure() {
-  local n="$1" copies="$2" reps="$3" configs="$4"
-  local dir="$OUT/n$n-c$copies"
+# 2. Generate every project and warm each up (restore + one compile). Then, round by round, build every project
+#    in (a) ours and (b) ours + Sonar, so that a change in machine load hits all sizes alike.
+read -r -a reps_list <<<"$REPS"
+reps_for() { # reps_for <index>: the REPS entry for the index-th size, or the last one
+  local i="$1"
+  (( i < ${#reps_list[@]} )) && echo "${reps_list[$i]}" || echo "${reps_list[${#reps_list[@]}-1]}"
+}
+PROJECTS=()   # "n copies reps configs"
+i=0
+for n in $SIZES; do
+  PROJECTS+=("$n 1 $(reps_for $i) ours,sonar")
+  i=$((i + 1))
+done
+for spec in $CORS_SCALE; do
+  PROJECTS+=("${spec%%:*} ${spec##*:} $(reps_for 0) ours")
+done
+
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+max_reps=1
+for p in "${PROJECTS[@]}"; do
+  read -r n copies reps configs <<<"$p"
+  dir="$OUT/n$n-c$copies"
   python3 bench/generate.py --files "$n" --cors-copies "$copies" --seed "$SEED" --out "$dir" "${ANALYZERS[@]}"
   cp "$dir/bench-info.json" "$LOGS/n$n-c$copies.json"
   log "N=$n copies=$copies: warm-up build (restore + compile)"
-  dotnet build "$dir/BenchApp.csproj" -nologo -v:q -clp:ErrorsOnly >/dev/null
-  for rep in $(seq 1 "$reps"); do
-    for cfg in $configs; do
-      local sonar=false
+  dotnet build "$dir/BenchApp.csproj" -nologo -v:q -clp:ErrorsOnly -clp:NoSummary >/dev/null
+  (( reps > max_reps )) && max_reps=$reps
+done
+
+for rep in $(seq 1 "$max_reps"); do
+  for p in "${PROJECTS[@]}"; do
+    read -r n copies reps configs <<<"$p"
+    (( rep <= reps )) || continue
+    for cfg in ${configs//,/ }; do
+      sonar=false
       [[ "$cfg" == sonar ]] && sonar=true
-      local file="$LOGS/n$n-c$copies-$cfg-$rep.log"
-      local t0=$(date +%s)
-      if ! dotnet build "$dir/BenchApp.csproj" --no-restore --no-incremental -nologo \
+      file="$LOGS/n$n-c$copies-$cfg-$rep.log"
+      t0=$(date +%s)
+      if ! dotnet build "$OUT/n$n-c$copies/BenchApp.csproj" --no-restore --no-incremental -nologo \
             -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary -p:BenchSonar=$sonar >"$file" 2>&1; then
         echo "build failed, see $file" >&2
         exit 1
@@ -67,21 +91,6 @@ measure() {
       log "N=$n copies=$copies $cfg #$rep: $(( $(date +%s) - t0 ))s"
     done
   done
-}
-
-read -r -a reps_list <<<"$REPS"
-reps_for() { # reps_for <index>: the REPS entry for the index-th size, or the last one
-  local i="$1"
-  (( i < ${#reps_list[@]} )) && echo "${reps_list[$i]}" || echo "${reps_list[${#reps_list[@]}-1]}"
-}
-load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
-i=0
-for n in $SIZES; do
-  measure "$n" 1 "$(reps_for $i)" "ours sonar"
-  i=$((i + 1))
-done
-for spec in $CORS_SCALE; do
-  measure "${spec%%:*}" "${spec##*:}" "$(reps_for 0)" "ours"
 done
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -105,7 +114,7 @@ json.dump({
 EOF
 
 cmd="bench/run.sh"
-[[ "$CORS_SCALE" != "500:4" ]] && cmd="CORS_SCALE=\"$CORS_SCALE\" $cmd"
+[[ -n "$CORS_SCALE" ]] && cmd="CORS_SCALE=\"$CORS_SCALE\" $cmd"
 [[ "$SIZES" != "500 2000" ]] && cmd="SIZES=\"$SIZES\" $cmd"
 [[ "$REPS" != "3 2" ]] && cmd="REPS=\"$REPS\" $cmd"
 if [[ "$OUT_MD" == "-" ]]; then
