@@ -286,18 +286,20 @@ else
   # diagnostics need different fixes (e.g. CORS003: remove from an outgoing request, move to the response) needs
   # another run. Run it until nothing is left to change, at most 3 times, and say how many runs it took.
   format_runs=0
+  snapshot() { cat "$work"/net10.0/*/Program.cs | cksum; }
   while :; do
     format_runs=$((format_runs + 1))
+    before_run="$(snapshot)"
     run "$work/format-$format_runs.log" dotnet format analyzers "$sln" --diagnostics "${fix_ids[@]}" --severity warn
     [ "$rc" -eq 0 ] || { fail "dotnet format analyzers failed (run $format_runs, exit $rc)"; tail -n 30 "$work/format-$format_runs.log" >&2; break; }
     run "$work/format-verify-$format_runs.log" dotnet format analyzers "$sln" --diagnostics "${fix_ids[@]}" --severity warn --verify-no-changes
     [ "$rc" -ne 0 ] || break
-    if [ "$format_runs" -ge 3 ]; then
-      fail "dotnet format --verify-no-changes still exits $rc after $format_runs runs"
-      grep -E 'warning|error' "$work/format-verify-$format_runs.log" | head -n 20 >&2 || true
+    left="$(grep -oE '(warning|error) CORS[0-9]+' "$work/format-verify-$format_runs.log" | sort | uniq -c | awk '{ printf "%s x%s; ", $3, $1 }')"
+    if [ "$(snapshot)" = "$before_run" ] || [ "$format_runs" -ge 3 ]; then
+      fail "dotnet format --verify-no-changes still exits $rc after $format_runs run(s); left: $left"
       break
     fi
-    log "dotnet format: run $format_runs left fixable diagnostics: $(grep -oE '(warning|error) CORS[0-9]+' "$work/format-verify-$format_runs.log" | sort | uniq -c | tr -s ' ' | tr '\n' ';')"
+    log "dotnet format: run $format_runs left fixable diagnostics ($left); running it again"
   done
   for name in "${cases[@]}"; do
     wants_fix="$(awk '{ print $2 }' "$work/expect/$name" | sort -u | while read -r id; do
@@ -323,7 +325,7 @@ else
     done
   done
 
-  log "dotnet format: fixes applied in $format_runs run(s), the projects build, --verify-no-changes passes"
+  log "dotnet format: done in $format_runs run(s)"
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
