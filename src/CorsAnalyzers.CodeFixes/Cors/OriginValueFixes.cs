@@ -133,15 +133,27 @@ namespace CorsAnalyzers.Cors
                     break;
 
                 case RemovalKind.Call when removal.Node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax memberAccess } invocation:
-                    if (invocation.Parent is LambdaExpressionSyntax lambda && lambda.ExpressionBody == invocation
-                        && PolicyFixes.IsSimpleReceiver(memberAccess.Expression))
+                    var receiver = memberAccess.Expression;
+                    if (PolicyFixes.IsSimpleReceiver(receiver)
+                        && invocation.Parent is LambdaExpressionSyntax or ArrowExpressionClauseSyntax
+                        && await IsVoidExpressionBodyAsync(document, invocation, cancellationToken).ConfigureAwait(false))
                     {
-                        // policy => policy.WithOrigins("null"): `policy => policy` would not compile as an Action.
-                        editor.ReplaceNode(invocation, SyntaxFactory.Block().WithTriviaFrom(invocation).WithAdditionalAnnotations(Formatter.Annotation));
+                        // `policy => policy` or `void M(...) => policy;` would not compile (CS0201).
+                        if (invocation.Parent is LambdaExpressionSyntax lambda)
+                        {
+                            editor.ReplaceNode(lambda, lambda
+                                .WithExpressionBody(null)
+                                .WithBlock(SyntaxFactory.Block().WithTriviaFrom(invocation))
+                                .WithAdditionalAnnotations(Formatter.Annotation));
+                        }
+                        else
+                        {
+                            editor.ReplaceNode(invocation.ArgumentList, invocation.ArgumentList.WithArguments(default));
+                        }
                     }
                     else
                     {
-                        editor.ReplaceNode(invocation, memberAccess.Expression.WithoutTrailingTrivia().WithTrailingTrivia(invocation.GetTrailingTrivia()));
+                        editor.ReplaceNode(invocation, receiver.WithoutTrailingTrivia().WithTrailingTrivia(invocation.GetTrailingTrivia()));
                     }
 
                     break;
@@ -151,6 +163,21 @@ namespace CorsAnalyzers.Cors
             }
 
             return editor.GetChangedDocument();
+        }
+
+        /// <summary>Whether the expression body that <paramref name="invocation"/> is belongs to a function returning void.</summary>
+        private static async Task<bool> IsVoidExpressionBodyAsync(Document document, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
+        {
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (model is null)
+            {
+                return true;
+            }
+
+            var function = invocation.Parent is LambdaExpressionSyntax lambda
+                ? model.GetSymbolInfo(lambda, cancellationToken).Symbol
+                : invocation.Parent?.Parent is { } declaration ? model.GetDeclaredSymbol(declaration, cancellationToken) : null;
+            return function is not IMethodSymbol method || method.ReturnsVoid;
         }
 
         private enum RemovalKind
