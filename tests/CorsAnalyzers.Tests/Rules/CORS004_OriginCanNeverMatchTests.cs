@@ -609,6 +609,15 @@ public class CORS004_OriginCanNeverMatchTests
     }
 
     [Fact]
+    public async Task AllowWildcardSubdomains_FixAll_TwoInOneCall()
+    {
+        await Verify.VerifyCodeFixAsync(
+            InPolicy(""".WithOrigins([|"https://*.contoso.com"|], "https://contoso.com", [|"https://*.contoso.net"|])"""),
+            InPolicy(""".WithOrigins("https://*.contoso.com", "https://contoso.com", "https://*.contoso.net").SetIsOriginAllowedToAllowWildcardSubdomains()"""),
+            OriginCanNeverMatchFixer.AllowWildcardSubdomainsKey);
+    }
+
+    [Fact]
     public async Task AllowWildcardSubdomains_NotOfferedOverACustomPredicate()
     {
         // Appending SetIsOriginAllowedToAllowWildcardSubdomains() would replace the user's predicate.

@@ -496,6 +496,14 @@ public class CORS005_NullOriginAllowedTests
     }
 
     [Fact]
+    public async Task RemoveOrigin_FixAll_TwoInOneCall()
+    {
+        await VerifyFixAsync(
+            InPolicy(""".WithOrigins([|"null"|], "https://app.contoso.com", [|"NULL"|]).AllowCredentials()"""),
+            InPolicy(""".WithOrigins("https://app.contoso.com").AllowCredentials()"""));
+    }
+
+    [Fact]
     public async Task ConstantReference_NoFixOffered()
     {
         var source = Program("""
