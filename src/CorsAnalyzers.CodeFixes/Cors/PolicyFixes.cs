@@ -204,7 +204,7 @@ namespace CorsAnalyzers.Cors
         }
 
         /// <summary>Whether the receiver left alone would not be a valid statement (CS0201): then the statement goes.</summary>
-        private static bool IsSimpleReceiver(ExpressionSyntax expression) =>
+        internal static bool IsSimpleReceiver(ExpressionSyntax expression) =>
             expression is not (InvocationExpressionSyntax or ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax
                 or AssignmentExpressionSyntax or AwaitExpressionSyntax);
     }
