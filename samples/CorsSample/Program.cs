@@ -23,10 +23,10 @@ builder.Services.AddCors(options =>
     // CORS010: a substring check. https://contoso.com.evil.net passes it.
     options.AddPolicy("Subsidiaries", policy => policy.SetIsOriginAllowed(origin => origin.Contains("contoso.com")));
 
-    // CORS014 (Info: shown in the IDE, not in the build output): a policy nothing uses.
+    // CORS014 (Info; raised to a warning in this sample's .editorconfig): a policy nothing uses.
     options.AddPolicy("Legacy", policy => policy.WithOrigins("https://legacy.contoso.com"));
 
-    // CORS009 (disabled by default; enable it in .editorconfig): any origin. Right for a public API only.
+    // CORS009 (disabled by default; enabled in this sample's .editorconfig): any origin. Right for a public API only.
     options.AddPolicy("Public", policy => policy.AllowAnyOrigin());
 });
 
@@ -37,6 +37,9 @@ app.UseHandWrittenCors();
 
 app.UseAuthorization();
 // CORS007: UseCors after UseAuthorization. Preflight requests are rejected before the CORS middleware answers them.
+// (CORS013 would report this UseCors() too if no endpoint below named a policy and there were no default policy:
+// see tests/consumer/cases/CORS013.cs. CORS011 reports the opposite: endpoints name policies and nothing calls
+// UseCors: see tests/consumer/cases/CORS011.cs. Both look at the whole project, so this app cannot show them.)
 app.UseCors();
 
 app.MapGet("/", () => "CorsSample").RequireCors("Public");
