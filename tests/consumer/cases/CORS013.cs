@@ -1,6 +1,6 @@
-// CORS013: UseCors() without a policy, and the app has no default policy and no endpoint CORS metadata.
+// CORS013: UseCors() without a policy, and the app has no default policy and no endpoint names a policy.
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddCors();
+builder.Services.AddCors(options => options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com")));
 
 var app = builder.Build();
 app.UseCors(); // expect: CORS013
