@@ -165,7 +165,13 @@ public sealed class OldCompilerTests
                 parseOptions: (CSharpParseOptions)template.SyntaxTrees[0].Options,
                 metadataReferences: template.References))
             .AddDocument(DocumentId.CreateNewId(projectId), "GlobalUsings.g.cs", SourceText.From(WebSdkGlobalUsings), filePath: "/consumer/GlobalUsings.g.cs")
-            .AddDocument(DocumentId.CreateNewId(projectId), "Program.cs", SourceText.From(@case.Text), filePath: ProgramPath);
+            .AddDocument(DocumentId.CreateNewId(projectId), "Program.cs", SourceText.From(@case.Text), filePath: ProgramPath)
+            // A workspace takes severities from .editorconfig documents, as the IDE does, not from the options.
+            .AddAnalyzerConfigDocument(
+                DocumentId.CreateNewId(projectId),
+                ".editorconfig",
+                SourceText.From("root = true\n[*.cs]\n" + string.Join("\n", @case.EditorConfig) + "\n"),
+                filePath: "/consumer/.editorconfig");
         var document = solution.GetProject(projectId)!.Documents.Single(d => d.FilePath == ProgramPath);
         var before = await AnalyzeAsync((await document.Project.GetCompilationAsync())!, analyzers, @case);
 
