@@ -91,6 +91,19 @@ public sealed class PackageLayoutTests
         }
     }
 
+    [Fact]
+    public void PackedReadme_IsTheRepositoryReadme_WithAbsoluteLinks()
+    {
+        var packed = File.ReadAllText(Path.Combine(TestEnvironment.ExtractedPackageDirectory, "README.md"));
+        var source = File.ReadAllText(Path.Combine(TestEnvironment.RepositoryRoot, "README.md"));
+
+        // nuget.org shows the readme outside the repository: a relative link there is a dead link.
+        Assert.DoesNotMatch(@"\]\((?!https?:|#|mailto:)[^)]+\)", packed);
+        Assert.Matches(@"\]\(https://[^)]+/docs/rules/CORS001\.md\)", packed);
+        var linkBase = System.Text.RegularExpressions.Regex.Match(packed, @"\]\((https://[^)]+/)docs/rules/CORS001\.md\)").Groups[1].Value;
+        Assert.Equal(source.TrimEnd(), packed.Replace("](" + linkBase, "](", StringComparison.Ordinal).TrimEnd());
+    }
+
     [Theory]
     [InlineData("CorsAnalyzers.dll")]
     [InlineData("CorsAnalyzers.CodeFixes.dll")]
