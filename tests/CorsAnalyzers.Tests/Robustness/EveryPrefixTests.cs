@@ -5,7 +5,9 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
+using Xunit.Abstractions;
 
 namespace CorsAnalyzers.Tests.Robustness;
 
@@ -17,6 +19,11 @@ public class EveryPrefixTests
 {
     private const int MaxCutPoints = 200;
     private const int TokenDeletions = 100;
+    private const int MaxFixesPerRule = 40;
+
+    private readonly ITestOutputHelper _output;
+
+    public EveryPrefixTests(ITestOutputHelper output) => _output = output;
 
     public static IEnumerable<object[]> Inputs => RobustnessCorpus.AllInputs().Select(i => new object[] { i.Key });
 
@@ -38,13 +45,20 @@ public class EveryPrefixTests
 
         var failures = new ConcurrentQueue<string>();
         var fixesApplied = 0;
+        long analysisTicks = 0, fixTicks = 0;
+        var perFixer = new ConcurrentDictionary<string, long>();
+        var perRule = new ConcurrentDictionary<string, int>();
+        var triedFixes = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(
             variants,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount) },
             async (variant, cancellationToken) =>
             {
                 var variantProject = project.Solution.WithDocumentText(documentId, SourceText.From(variant.Text)).GetProject(project.Id)!;
+                var watch = System.Diagnostics.Stopwatch.StartNew();
                 var run = await TestProjectFactory.AnalyzeAsync(variantProject, analyzers, cancellationToken: cancellationToken);
+                Interlocked.Add(ref analysisTicks, watch.ElapsedTicks);
+                watch.Restart();
                 foreach (var failure in run.Failures)
                 {
                     failures.Enqueue($"{input} {variant.Description}: {failure}");
@@ -64,17 +78,51 @@ public class EveryPrefixTests
                             continue;
                         }
 
+                        // The same diagnostic on the same member text was already fixed in another variant; and a
+                        // bounded number of fixes per rule keeps a slow fixer from dominating the run.
+                        var rule = fixer.GetType().Name + "/" + diagnostic.Id;
+                        if (perRule.GetOrAdd(rule, 0) >= MaxFixesPerRule || !triedFixes.TryAdd(FixKey(fixer, diagnostic), 0))
+                        {
+                            continue;
+                        }
+
+                        perRule.AddOrUpdate(rule, 1, (_, n) => n + 1);
+
+                        var fixWatch = System.Diagnostics.Stopwatch.StartNew();
                         var error = await TryFirstFixAsync(fixer, variantProject.GetDocument(diagnostic.Location.SourceTree)!, diagnostic, cancellationToken);
                         Interlocked.Increment(ref fixesApplied);
+                        perFixer.AddOrUpdate(fixer.GetType().Name + "/" + diagnostic.Id, fixWatch.ElapsedMilliseconds, (_, v) => v + fixWatch.ElapsedMilliseconds);
                         if (error is not null)
                         {
                             failures.Enqueue($"{input} {variant.Description}: {fixer.GetType().Name} on {diagnostic}: {error}");
                         }
                     }
                 }
+
+                Interlocked.Add(ref fixTicks, watch.ElapsedTicks);
             });
 
+        _output.WriteLine($"{variants.Length} variants, {fixesApplied} fixes applied; analysis {TimeSpan.FromTicks(analysisTicks * TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency)}, fixes {TimeSpan.FromTicks(fixTicks * TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency)}");
+
+        foreach (var pair in perFixer.OrderByDescending(p => p.Value))
+        {
+            _output.WriteLine($"  {pair.Key}: {perRule.GetValueOrDefault(pair.Key)} fixes, {pair.Value} ms");
+        }
+
         Assert.True(failures.IsEmpty, $"{failures.Count} failure(s):{Environment.NewLine}" + string.Join(Environment.NewLine + Environment.NewLine, failures.Take(10)));
+    }
+
+    /// <summary>
+    /// The fixer, the rule, the text of the member (or top-level statement) holding the diagnostic and the span within
+    /// it: later prefixes repeat earlier members unchanged, and fixing them again adds time, not coverage.
+    /// </summary>
+    private static string FixKey(CodeFixProvider fixer, Diagnostic diagnostic)
+    {
+        var root = diagnostic.Location.SourceTree!.GetRoot();
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        var member = node.AncestorsAndSelf().FirstOrDefault(n => n is MemberDeclarationSyntax and not BaseTypeDeclarationSyntax and not BaseNamespaceDeclarationSyntax) ?? root;
+        var span = diagnostic.Location.SourceSpan;
+        return $"{fixer.GetType().Name}|{diagnostic.Id}|{span.Start - member.FullSpan.Start}|{span.Length}|{member.ToFullString()}";
     }
 
     /// <summary>Registers the fixes and applies the first action; returns the exception text, or null.</summary>
