@@ -10,6 +10,13 @@ namespace CorsAnalyzers
 
         public static string GetHelpLink(string id) => DocsBaseUrl + id + ".md";
 
+        /// <summary>
+        /// Tags of rules decided in a compilation-end action (compilation-wide facts such as policy names); the IDE
+        /// shows them only with full-solution analysis (RS1037).
+        /// Declared before the descriptors: static fields are initialized in textual order.
+        /// </summary>
+        private static readonly string[] CompilationEndTags = { WellKnownDiagnosticTags.CompilationEnd };
+
         public static readonly DiagnosticDescriptor AnyOriginWithCredentials = Create(
             RuleIdentifiers.AnyOriginWithCredentials,
             "CORS policy allows any origin together with credentials",
@@ -69,10 +76,11 @@ namespace CorsAnalyzers
         public static readonly DiagnosticDescriptor UnknownPolicyName = Create(
             RuleIdentifiers.UnknownPolicyName,
             "Unknown CORS policy name",
-            "{0}",
+            "No CORS policy named '{0}' is defined{1}",
             RuleCategories.Correctness,
             DiagnosticSeverity.Warning,
-            "ASP.NET Core looks CORS policies up by exact, case-sensitive name. A name that no AddPolicy defines applies no CORS at all, and the browser's requests fail.");
+            "ASP.NET Core looks CORS policies up by exact, case-sensitive name. A name that no AddPolicy defines applies no CORS at all, and the browser's requests fail.",
+            customTags: CompilationEndTags);
 
         public static readonly DiagnosticDescriptor AnyOriginAllowed = Create(
             RuleIdentifiers.AnyOriginAllowed,
@@ -94,10 +102,11 @@ namespace CorsAnalyzers
         public static readonly DiagnosticDescriptor CorsNeverEnabled = Create(
             RuleIdentifiers.CorsNeverEnabled,
             "CORS configured but never enabled",
-            "CORS policies are configured and used by endpoints, but the pipeline never calls UseCors(): the CORS metadata does nothing",
+            "CORS is added and endpoints carry CORS metadata ([EnableCors], RequireCors), but the pipeline never calls UseCors(): every request to those endpoints fails with an InvalidOperationException",
             RuleCategories.Correctness,
             DiagnosticSeverity.Warning,
-            "[EnableCors] and RequireCors only take effect when the CORS middleware runs. Without app.UseCors() no CORS header is ever sent.");
+            "[EnableCors] and RequireCors are read only by the CORS middleware. With endpoint routing and no app.UseCors(), ASP.NET Core's endpoint middleware throws for every request to an endpoint with CORS metadata ('contains CORS metadata, but a middleware was not found that supports CORS'), so those endpoints answer 500.",
+            customTags: CompilationEndTags);
 
         public static readonly DiagnosticDescriptor UseCorsWithoutPolicy = Create(
             RuleIdentifiers.UseCorsWithoutPolicy,
@@ -105,7 +114,8 @@ namespace CorsAnalyzers
             "UseCors() applies the default policy or endpoint CORS metadata, and this application defines neither: the call does nothing",
             RuleCategories.Correctness,
             DiagnosticSeverity.Warning,
-            "UseCors() without arguments uses the default policy or the [EnableCors]/RequireCors metadata of the endpoint. With neither, it sends no CORS header.");
+            "UseCors() without arguments uses the default policy or the [EnableCors]/RequireCors metadata of the endpoint. With neither, it sends no CORS header.",
+            customTags: CompilationEndTags);
 
         public static readonly DiagnosticDescriptor UnusedPolicy = Create(
             RuleIdentifiers.UnusedPolicy,
@@ -113,7 +123,8 @@ namespace CorsAnalyzers
             "The CORS policy '{0}' is never used by UseCors, [EnableCors], RequireCors or a CORS filter",
             RuleCategories.Correctness,
             DiagnosticSeverity.Info,
-            "A named policy applies only where it is referenced by name. A policy nothing references never applies, and the browser's requests still fail.");
+            "A named policy applies only where it is referenced by name. A policy nothing references never applies, and the browser's requests still fail.",
+            customTags: CompilationEndTags);
 
         private static DiagnosticDescriptor Create(
             string id,
@@ -122,7 +133,8 @@ namespace CorsAnalyzers
             string category,
             DiagnosticSeverity defaultSeverity,
             string description,
-            bool isEnabledByDefault = true)
+            bool isEnabledByDefault = true,
+            string[]? customTags = null)
         {
             return new DiagnosticDescriptor(
                 id,
@@ -132,7 +144,8 @@ namespace CorsAnalyzers
                 defaultSeverity,
                 isEnabledByDefault,
                 description,
-                GetHelpLink(id));
+                GetHelpLink(id),
+                customTags ?? System.Array.Empty<string>());
         }
     }
 }

@@ -61,6 +61,22 @@ namespace CorsAnalyzers.Cors
             }
         }
 
+        /// <summary>
+        /// The header name a member of <c>HeaderNames</c>, <c>CorsConstants</c> or an <c>IHeaderDictionary</c> typed property
+        /// stands for, for the CORS headers of both sides and <c>Origin</c>; otherwise null. (Those fields are
+        /// <c>static readonly</c>, not constants: their value is not visible to the compiler.)
+        /// </summary>
+        public static string? GetHeaderForMemberName(string memberName)
+        {
+            switch (memberName)
+            {
+                case "Origin": return Origin;
+                case "AccessControlRequestMethod": return AccessControlRequestMethod;
+                case "AccessControlRequestHeaders": return AccessControlRequestHeaders;
+                default: return GetResponseHeaderForTypedProperty(memberName);
+            }
+        }
+
         private static readonly string[] ResponseHeaders =
         {
             AccessControlAllowOrigin,

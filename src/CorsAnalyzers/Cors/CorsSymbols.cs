@@ -24,6 +24,12 @@ namespace CorsAnalyzers.Cors
             IApplicationBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.IApplicationBuilder");
             WebApplication = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.WebApplication");
 
+            IEnableCorsAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.Infrastructure.IEnableCorsAttribute");
+            CorsMiddleware = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.Infrastructure.CorsMiddleware");
+            IEndpointRouteBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
+            MvcOptions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.MvcOptions");
+            CorsAuthorizationFilter = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Cors.CorsAuthorizationFilter");
+
             var action = compilation.GetTypeByMetadataName("System.Action`1");
             ActionOfCorsPolicyBuilder = action?.Construct(corsPolicyBuilder);
         }
@@ -53,6 +59,18 @@ namespace CorsAnalyzers.Cors
         public INamedTypeSymbol? IApplicationBuilder { get; }
 
         public INamedTypeSymbol? WebApplication { get; }
+
+        /// <summary><c>IEnableCorsAttribute</c>: what the CORS middleware reads a policy name from (endpoint metadata).</summary>
+        public INamedTypeSymbol? IEnableCorsAttribute { get; }
+
+        public INamedTypeSymbol? CorsMiddleware { get; }
+
+        public INamedTypeSymbol? IEndpointRouteBuilder { get; }
+
+        public INamedTypeSymbol? MvcOptions { get; }
+
+        /// <summary>The public MVC CORS filter (its factory, <see cref="CorsAuthorizationFilterFactory"/>, is internal since ASP.NET Core 3.0).</summary>
+        public INamedTypeSymbol? CorsAuthorizationFilter { get; }
 
         /// <summary><c>Action&lt;CorsPolicyBuilder&gt;</c>: the delegate type every policy-building API takes.</summary>
         public INamedTypeSymbol? ActionOfCorsPolicyBuilder { get; }
@@ -84,5 +102,42 @@ namespace CorsAnalyzers.Cors
         public bool IsRequireCors(IMethodSymbol method) =>
             method.Name == "RequireCors" && CorsEndpointConventionBuilderExtensions is not null
             && SymbolEqualityComparer.Default.Equals(method.ContainingType, CorsEndpointConventionBuilderExtensions);
+
+        public bool IsAddCors(IMethodSymbol method) =>
+            method.Name == "AddCors" && CorsServiceCollectionExtensions is not null
+            && SymbolEqualityComparer.Default.Equals(method.ContainingType, CorsServiceCollectionExtensions);
+
+        /// <summary>The type is, derives from or implements <c>IApplicationBuilder</c> (WebApplication does).</summary>
+        public bool IsApplicationBuilder(ITypeSymbol? type) => Implements(type, IApplicationBuilder);
+
+        /// <summary>The type is, derives from or implements <c>IEndpointRouteBuilder</c> (WebApplication does).</summary>
+        public bool IsEndpointRouteBuilder(ITypeSymbol? type) => Implements(type, IEndpointRouteBuilder);
+
+        /// <summary>The type is <paramref name="target"/>, derives from it or implements it.</summary>
+        public static bool Implements(ITypeSymbol? type, INamedTypeSymbol? target)
+        {
+            if (type is null || target is null)
+            {
+                return false;
+            }
+
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, target))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, target))
+                {
+                    return true;
+                }
+            }
+
+            return SymbolEqualityComparer.Default.Equals(type, target);
+        }
     }
 }

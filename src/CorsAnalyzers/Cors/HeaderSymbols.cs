@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace CorsAnalyzers.Cors
 {
@@ -27,6 +28,14 @@ namespace CorsAnalyzers.Cors
             IHeaderDictionary = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IHeaderDictionary");
             HeaderDictionaryExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HeaderDictionaryExtensions");
             HeaderNames = compilation.GetTypeByMetadataName("Microsoft.Net.Http.Headers.HeaderNames");
+            CollectionExtensions = compilation.GetTypeByMetadataName("System.Collections.Generic.CollectionExtensions");
+            WebClientHeadersProperty = GetProperty(WebClient, "Headers");
+            WebRequestHeadersProperty = GetProperty(WebRequest, "Headers");
+            AspNetHttpRequestHeadersProperty = GetProperty(AspNetHttpRequest, "Headers");
+            AspNetHttpResponseHeadersProperty = GetProperty(AspNetHttpResponse, "Headers");
+            HttpListenerRequest = compilation.GetTypeByMetadataName("System.Net.HttpListenerRequest");
+            CorsConstants = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.Infrastructure.CorsConstants");
+            StringValues = compilation.GetTypeByMetadataName("Microsoft.Extensions.Primitives.StringValues");
         }
 
         public INamedTypeSymbol? HttpHeaders { get; }
@@ -63,6 +72,28 @@ namespace CorsAnalyzers.Cors
 
         public INamedTypeSymbol? HeaderNames { get; }
 
+        /// <summary><c>System.Collections.Generic.CollectionExtensions</c> (<c>TryAdd</c> on an <c>IDictionary</c>).</summary>
+        public INamedTypeSymbol? CollectionExtensions { get; }
+
+        /// <summary><c>WebClient.Headers</c>: the headers of the requests a WebClient sends.</summary>
+        public IPropertySymbol? WebClientHeadersProperty { get; }
+
+        /// <summary><c>WebRequest.Headers</c> (overridden by <c>HttpWebRequest.Headers</c>): an outgoing request's headers.</summary>
+        public IPropertySymbol? WebRequestHeadersProperty { get; }
+
+        /// <summary><c>Microsoft.AspNetCore.Http.HttpRequest.Headers</c>: the incoming request's headers.</summary>
+        public IPropertySymbol? AspNetHttpRequestHeadersProperty { get; }
+
+        /// <summary><c>Microsoft.AspNetCore.Http.HttpResponse.Headers</c>: the outgoing response's headers.</summary>
+        public IPropertySymbol? AspNetHttpResponseHeadersProperty { get; }
+
+        public INamedTypeSymbol? HttpListenerRequest { get; }
+
+        /// <summary><c>Microsoft.AspNetCore.Cors.Infrastructure.CorsConstants</c>: header names and <c>AnyOrigin</c> ("*").</summary>
+        public INamedTypeSymbol? CorsConstants { get; }
+
+        public INamedTypeSymbol? StringValues { get; }
+
         /// <summary>True when the compilation has at least one request-header container worth analyzing.</summary>
         public bool HasRequestHeaderTypes =>
             HttpRequestHeaders is not null || WebHeaderCollection is not null || AspNetHttpRequest is not null;
@@ -72,5 +103,93 @@ namespace CorsAnalyzers.Cors
             HttpResponseHeaders is not null || AspNetHttpResponse is not null || HttpListenerResponse is not null;
 
         public static HeaderSymbols Create(Compilation compilation) => new HeaderSymbols(compilation);
+
+        /// <summary>
+        /// True for <c>WebClient.Headers</c> and <c>WebRequest.Headers</c> or an override of it
+        /// (<c>HttpWebRequest.Headers</c>): the headers of an outgoing request. Not <c>WebClient.ResponseHeaders</c>.
+        /// </summary>
+        public bool IsOutgoingWebRequestHeadersProperty(IPropertySymbol property) =>
+            SymbolEqualityComparer.Default.Equals(property.OriginalDefinition, WebClientHeadersProperty)
+            || IsOrOverrides(property, WebRequestHeadersProperty);
+
+        /// <summary>True for ASP.NET Core's <c>HttpRequest.Headers</c> or an override of it.</summary>
+        public bool IsAspNetRequestHeadersProperty(IPropertySymbol property) =>
+            IsOrOverrides(property, AspNetHttpRequestHeadersProperty);
+
+        /// <summary>True for ASP.NET Core's <c>HttpResponse.Headers</c> or an override of it.</summary>
+        public bool IsAspNetResponseHeadersProperty(IPropertySymbol property) =>
+            IsOrOverrides(property, AspNetHttpResponseHeadersProperty);
+
+        /// <summary>
+        /// The canonical CORS response header name an expression denotes: a string constant (literal, <c>const</c>)
+        /// or a <c>Microsoft.Net.Http.Headers.HeaderNames</c> field (static readonly since ASP.NET Core 5, so it has no
+        /// constant value); otherwise null.
+        /// </summary>
+        public string? GetCorsResponseHeaderName(IOperation? value)
+        {
+            if (value is null)
+            {
+                return null;
+            }
+
+            var constant = value.ConstantValue;
+            if (constant.HasValue)
+            {
+                return constant.Value is string text ? CorsHeaderNames.GetResponseHeader(text) : null;
+            }
+
+            while (value is IConversionOperation { IsImplicit: true } conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            if (value is IFieldReferenceOperation { Field: { IsStatic: true } field }
+                && HeaderNames is not null
+                && SymbolEqualityComparer.Default.Equals(field.ContainingType, HeaderNames))
+            {
+                return CorsHeaderNames.GetResponseHeaderForTypedProperty(field.Name);
+            }
+
+            return null;
+        }
+
+        private static bool IsOrOverrides(IPropertySymbol? property, IPropertySymbol? target)
+        {
+            if (target is null)
+            {
+                return false;
+            }
+
+            // Bounded: an override chain is short, and a malformed one must not loop forever.
+            for (var depth = 0; property is not null && depth < 16; depth++)
+            {
+                if (SymbolEqualityComparer.Default.Equals(property.OriginalDefinition, target))
+                {
+                    return true;
+                }
+
+                property = property.OverriddenProperty;
+            }
+
+            return false;
+        }
+
+        private static IPropertySymbol? GetProperty(INamedTypeSymbol? type, string name)
+        {
+            if (type is null)
+            {
+                return null;
+            }
+
+            foreach (var member in type.GetMembers(name))
+            {
+                if (member is IPropertySymbol { IsStatic: false, IsIndexer: false } property)
+                {
+                    return property;
+                }
+            }
+
+            return null;
+        }
     }
 }

@@ -1,0 +1,135 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using CorsAnalyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+
+namespace CorsAnalyzers.CodeFixes.Rules
+{
+    /// <summary>
+    /// CORS011: inserts <c>app.UseCors();</c> into the pipeline: after UseRouting() when the pipeline calls it,
+    /// else before UseAuthentication/UseAuthorization, else before the first Map*/Run call. The diagnostic (on
+    /// AddCors) carries the pipeline statement as its additional location, possibly in another document.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CorsNeverEnabledFixer)), Shared]
+    public sealed class CorsNeverEnabledFixer : CodeFixProvider
+    {
+        public const string AddUseCorsKey = "CORS011.AddUseCors";
+
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } =
+            ImmutableArray.Create(RuleIdentifiers.CorsNeverEnabled);
+
+        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+        public override Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                if (diagnostic.AdditionalLocations.Count != 1
+                    || !diagnostic.Properties.TryGetValue(CorsNeverEnabledAnalyzer.PositionProperty, out var position)
+                    || !diagnostic.Properties.TryGetValue(CorsNeverEnabledAnalyzer.ReceiverProperty, out var receiver)
+                    || position is null
+                    || receiver is null)
+                {
+                    continue;
+                }
+
+                var anchor = diagnostic.AdditionalLocations[0];
+                var anchorDocument = context.Document.Project.Solution.GetDocument(anchor.SourceTree);
+                if (anchorDocument is null)
+                {
+                    continue;
+                }
+
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        "Call " + receiver + ".UseCors()",
+                        cancellationToken => InsertAsync(
+                            anchorDocument,
+                            anchor,
+                            position == CorsNeverEnabledAnalyzer.After,
+                            receiver,
+                            cancellationToken),
+                        AddUseCorsKey),
+                    diagnostic);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        private static async Task<Solution> InsertAsync(Document document, Location anchor, bool after, string receiver, CancellationToken cancellationToken)
+        {
+            var solution = document.Project.Solution;
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var statement = root?.FindNode(anchor.SourceSpan, getInnermostNodeForTie: true)
+                .AncestorsAndSelf()
+                .OfType<ExpressionStatementSyntax>()
+                .FirstOrDefault();
+            if (root is null || statement is null)
+            {
+                return solution;
+            }
+
+            SyntaxNode target = statement.Parent is GlobalStatementSyntax global ? global : statement;
+            var endOfLine = FindEndOfLine(root);
+            var indentation = GetIndentation(target.GetLeadingTrivia());
+
+            var useCors = SyntaxFactory.ParseStatement(receiver + ".UseCors();");
+            SyntaxNode newNode = target is GlobalStatementSyntax ? SyntaxFactory.GlobalStatement(useCors) : useCors;
+
+            SyntaxNode newRoot;
+            if (after)
+            {
+                var leading = SyntaxFactory.TriviaList(indentation);
+                var trailing = target.GetTrailingTrivia();
+                if (!trailing.Any(SyntaxKind.EndOfLineTrivia))
+                {
+                    // The anchor ends the file: start the new statement on its own line.
+                    leading = leading.Insert(0, endOfLine);
+                }
+
+                newNode = newNode.WithLeadingTrivia(leading).WithTrailingTrivia(trailing);
+                newRoot = root.InsertNodesAfter(target, new[] { newNode.WithAdditionalAnnotations(Formatter.Annotation) });
+            }
+            else
+            {
+                // The new statement takes the anchor's leading trivia (blank lines, comments); the anchor keeps its indentation.
+                newNode = newNode.WithLeadingTrivia(target.GetLeadingTrivia()).WithTrailingTrivia(endOfLine);
+                var newTarget = target.WithLeadingTrivia(indentation);
+                newRoot = root.ReplaceNode(target, new[] { newNode.WithAdditionalAnnotations(Formatter.Annotation), newTarget });
+            }
+
+            return solution.WithDocumentSyntaxRoot(document.Id, newRoot);
+        }
+
+        private static SyntaxTriviaList GetIndentation(SyntaxTriviaList leading)
+        {
+            if (leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia))
+            {
+                return SyntaxFactory.TriviaList(leading[leading.Count - 1]);
+            }
+
+            return SyntaxFactory.TriviaList();
+        }
+
+        private static SyntaxTrivia FindEndOfLine(SyntaxNode root)
+        {
+            foreach (var trivia in root.DescendantTrivia())
+            {
+                if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+                {
+                    return trivia;
+                }
+            }
+
+            return SyntaxFactory.CarriageReturnLineFeed;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CorsAnalyzers.Cors.Policy
+{
+    /// <summary>One permissive part of a policy (an any-origin call or an always-true predicate) and the credential calls on its paths.</summary>
+    internal sealed class PolicyFinding
+    {
+        public PolicyFinding(IOperation source)
+        {
+            Source = source;
+        }
+
+        /// <summary>The AllowAnyOrigin()/WithOrigins("*")/"*" value, or the predicate setter.</summary>
+        public IOperation Source { get; }
+
+        /// <summary>The AllowCredentials()/SupportsCredentials = true operations that reach the end together with it.</summary>
+        public List<IOperation> Credentials { get; } = new List<IOperation>();
+
+        /// <summary>Whether some path ends with it and credentials allowed.</summary>
+        public bool WithCredentials => Credentials.Count > 0;
+    }
+
+    /// <summary>Turns a policy's final states into the findings the policy rules report.</summary>
+    internal static class PolicyFindings
+    {
+        /// <summary>The any-origin parts still in effect at the end of some path.</summary>
+        public static List<PolicyFinding> AnyOrigin(PolicyAnalysisResult result) =>
+            Group(result, static state => state.AllowsAnyOrigin ? state.OriginsSource : null);
+
+        /// <summary>The always-true origin predicates still in effect at the end of some path.</summary>
+        public static List<PolicyFinding> AlwaysTruePredicate(PolicyAnalysisResult result) =>
+            Group(result, static state => state.HasAlwaysTruePredicate ? state.PredicateSource : null);
+
+        private static List<PolicyFinding> Group(PolicyAnalysisResult result, Func<PolicyState, IOperation?> selectSource)
+        {
+            var findings = new List<PolicyFinding>();
+            foreach (var state in result.FinalStates)
+            {
+                var source = selectSource(state);
+                if (source is null)
+                {
+                    continue;
+                }
+
+                PolicyFinding? finding = null;
+                foreach (var existing in findings)
+                {
+                    if (existing.Source == source)
+                    {
+                        finding = existing;
+                        break;
+                    }
+                }
+
+                if (finding is null)
+                {
+                    finding = new PolicyFinding(source);
+                    findings.Add(finding);
+                }
+
+                if (state.AllowsCredentials && state.CredentialsSource is { } credentials && !finding.Credentials.Contains(credentials))
+                {
+                    finding.Credentials.Add(credentials);
+                }
+            }
+
+            return findings;
+        }
+
+        /// <summary>
+        /// Reports a finding: on its source (name and arguments of a call), with the credential operations as additional
+        /// locations and the configured trusted origins as a property, for the code fixes.
+        /// </summary>
+        public static void Report(OperationAnalysisContext context, DiagnosticDescriptor descriptor, PolicyAnalysisResult result, PolicyFinding finding)
+        {
+            var location = OperationLocations.GetNameAndArgumentsLocation(finding.Source);
+            var additionalLocations = new List<Location>(finding.Credentials.Count);
+            foreach (var credentials in finding.Credentials)
+            {
+                additionalLocations.Add(OperationLocations.GetNameAndArgumentsLocation(credentials));
+            }
+
+            var properties = ImmutableDictionary<string, string?>.Empty;
+            if (location.SourceTree is { } tree && TrustedOrigins.Read(context.Options, tree, descriptor.Id) is { } origins)
+            {
+                properties = properties.Add(TrustedOrigins.PropertyName, origins);
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(descriptor, location, additionalLocations, properties, result.Site.Description));
+        }
+    }
+}

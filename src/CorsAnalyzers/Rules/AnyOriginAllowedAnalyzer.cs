@@ -1,0 +1,52 @@
+using System.Collections.Immutable;
+using CorsAnalyzers.Cors;
+using CorsAnalyzers.Cors.Policy;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CorsAnalyzers.Rules
+{
+    /// <summary>
+    /// CORS009 (opt-in): a policy that allows any origin, by "*" or an always-true predicate, without credentials.
+    /// With credentials it is CORS001 or CORS002 instead.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class AnyOriginAllowedAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(DiagnosticDescriptors.AnyOriginAllowed);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(static start =>
+            {
+                var symbols = CorsSymbols.TryCreate(start.Compilation);
+                if (symbols is null)
+                {
+                    return;
+                }
+
+                PolicySites.Register(start, symbols, static (context, result) =>
+                {
+                    foreach (var finding in PolicyFindings.AnyOrigin(result))
+                    {
+                        if (!finding.WithCredentials)
+                        {
+                            PolicyFindings.Report(context, DiagnosticDescriptors.AnyOriginAllowed, result, finding);
+                        }
+                    }
+
+                    foreach (var finding in PolicyFindings.AlwaysTruePredicate(result))
+                    {
+                        if (!finding.WithCredentials)
+                        {
+                            PolicyFindings.Report(context, DiagnosticDescriptors.AnyOriginAllowed, result, finding);
+                        }
+                    }
+                });
+            });
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Collections.Immutable;
+using CorsAnalyzers.Cors;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CorsAnalyzers.Rules
+{
+    /// <summary>
+    /// CORS011: the application adds CORS (AddCors) and puts CORS metadata on endpoints ([EnableCors], RequireCors)
+    /// but its pipeline never runs the CORS middleware (UseCors). With endpoint routing the metadata is read only by
+    /// the middleware, so no CORS header is ever sent.
+    /// <para>
+    /// One diagnostic per compilation, on the method name of the first AddCors call (where CORS is configured). The
+    /// additional location is the pipeline statement UseCors belongs next to (see <see cref="PositionProperty"/>).
+    /// Only reported when this compilation builds the pipeline itself, and silent when CORS may run as MVC filters
+    /// (UseMvc, MvcOptions.EnableEndpointRouting, CorsAuthorizationFilterFactory) or the pipeline calls a helper of
+    /// another assembly that could call UseCors.
+    /// </para>
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class CorsNeverEnabledAnalyzer : DiagnosticAnalyzer
+    {
+        /// <summary>Diagnostic property: "After" or "Before" the statement of the additional location.</summary>
+        public const string PositionProperty = "Position";
+
+        /// <summary>Diagnostic property: the application builder expression (e.g. "app").</summary>
+        public const string ReceiverProperty = "Receiver";
+
+        public const string After = "After";
+
+        public const string Before = "Before";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(DiagnosticDescriptors.CorsNeverEnabled);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var symbols = CorsSymbols.TryCreate(start.Compilation);
+                if (symbols is null || symbols.CorsMiddlewareExtensions is null || symbols.CorsServiceCollectionExtensions is null)
+                {
+                    return;
+                }
+
+                var registry = CorsPolicyRegistry.Collect(start, symbols);
+                start.RegisterCompilationEndAction(end => Report(end, registry));
+            });
+        }
+
+        private static void Report(CompilationAnalysisContext context, CorsPolicyRegistry registry)
+        {
+            var addCorsCalls = registry.AddCorsCalls;
+            if (addCorsCalls.IsEmpty
+                || !registry.HasEndpointCorsMetadata
+                || registry.HasCorsMiddleware
+                || registry.HasMvcFilterCors
+                || registry.HasOpaquePipelineHelper)
+            {
+                return;
+            }
+
+            var pipelineCalls = registry.PipelineCalls;
+            if (pipelineCalls.IsEmpty)
+            {
+                return;
+            }
+
+            // UseCors goes right after UseRouting, else before authentication, else before the endpoints. A
+            // UseRouting inside a fluent chain (app.UseRouting().UseAuthorization();) leaves no right place for a
+            // separate statement: then no fix is offered.
+            var routing = FindAnchor(pipelineCalls, PipelineCallKind.Routing);
+            var anchor = routing is not null
+                ? (routing.IsWholeStatement ? routing : null)
+                : FindAnchor(pipelineCalls, PipelineCallKind.Authentication) ?? FindAnchor(pipelineCalls, PipelineCallKind.Endpoints);
+
+            var properties = ImmutableDictionary<string, string?>.Empty;
+            var additionalLocations = ImmutableArray<Location>.Empty;
+            if (anchor is not null)
+            {
+                properties = properties
+                    .Add(PositionProperty, anchor.Kind == PipelineCallKind.Routing ? After : Before)
+                    .Add(ReceiverProperty, anchor.Receiver);
+                additionalLocations = ImmutableArray.Create(anchor.StatementLocation!);
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.CorsNeverEnabled,
+                addCorsCalls[0],
+                additionalLocations,
+                properties));
+        }
+
+        private static PipelineCallSite? FindAnchor(ImmutableArray<PipelineCallSite> calls, PipelineCallKind kind)
+        {
+            foreach (var call in calls)
+            {
+                if (call.Kind == kind && call.StatementLocation is not null && call.Receiver is not null)
+                {
+                    return call;
+                }
+            }
+
+            return null;
+        }
+    }
+}

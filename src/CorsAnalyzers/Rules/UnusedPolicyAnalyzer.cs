@@ -1,0 +1,74 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using CorsAnalyzers.Cors;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CorsAnalyzers.Rules
+{
+    /// <summary>
+    /// CORS014: a policy added under a constant name that no UseCors("x"), [EnableCors("x")], RequireCors("x") or
+    /// CorsAuthorizationFilterFactory("x") of the compilation references. Decided at compilation end; silent when a
+    /// name is computed anywhere, a custom ICorsPolicyProvider exists, the default policy name is reassigned, the
+    /// compilation builds no pipeline (a library defining policies for others), or the pipeline calls a helper of
+    /// another assembly that could reference the name.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class UnusedPolicyAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(DiagnosticDescriptors.UnusedPolicy);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var symbols = CorsSymbols.TryCreate(start.Compilation);
+                if (symbols is null || symbols.CorsOptions is null)
+                {
+                    return;
+                }
+
+                var registry = CorsPolicyRegistry.Collect(start, symbols);
+                start.RegisterCompilationEndAction(end => Report(end, registry));
+            });
+        }
+
+        private static void Report(CompilationAnalysisContext context, CorsPolicyRegistry registry)
+        {
+            var definitions = registry.Definitions;
+            if (definitions.IsEmpty
+                || registry.HasComputedReference
+                || registry.HasCustomPolicyProvider
+                || registry.DefaultPolicyNameAssigned
+                || registry.HasOpaquePipelineHelper
+                || !registry.BuildsPipeline)
+            {
+                return;
+            }
+
+            var referenced = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (var reference in registry.References)
+            {
+                if (reference.Name is not null)
+                {
+                    referenced.Add(reference.Name);
+                }
+            }
+
+            foreach (var definition in definitions)
+            {
+                if (definition.IsAddDefaultPolicy
+                    || definition.Name == CorsDefaults.DefaultPolicyName
+                    || referenced.Contains(definition.Name))
+                {
+                    continue;
+                }
+
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnusedPolicy, definition.Location, definition.Name));
+            }
+        }
+    }
+}

@@ -1,0 +1,442 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using CorsAnalyzers.Cors;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace CorsAnalyzers.Rules
+{
+    /// <summary>
+    /// CORS007: <c>UseCors</c> is called after <c>UseAuthentication</c>, <c>UseAuthorization</c>,
+    /// <c>UseResponseCaching</c>, <c>UseEndpoints</c> or <c>Run</c>, or before an explicit <c>UseRouting</c> while
+    /// endpoints carry CORS metadata.
+    /// </summary>
+    /// <remarks>
+    /// Follows ASP.NET Core's StartupAnalyzer model: per operation block (a method body, the top-level statements),
+    /// collect the pipeline calls, grouped by the builder variable they are made on and by the function that makes
+    /// them (a lambda or local function is its own pipeline), and decide at the end of the block. Only calls that
+    /// run unconditionally in their function are considered: a call under if/else, switch, a loop or try is skipped.
+    /// </remarks>
+    [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
+    public sealed class UseCorsMisplacedAnalyzer : DiagnosticAnalyzer
+    {
+        /// <summary>Diagnostic property: where the fix moves UseCors relative to the additional location ("Before"/"After"). Absent when no move can fix it.</summary>
+        public const string PlacementKey = "Placement";
+
+        /// <summary>Diagnostic property: the message argument ("before UseAuthorization", "after UseRouting", ...).</summary>
+        public const string WhereKey = "Where";
+
+        public const string PlacementBefore = "Before";
+        public const string PlacementAfter = "After";
+
+        public const string BeforeEndpoints = "before the endpoints (UseEndpoints/Run)";
+        public const string AfterUseRouting = "after UseRouting";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(DiagnosticDescriptors.UseCorsMisplaced);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(OnCompilationStart);
+        }
+
+        private static void OnCompilationStart(CompilationStartAnalysisContext context)
+        {
+            var cors = CorsSymbols.TryCreate(context.Compilation);
+            var pipeline = PipelineSymbols.TryCreate(context.Compilation);
+            if (cors is null || pipeline is null || pipeline.CorsMiddlewareExtensions is null)
+            {
+                return;
+            }
+
+            var corsMetadata = context.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.Infrastructure.ICorsMetadata");
+            var compilation = context.Compilation;
+            var cancellationToken = context.CancellationToken;
+
+            // [EnableCors]/[DisableCors] on a controller, action or handler anywhere in the compilation. Computed at most
+            // once, and only when a UseCors before an explicit UseRouting asks for it.
+            var attributeMetadata = new Lazy<bool>(
+                () => corsMetadata is not null && HasCorsAttribute(compilation.Assembly.GlobalNamespace, corsMetadata, cancellationToken),
+                LazyThreadSafetyMode.ExecutionAndPublication);
+
+            context.RegisterOperationBlockStartAction(blockContext =>
+            {
+                var state = new BlockState();
+                blockContext.RegisterOperationAction(
+                    operationContext => state.Collect((IInvocationOperation)operationContext.Operation, pipeline),
+                    OperationKind.Invocation);
+                blockContext.RegisterOperationBlockEndAction(
+                    endContext => state.Decide(endContext, cors, corsMetadata, attributeMetadata));
+            });
+        }
+
+        private sealed class BlockState
+        {
+            private readonly object _gate = new object();
+            private List<Entry>? _entries;
+            private bool _hasUseCors;
+
+            public void Collect(IInvocationOperation invocation, PipelineSymbols pipeline)
+            {
+                var method = invocation.TargetMethod;
+                if (!PipelineSymbols.IsCandidateName(method.Name))
+                {
+                    return;
+                }
+
+                var call = pipeline.Classify(method);
+                if (call == PipelineCall.None || !TryGetFunction(invocation, out var function))
+                {
+                    return;
+                }
+
+                var builder = pipeline.GetBuilderSymbol(invocation);
+                if (builder is null)
+                {
+                    return;
+                }
+
+                var entry = new Entry(call, invocation, builder, function, invocation.Syntax.Span.End);
+                lock (_gate)
+                {
+                    (_entries ??= new List<Entry>()).Add(entry);
+                    _hasUseCors |= call == PipelineCall.UseCors;
+                }
+            }
+
+            public void Decide(
+                OperationBlockAnalysisContext context,
+                CorsSymbols cors,
+                INamedTypeSymbol? corsMetadata,
+                Lazy<bool> attributeMetadata)
+            {
+                List<Entry> entries;
+                lock (_gate)
+                {
+                    if (!_hasUseCors || _entries is null)
+                    {
+                        return;
+                    }
+
+                    entries = _entries;
+                }
+
+                entries.Sort(static (a, b) => a.Order.CompareTo(b.Order));
+                bool? endpointMetadata = null;
+
+                foreach (var useCors in entries)
+                {
+                    if (useCors.Call != PipelineCall.UseCors)
+                    {
+                        continue;
+                    }
+
+                    // The earliest call before UseCors that UseCors must precede.
+                    Entry? mustFollow = null;
+                    Entry? lastRoutingAfter = null;
+                    var routingAfterMustFollow = false;
+                    foreach (var other in entries)
+                    {
+                        if (!useCors.SamePipeline(other))
+                        {
+                            continue;
+                        }
+
+                        if (other.Order < useCors.Order && mustFollow is null && IsMustFollow(other.Call))
+                        {
+                            mustFollow = other;
+                        }
+                        else if (other.Call == PipelineCall.UseRouting)
+                        {
+                            if (mustFollow is not null)
+                            {
+                                routingAfterMustFollow = true;
+                            }
+
+                            if (other.Order > useCors.Order)
+                            {
+                                lastRoutingAfter = other;
+                            }
+                        }
+                    }
+
+                    if (mustFollow is { } before)
+                    {
+                        // Moving UseCors right before that call fixes it, unless it would cross a UseRouting.
+                        Report(context, useCors, before, GetBeforeText(before.Call), routingAfterMustFollow ? null : PlacementBefore);
+                        continue;
+                    }
+
+                    if (lastRoutingAfter is not { } routing)
+                    {
+                        continue;
+                    }
+
+                    // Before routing the endpoint is not selected: the middleware cannot see endpoint CORS metadata,
+                    // and the endpoint middleware throws for an endpoint with CORS metadata. A policy given to UseCors
+                    // itself still applies, so without endpoint metadata this order is harmless.
+                    endpointMetadata ??= HasEndpointMetadataInBlock(context.OperationBlocks, cors, corsMetadata, context.CancellationToken)
+                        || attributeMetadata.Value;
+                    if (endpointMetadata != true)
+                    {
+                        continue;
+                    }
+
+                    // Moving UseCors right after the last UseRouting fixes it, unless it would pass a call it must precede.
+                    var passesMustFollow = false;
+                    foreach (var other in entries)
+                    {
+                        if (useCors.SamePipeline(other) && other.Order > useCors.Order && other.Order < routing.Order && IsMustFollow(other.Call))
+                        {
+                            passesMustFollow = true;
+                            break;
+                        }
+                    }
+
+                    Report(context, useCors, routing, AfterUseRouting, passesMustFollow ? null : PlacementAfter);
+                }
+            }
+        }
+
+        private readonly struct Entry
+        {
+            public Entry(PipelineCall call, IInvocationOperation invocation, ISymbol builder, IOperation function, int order)
+            {
+                Call = call;
+                Invocation = invocation;
+                Builder = builder;
+                Function = function;
+                Order = order;
+            }
+
+            public PipelineCall Call { get; }
+
+            public IInvocationOperation Invocation { get; }
+
+            public ISymbol Builder { get; }
+
+            /// <summary>The function body the call runs in: the method body, a lambda or a local function.</summary>
+            public IOperation Function { get; }
+
+            /// <summary>Where the call ends in the source: its execution order within one function (a chain's inner call ends first).</summary>
+            public int Order { get; }
+
+            public bool SamePipeline(Entry other) =>
+                ReferenceEquals(Function, other.Function) && SymbolEqualityComparer.Default.Equals(Builder, other.Builder);
+        }
+
+        private static bool IsMustFollow(PipelineCall call) =>
+            call == PipelineCall.UseAuthentication
+            || call == PipelineCall.UseAuthorization
+            || call == PipelineCall.UseResponseCaching
+            || call == PipelineCall.UseEndpoints
+            || call == PipelineCall.Run;
+
+        private static string GetBeforeText(PipelineCall call)
+        {
+            switch (call)
+            {
+                case PipelineCall.UseAuthentication:
+                    return "before UseAuthentication";
+                case PipelineCall.UseAuthorization:
+                    return "before UseAuthorization";
+                case PipelineCall.UseResponseCaching:
+                    return "before UseResponseCaching";
+                default:
+                    return BeforeEndpoints;
+            }
+        }
+
+        private static void Report(OperationBlockAnalysisContext context, Entry useCors, Entry conflicting, string where, string? placement)
+        {
+            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+            properties.Add(WhereKey, where);
+            if (placement is not null)
+            {
+                properties.Add(PlacementKey, placement);
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.UseCorsMisplaced,
+                OperationLocations.GetNameAndArgumentsLocation(useCors.Invocation),
+                ImmutableArray.Create(OperationLocations.GetNameAndArgumentsLocation(conflicting.Invocation)),
+                properties.ToImmutable(),
+                where));
+        }
+
+        /// <summary>
+        /// The function (method body, lambda, local function) the call runs in, when it runs unconditionally there:
+        /// the call sits in a statement (possibly in a fluent chain, an await, a declaration or a return) of the
+        /// function's body, or of plain nested blocks. Calls under if/else, switch, loops, try, using or lock, and
+        /// calls in the middle of other expressions, are skipped.
+        /// </summary>
+        private static bool TryGetFunction(IInvocationOperation invocation, out IOperation function)
+        {
+            function = invocation;
+            IOperation current = invocation;
+
+            // Up to the statement.
+            while (true)
+            {
+                var parent = current.Parent;
+                if (parent is null)
+                {
+                    return false;
+                }
+
+                if (parent is IBlockOperation)
+                {
+                    break;
+                }
+
+                switch (parent)
+                {
+                    case IConversionOperation:
+                    case IAwaitOperation:
+                    case IExpressionStatementOperation:
+                    case IReturnOperation:
+                    case IVariableInitializerOperation:
+                    case IVariableDeclaratorOperation:
+                    case IVariableDeclarationOperation:
+                    case IVariableDeclarationGroupOperation:
+                        break;
+                    case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Value, current):
+                        break;
+                    case IInvocationOperation chained when ReferenceEquals(chained.Instance, current):
+                        break;
+                    case IArgumentOperation argument
+                        when argument.Parent is IInvocationOperation owner
+                            && owner.TargetMethod.IsExtensionMethod
+                            && !owner.Arguments.IsEmpty
+                            && ReferenceEquals(owner.Arguments[0], argument):
+                        break;
+                    case IInvocationOperation:
+                        // Reached through the extension receiver argument above.
+                        if (current is IArgumentOperation)
+                        {
+                            break;
+                        }
+
+                        return false;
+                    default:
+                        return false;
+                }
+
+                current = parent;
+            }
+
+            // Up through plain blocks to the function.
+            var block = current.Parent!;
+            while (true)
+            {
+                var parent = block.Parent;
+                switch (parent)
+                {
+                    case null:
+                        function = block;
+                        return true;
+                    case IMethodBodyOperation:
+                    case IConstructorBodyOperation:
+                    case IAnonymousFunctionOperation:
+                    case ILocalFunctionOperation:
+                        function = parent;
+                        return true;
+                    case IBlockOperation:
+                        block = parent;
+                        break;
+                    default:
+                        return false;
+                }
+            }
+        }
+
+        /// <summary>A RequireCors call, or a lambda or local function with CORS metadata attributes, in this block.</summary>
+        private static bool HasEndpointMetadataInBlock(
+            ImmutableArray<IOperation> blocks,
+            CorsSymbols cors,
+            INamedTypeSymbol? corsMetadata,
+            CancellationToken cancellationToken)
+        {
+            foreach (var block in blocks)
+            {
+                foreach (var operation in block.DescendantsAndSelf())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    switch (operation)
+                    {
+                        case IInvocationOperation invocation when cors.IsRequireCors(invocation.TargetMethod):
+                            return true;
+                        case IAnonymousFunctionOperation lambda when corsMetadata is not null && HasCorsAttribute(lambda.Symbol, corsMetadata):
+                            return true;
+                        case ILocalFunctionOperation localFunction when corsMetadata is not null && HasCorsAttribute(localFunction.Symbol, corsMetadata):
+                            return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasCorsAttribute(INamespaceOrTypeSymbol container, INamedTypeSymbol corsMetadata, CancellationToken cancellationToken)
+        {
+            foreach (var member in container.GetMembers())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                switch (member)
+                {
+                    case INamespaceSymbol ns:
+                        if (HasCorsAttribute(ns, corsMetadata, cancellationToken))
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case INamedTypeSymbol type:
+                        if (HasCorsAttribute(type, corsMetadata) || HasCorsAttribute(type, corsMetadata, cancellationToken))
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case IMethodSymbol method:
+                        if (HasCorsAttribute(method, corsMetadata))
+                        {
+                            return true;
+                        }
+
+                        break;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>An attribute that is CORS endpoint metadata: [EnableCors], [DisableCors] or a custom ICorsMetadata attribute.</summary>
+        private static bool HasCorsAttribute(ISymbol symbol, INamedTypeSymbol corsMetadata)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                var attributeClass = attribute.AttributeClass;
+                if (attributeClass is null)
+                {
+                    continue;
+                }
+
+                foreach (var implemented in attributeClass.AllInterfaces)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(implemented, corsMetadata))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+}

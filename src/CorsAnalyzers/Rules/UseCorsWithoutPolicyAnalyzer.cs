@@ -1,0 +1,88 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using CorsAnalyzers.Cors;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CorsAnalyzers.Rules
+{
+    /// <summary>
+    /// CORS013: <c>app.UseCors()</c> without a policy when the application defines no default policy and no
+    /// endpoint names a policy (or carries an inline one): the CORS middleware then finds no policy for any request
+    /// and sends no CORS header. Decided at compilation end, only when every policy name is visible.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class UseCorsWithoutPolicyAnalyzer : DiagnosticAnalyzer
+    {
+        /// <summary>Diagnostic property: the only named policy of the application (absent unless exactly one).</summary>
+        public const string SinglePolicyNameProperty = "SinglePolicyName";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(DiagnosticDescriptors.UseCorsWithoutPolicy);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var symbols = CorsSymbols.TryCreate(start.Compilation);
+                if (symbols is null || symbols.CorsOptions is null || symbols.CorsMiddlewareExtensions is null)
+                {
+                    return;
+                }
+
+                var registry = CorsPolicyRegistry.Collect(start, symbols);
+                start.RegisterCompilationEndAction(end => Report(end, registry));
+            });
+        }
+
+        private static void Report(CompilationAnalysisContext context, CorsPolicyRegistry registry)
+        {
+            var calls = registry.UseCorsCallsWithoutName;
+            if (calls.IsEmpty
+                || !registry.PolicyNamesAreKnown
+                || registry.MayHaveDefaultPolicy()
+                || registry.HasEndpointPolicyOtherThanDefault)
+            {
+                return;
+            }
+
+            var properties = ImmutableDictionary<string, string?>.Empty;
+            var single = GetSingleNamedPolicy(registry);
+            if (single is not null)
+            {
+                properties = properties.Add(SinglePolicyNameProperty, single);
+            }
+
+            foreach (var call in calls)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UseCorsWithoutPolicy, call.Location, properties));
+            }
+        }
+
+        private static string? GetSingleNamedPolicy(CorsPolicyRegistry registry)
+        {
+            var names = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (var definition in registry.Definitions)
+            {
+                if (!definition.IsAddDefaultPolicy)
+                {
+                    names.Add(definition.Name);
+                }
+            }
+
+            if (names.Count != 1)
+            {
+                return null;
+            }
+
+            foreach (var name in names)
+            {
+                return name;
+            }
+
+            return null;
+        }
+    }
+}

@@ -1,0 +1,234 @@
+using CorsAnalyzers.Rules;
+using CorsAnalyzers.Tests.Verifiers;
+using Verify = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    CorsAnalyzers.Rules.AlwaysTruePredicateWithCredentialsAnalyzer,
+    CorsAnalyzers.Rules.AlwaysTruePredicateWithCredentialsFixer>;
+
+namespace CorsAnalyzers.Tests.Rules;
+
+public class CORS002_AlwaysTruePredicateWithCredentialsTests
+{
+    private static string Program(string configureServices) => $$"""
+        using Microsoft.AspNetCore.Cors.Infrastructure;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors(options =>
+        {
+        {{configureServices}}
+        });
+        var app = builder.Build();
+        app.UseCors("Frontend");
+        app.Run();
+        """;
+
+    [Theory]
+    [InlineData("_ => true")]
+    [InlineData("origin => true")]
+    [InlineData("(string origin) => true")]
+    [InlineData("origin => { return true; }")]
+    [InlineData("delegate { return true; }")]
+    [InlineData("delegate (string origin) { return true; }")]
+    [InlineData("origin => origin != null")]
+    [InlineData("origin => !string.IsNullOrEmpty(origin)")]
+    [InlineData("origin => origin is not null")]
+    [InlineData("origin => { if (origin.Length > 100) { return true; } return true; }")]
+    public async Task AlwaysTruePredicateWithCredentials_ShouldReport(string predicate)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            Program($$"""    options.AddPolicy("Frontend", policy => policy.{|#0:SetIsOriginAllowed({{predicate}})|}.AllowAnyHeader().AllowCredentials());"""),
+            Verify.Diagnostic("CORS002").WithLocation(0).WithArguments("The CORS policy 'Frontend'"));
+    }
+
+    [Fact]
+    public async Task Message_ExplainsTheVulnerability()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            Program("""    options.AddDefaultPolicy(policy => policy.AllowCredentials().{|#0:SetIsOriginAllowed(_ => true)|});"""),
+            Verify.Diagnostic("CORS002").WithLocation(0).WithMessage(
+                "The default CORS policy accepts every origin with an always-true origin check together with credentials: any web site can make credentialed requests and read the responses; list the trusted origins with WithOrigins(...)"));
+    }
+
+    [Fact]
+    public async Task MethodGroupReturningTrue_ShouldReport()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            Program("""
+                    options.AddPolicy("Frontend", policy => policy.[|SetIsOriginAllowed(AllowAll)|].AllowCredentials());
+                    static bool AllowAll(string origin) => true;
+                """));
+    }
+
+    [Fact]
+    public async Task CorsPolicyIsOriginAllowedProperty_ShouldReport()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            Program("""
+                    var policy = new CorsPolicy { SupportsCredentials = true };
+                    [|policy.IsOriginAllowed = _ => true|];
+                    options.AddPolicy("Frontend", policy);
+                """));
+    }
+
+    [Fact]
+    public async Task WildcardSubdomainsAfterwards_ReplacesThePredicate_NoDiagnostic()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            Program("""    options.AddPolicy("Frontend", policy => policy.SetIsOriginAllowed(_ => true).WithOrigins("https://*.contoso.com").SetIsOriginAllowedToAllowWildcardSubdomains().AllowCredentials());"""));
+    }
+
+    [Fact]
+    public async Task WithOriginsAfterwards_DoesNotReplaceThePredicate_ShouldReport()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            Program("""    options.AddPolicy("Frontend", policy => policy.[|SetIsOriginAllowed(_ => true)|].WithOrigins("https://app.contoso.com").AllowCredentials());"""));
+    }
+
+    [Fact]
+    public async Task LaterRealPredicate_NoDiagnostic()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            Program("""    options.AddPolicy("Frontend", policy => policy.SetIsOriginAllowed(_ => true).SetIsOriginAllowed(o => o == "https://app.contoso.com").AllowCredentials());"""));
+    }
+
+    [Theory]
+    [InlineData("origin => origin == \"https://app.contoso.com\"")]
+    [InlineData("origin => new Uri(origin).Host == \"localhost\"")]
+    [InlineData("origin => { if (origin.EndsWith(\".contoso.com\")) { return true; } return false; }")]
+    [InlineData("origin => args.Length > 0")]
+    public async Task RealPredicateWithCredentials_NoDiagnostic(string predicate)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            Program($$"""    options.AddPolicy("Frontend", policy => policy.SetIsOriginAllowed({{predicate}}).AllowCredentials());"""));
+    }
+
+    [Fact]
+    public async Task AlwaysTruePredicateWithoutCredentials_NoDiagnostic()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            Program("""    options.AddPolicy("Frontend", policy => policy.SetIsOriginAllowed(_ => true).AllowAnyHeader());"""));
+    }
+
+    [Fact]
+    public async Task CredentialsDisallowedOnTheOnlyPath_NoDiagnostic()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            Program("""    options.AddPolicy("Frontend", policy => policy.AllowCredentials().SetIsOriginAllowed(_ => true).DisallowCredentials());"""));
+    }
+
+    [Fact]
+    public async Task HelperMethodInAnotherFile_ShouldReport()
+    {
+        await new Verify.Test
+        {
+            TestCode = Program("""    options.AddPolicy("Frontend", policy => policy.AllowCredentials().AllowEveryone());"""),
+            AdditionalSources =
+            {
+                ("CorsSetup.cs", """
+                    using Microsoft.AspNetCore.Cors.Infrastructure;
+
+                    static class CorsSetup
+                    {
+                        public static CorsPolicyBuilder AllowEveryone(this CorsPolicyBuilder policy) => policy.[|SetIsOriginAllowed(_ => true)|];
+                    }
+                    """),
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task LookAlikeSetIsOriginAllowed_NoDiagnostic()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            """
+            new MyPolicy().SetIsOriginAllowed(_ => true).AllowCredentials();
+
+            class MyPolicy
+            {
+                public MyPolicy SetIsOriginAllowed(Func<string, bool> predicate) => this;
+                public MyPolicy AllowCredentials() => this;
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task UseWithOrigins_ReplacesThePredicate()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Program("""    options.AddPolicy("Frontend", policy => policy.[|SetIsOriginAllowed(origin => true)|].AllowCredentials());"""),
+            Program("""    options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.example.com" /* TODO CORS002: list the trusted origins */).AllowCredentials());"""),
+            AlwaysTruePredicateWithCredentialsFixer.UseWithOriginsKey);
+    }
+
+    [Fact]
+    public async Task UseWithOrigins_ConfiguredOrigins()
+    {
+        await new Verify.Test
+        {
+            TestCode = Program("""
+                    options.AddPolicy("Frontend", policy =>
+                        policy.AllowAnyHeader()
+                              .[|SetIsOriginAllowed(_ => true)|]
+                              .AllowCredentials());
+                """),
+            FixedCode = Program("""
+                    options.AddPolicy("Frontend", policy =>
+                        policy.AllowAnyHeader()
+                              .WithOrigins("https://app.contoso.com")
+                              .AllowCredentials());
+                """),
+            EditorConfig = "CORS002.trusted_origins = https://app.contoso.com",
+            CodeActionEquivalenceKey = AlwaysTruePredicateWithCredentialsFixer.UseWithOriginsKey,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task RemoveAllowCredentials_MultiLineChain_KeepsFormatting()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Program("""
+                    options.AddPolicy("Frontend", policy =>
+                        policy.[|SetIsOriginAllowed(_ => true)|]
+                              .AllowCredentials()
+                              .AllowAnyHeader());
+                """),
+            Program("""
+                    options.AddPolicy("Frontend", policy =>
+                        policy.SetIsOriginAllowed(_ => true)
+                              .AllowAnyHeader());
+                """),
+            AlwaysTruePredicateWithCredentialsFixer.RemoveAllowCredentialsKey);
+    }
+
+    [Fact]
+    public async Task RemoveAllowCredentials_PolicyProperty()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Program("""
+                    var policy = new CorsPolicy();
+                    policy.SupportsCredentials = true;
+                    [|policy.IsOriginAllowed = _ => true|];
+                    options.AddPolicy("Frontend", policy);
+                """),
+            Program("""
+                    var policy = new CorsPolicy();
+                    policy.IsOriginAllowed = _ => true;
+                    options.AddPolicy("Frontend", policy);
+                """),
+            AlwaysTruePredicateWithCredentialsFixer.RemoveAllowCredentialsKey);
+    }
+
+    [Fact]
+    public async Task FixAll_UseWithOrigins()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Program("""
+                    options.AddPolicy("Frontend", policy => policy.[|SetIsOriginAllowed(_ => true)|].AllowCredentials());
+                    options.AddPolicy("Admin", policy => policy.AllowCredentials().[|SetIsOriginAllowed(o => !string.IsNullOrEmpty(o))|]);
+                """),
+            Program("""
+                    options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.example.com" /* TODO CORS002: list the trusted origins */).AllowCredentials());
+                    options.AddPolicy("Admin", policy => policy.AllowCredentials().WithOrigins("https://app.example.com" /* TODO CORS002: list the trusted origins */));
+                """),
+            AlwaysTruePredicateWithCredentialsFixer.UseWithOriginsKey);
+    }
+}

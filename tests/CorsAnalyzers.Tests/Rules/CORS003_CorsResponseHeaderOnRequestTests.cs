@@ -1,0 +1,959 @@
+using CorsAnalyzers.Rules;
+using CorsAnalyzers.Tests.Verifiers;
+using Verify = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    CorsAnalyzers.Rules.CorsResponseHeaderOnRequestAnalyzer,
+    CorsAnalyzers.Rules.CorsResponseHeaderOnRequestFixer>;
+
+namespace CorsAnalyzers.Tests.Rules;
+
+public class CORS003_CorsResponseHeaderOnRequestTests
+{
+    private const string RemoveHeader = CorsResponseHeaderOnRequestFixer.RemoveHeaderKey;
+    private const string MoveToResponse = CorsResponseHeaderOnRequestFixer.MoveToResponseKey;
+
+    private static DiagnosticResult Outgoing(int markupKey, string header) =>
+        Verify.Diagnostic("CORS003").WithLocation(markupKey).WithArguments(header, "an outgoing request");
+
+    private static DiagnosticResult Incoming(int markupKey, string header) =>
+        Verify.Diagnostic("CORS003").WithLocation(markupKey).WithArguments(header, "the incoming request");
+
+    private static Task VerifyAsync(string source, params DiagnosticResult[] expected) =>
+        Verify.VerifyAnalyzerAsync(source, expected);
+
+    private static Task VerifyNetCoreOnlyAsync(string source, params DiagnosticResult[] expected)
+    {
+        var test = new Verify.Test { TestCode = source, ReferenceAssemblies = ReferenceAssemblies.NetCoreOnly };
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    private static Task VerifyFixAsync(string source, string fixedSource, string key, params DiagnosticResult[] expected)
+    {
+        var test = new Verify.Test { TestCode = source, FixedCode = fixedSource, CodeActionEquivalenceKey = key };
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    // ---------- outgoing requests: HttpClient / HttpRequestMessage ----------
+
+    [Fact]
+    public Task HttpClientDefaultRequestHeadersAdd_ShouldReport() => VerifyAsync("""
+        class C
+        {
+            void M(HttpClient client)
+            {
+                client.DefaultRequestHeaders.Add({|#0:"Access-Control-Allow-Origin"|}, "*");
+            }
+        }
+        """,
+        Outgoing(0, "Access-Control-Allow-Origin"));
+
+    [Fact]
+    public Task DefaultRequestHeadersTryAddWithoutValidation_BothOverloads_ShouldReport() => VerifyAsync("""
+        class C
+        {
+            bool M(HttpClient client)
+            {
+                client.DefaultRequestHeaders.TryAddWithoutValidation({|#0:"Access-Control-Allow-Credentials"|}, "true");
+                return client.DefaultRequestHeaders.TryAddWithoutValidation({|#1:"Access-Control-Allow-Methods"|}, new[] { "GET", "PUT" });
+            }
+        }
+        """,
+        Outgoing(0, "Access-Control-Allow-Credentials"),
+        Outgoing(1, "Access-Control-Allow-Methods"));
+
+    [Fact]
+    public Task HttpRequestMessageHeadersAdd_EnumerableOverload_ShouldReport() => VerifyAsync("""
+        class C
+        {
+            HttpRequestMessage M()
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, "https://api.example/data");
+                request.Headers.Add({|#0:"Access-Control-Allow-Headers"|}, new[] { "Content-Type" });
+                return request;
+            }
+        }
+        """,
+        Outgoing(0, "Access-Control-Allow-Headers"));
+
+    [Fact]
+    public Task HttpRequestMessageCollectionInitializerElement_ShouldReport() => VerifyAsync("""
+        class C
+        {
+            HttpRequestMessage M() => new HttpRequestMessage
+            {
+                Headers = { { {|#0:"Access-Control-Allow-Origin"|}, "*" }, { "X-Trace", "1" } },
+            };
+        }
+        """,
+        Outgoing(0, "Access-Control-Allow-Origin"));
+
+    [Fact]
+    public Task ConstStringName_ShouldReportCanonicalName() => VerifyAsync("""
+        class C
+        {
+            private const string AllowOrigin = "Access-Control-Allow-Origin";
+
+            void M(HttpClient client)
+            {
+                client.DefaultRequestHeaders.Add({|#0:AllowOrigin|}, "*");
+            }
+        }
+        """,
+        Outgoing(0, "Access-Control-Allow-Origin"));
+
+    [Fact]
+    public Task HeaderNamesField_ShouldReport() => VerifyAsync("""
+        using Microsoft.Net.Http.Headers;
+
+        class C
+        {
+            void M(HttpClient client)
+            {
+                client.DefaultRequestHeaders.Add({|#0:HeaderNames.AccessControlAllowOrigin|}, "*");
+                client.DefaultRequestHeaders.Add({|#1:HeaderNames.AccessControlMaxAge|}, "600");
+            }
+        }
+        """,
+        Outgoing(0, "Access-Control-Allow-Origin"),
+        Outgoing(1, "Access-Control-Max-Age"));
+
+    [Fact]
+    public Task DifferentCasing_ShouldReportCanonicalName() => VerifyAsync("""
+        class C
+        {
+            void M(HttpClient client)
+            {
+                client.DefaultRequestHeaders.Add({|#0:"access-control-allow-origin"|}, "*");
+                client.DefaultRequestHeaders.Add({|#1:"ACCESS-CONTROL-EXPOSE-HEADERS"|}, "X-Total");
+            }
+        }
+        """,
+        Outgoing(0, "Access-Control-Allow-Origin"),
+        Outgoing(1, "Access-Control-Expose-Headers"));
+
+    [Theory]
+    [InlineData("Access-Control-Allow-Origin")]
+    [InlineData("Access-Control-Allow-Credentials")]
+    [InlineData("Access-Control-Allow-Headers")]
+    [InlineData("Access-Control-Allow-Methods")]
+    [InlineData("Access-Control-Expose-Headers")]
+    [InlineData("Access-Control-Max-Age")]
+    public Task EveryCorsResponseHeader_ShouldReport(string header) => VerifyAsync($$"""
+        class C
+        {
+            void M(HttpClient client)
+            {
+                client.DefaultRequestHeaders.Add({|#0:"{{header}}"|}, "x");
+            }
+        }
+        """,
+        Outgoing(0, header));
+
+    [Fact]
+    public Task HttpRequestHeadersLocal_ShouldReport() => VerifyAsync("""
+        class C
+        {
+            void M(HttpRequestMessage request)
+            {
+                var headers = request.Headers;
+                headers.Add({|#0:"Access-Control-Allow-Origin"|}, "*");
+            }
+        }
+        """,
+        Outgoing(0, "Access-Control-Allow-Origin"));
+
+    [Fact]
+    public Task NamedArguments_ShouldReportTheNameArgument() => VerifyAsync("""
+        class C
+        {
+            void M(HttpClient client)
+            {
+                client.DefaultRequestHeaders.TryAddWithoutValidation(value: "*", name: {|#0:"Access-Control-Allow-Origin"|});
+            }
+        }
+        """,
+        Outgoing(0, "Access-Control-Allow-Origin"));
+
+    // ---------- outgoing requests: WebClient / WebRequest ----------
+
+    [Fact]
+    public Task WebClientHeadersAdd_ShouldReport() => VerifyAsync("""
+        using System.Net;
+
+        class C
+        {
+            void M(WebClient client)
+            {
+                client.Headers.Add({|#0:"Access-Control-Allow-Origin"|}, "*");
+            }
+        }
+        """,
+        Outgoing(0, "Access-Control-Allow-Origin"));
+
+    [Fact]
+    public Task WebClientHeadersAddHeaderLine_ShouldReportTheLiteral() => VerifyAsync("""
+        using System.Net;
+
+        class C
+        {
+            void M(WebClient client)
+            {
+                client.Headers.Add({|#0:"access-control-allow-origin: *"|});
+            }
+        }
+        """,
+        Outgoing(0, "Access-Control-Allow-Origin"));
+
+    [Fact]
+    public Task WebClientHeadersIndexerAndSet_ShouldReport() => VerifyAsync("""
+        using System.Net;
+
+        class C
+        {
+            void M(WebClient client)
+            {
+                client.Headers[{|#0:"Access-Control-Allow-Origin"|}] = "*";
+                client.Headers.Set({|#1:"Access-Control-Allow-Credentials"|}, "true");
+            }
+        }
+        """,
+        Outgoing(0, "Access-Control-Allow-Origin"),
+        Outgoing(1, "Access-Control-Allow-Credentials"));
+
+    [Fact]
+    public Task WebClientObjectInitializer_ShouldReport() => VerifyAsync("""
+        using System.Net;
+
+        class C
+        {
+            WebClient A() => new WebClient { Headers = { [{|#0:"Access-Control-Allow-Origin"|}] = "*" } };
+
+            WebClient B() => new WebClient { Headers = { {|#1:"Access-Control-Allow-Methods: GET"|} } };
+        }
+        """,
+        Outgoing(0, "Access-Control-Allow-Origin"),
+        Outgoing(1, "Access-Control-Allow-Methods"));
+
+    [Fact]
+    public Task HttpWebRequestAndWebRequestHeaders_ShouldReport() => VerifyAsync("""
+        using System.Net;
+
+        class C
+        {
+            void M(HttpWebRequest httpRequest)
+            {
+                httpRequest.Headers.Add({|#0:"Access-Control-Allow-Origin"|}, "*");
+                WebRequest request = WebRequest.Create("https://api.example/");
+                request.Headers[{|#1:"Access-Control-Allow-Methods"|}] = "GET";
+            }
+        }
+        """,
+        Outgoing(0, "Access-Control-Allow-Origin"),
+        Outgoing(1, "Access-Control-Allow-Methods"));
+
+    [Fact]
+    public Task WebClientHeadersLocal_ShouldReport() => VerifyAsync("""
+        using System.Net;
+
+        class C
+        {
+            void M(WebClient client)
+            {
+                var headers = client.Headers;
+                headers.Add({|#0:"Access-Control-Allow-Origin"|}, "*");
+            }
+        }
+        """,
+        Outgoing(0, "Access-Control-Allow-Origin"));
+
+    // ---------- the incoming ASP.NET Core request ----------
+
+    [Fact]
+    public Task ControllerRequestHeaders_EveryWrite_ShouldReport() => VerifyAsync("""
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Net.Http.Headers;
+
+        public class DataController : ControllerBase
+        {
+            public IActionResult Get()
+            {
+                Request.Headers.Add({|#0:"Access-Control-Allow-Origin"|}, "*");
+                Request.Headers.Append({|#1:HeaderNames.AccessControlAllowCredentials|}, "true");
+                Request.Headers.TryAdd({|#2:"Access-Control-Allow-Methods"|}, "GET");
+                Request.Headers[{|#3:"Access-Control-Allow-Headers"|}] = "*";
+                Request.Headers.{|#4:AccessControlExposeHeaders|} = "X-Total";
+                HttpContext.Request.Headers.AppendCommaSeparatedValues({|#5:"Access-Control-Max-Age"|}, "600");
+                return Ok();
+            }
+        }
+        """,
+        Incoming(0, "Access-Control-Allow-Origin"),
+        Incoming(1, "Access-Control-Allow-Credentials"),
+        Incoming(2, "Access-Control-Allow-Methods"),
+        Incoming(3, "Access-Control-Allow-Headers"),
+        Incoming(4, "Access-Control-Expose-Headers"),
+        Incoming(5, "Access-Control-Max-Age"));
+
+    [Fact]
+    public Task MinimalApiHttpContextParameter_ShouldReport() => VerifyAsync("""
+        var app = WebApplication.Create(args);
+        app.MapGet("/data", (HttpContext ctx) =>
+        {
+            ctx.Request.Headers.Append({|#0:"Access-Control-Allow-Origin"|}, "*");
+            ctx.Request.Headers.{|#1:AccessControlAllowOrigin|} = "*";
+            return Results.Ok();
+        });
+        app.Run();
+        """,
+        Incoming(0, "Access-Control-Allow-Origin"),
+        Incoming(1, "Access-Control-Allow-Origin"));
+
+    [Fact]
+    public Task MinimalApiHttpRequestParameter_ShouldReport() => VerifyAsync("""
+        var app = WebApplication.Create(args);
+        app.MapGet("/data", (HttpRequest req) => req.Headers[{|#0:"Access-Control-Allow-Origin"|}] = "*");
+        app.Run();
+        """,
+        Incoming(0, "Access-Control-Allow-Origin"));
+
+    [Fact]
+    public Task MiddlewareLambda_ShouldReport() => VerifyAsync("""
+        var app = WebApplication.Create(args);
+        app.Use(async (ctx, next) =>
+        {
+            ctx.Request.Headers[{|#0:"Access-Control-Allow-Origin"|}] = "https://app.example";
+            await next();
+        });
+        app.Run();
+        """,
+        Incoming(0, "Access-Control-Allow-Origin"));
+
+    [Fact]
+    public Task RequestHeadersLocal_ShouldReport() => VerifyAsync("""
+        class C
+        {
+            void M(HttpContext context)
+            {
+                var headers = context.Request.Headers;
+                headers.Append({|#0:"Access-Control-Allow-Origin"|}, "*");
+                headers[{|#1:"Access-Control-Allow-Credentials"|}] = "true";
+            }
+        }
+        """,
+        Incoming(0, "Access-Control-Allow-Origin"),
+        Incoming(1, "Access-Control-Allow-Credentials"));
+
+    // ---------- silent ----------
+
+    [Fact]
+    public Task CorsRequestHeadersOnRequest_NoDiagnostic() => VerifyAsync("""
+        using System.Net;
+        using Microsoft.Net.Http.Headers;
+
+        class C
+        {
+            HttpRequestMessage Preflight()
+            {
+                var preflight = new HttpRequestMessage(HttpMethod.Options, "https://api.example/data");
+                preflight.Headers.Add("Origin", "https://app.example");
+                preflight.Headers.Add("Access-Control-Request-Method", "PUT");
+                preflight.Headers.Add(HeaderNames.AccessControlRequestHeaders, "Content-Type");
+                return preflight;
+            }
+
+            void M(WebClient client, HttpContext context)
+            {
+                client.Headers["Origin"] = "https://app.example";
+                client.Headers.Add("Access-Control-Request-Method: PUT");
+                context.Request.Headers.Origin = "https://app.example";
+                context.Request.Headers.AccessControlRequestMethod = "PUT";
+                context.Request.Headers.Append("Access-Control-Request-Headers", "Content-Type");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ResponseShapes_NoDiagnostic() => VerifyAsync("""
+        using System.Net;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class DataController : ControllerBase
+        {
+            public IActionResult Get()
+            {
+                Response.Headers.Add("Access-Control-Allow-Origin", "*");
+                Response.Headers.Append("Access-Control-Allow-Credentials", "true");
+                Response.Headers.TryAdd("Access-Control-Allow-Methods", "GET");
+                Response.Headers["Access-Control-Allow-Headers"] = "*";
+                Response.Headers.AccessControlExposeHeaders = "X-Total";
+                HttpContext.Response.Headers.AccessControlMaxAge = "600";
+                return Ok();
+            }
+        }
+
+        class C
+        {
+            HttpResponseMessage M(WebClient client, HttpResponse response)
+            {
+                response.Headers.AccessControlAllowOrigin = "*";
+                var headers = response.Headers;
+                headers.Append("Access-Control-Allow-Origin", "*");
+                client.ResponseHeaders?.Add("Access-Control-Allow-Origin", "*");
+                var message = new HttpResponseMessage { Headers = { { "Access-Control-Allow-Origin", "*" } } };
+                message.Headers.Add("Access-Control-Allow-Credentials", "true");
+                message.Headers.TryAddWithoutValidation("Access-Control-Max-Age", "600");
+                return message;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reads_NoDiagnostic() => VerifyAsync("""
+        using System.Net;
+
+        class C
+        {
+            string M(HttpContext context, HttpRequestMessage request, WebClient client)
+            {
+                var origin = context.Request.Headers["Access-Control-Allow-Origin"];
+                var typed = context.Request.Headers.AccessControlAllowOrigin;
+                var has = context.Request.Headers.ContainsKey("Access-Control-Allow-Origin");
+                context.Request.Headers.Remove("Access-Control-Allow-Origin");
+                request.Headers.TryGetValues("Access-Control-Allow-Origin", out _);
+                var contains = request.Headers.Contains("Access-Control-Allow-Origin");
+                request.Headers.Remove("Access-Control-Allow-Origin");
+                var fromClient = client.Headers["Access-Control-Allow-Origin"];
+                client.Headers.Remove("Access-Control-Allow-Origin");
+                return origin.ToString() + typed + has + contains + fromClient;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LookAlikeTypes_NoDiagnostic() => VerifyAsync("""
+        using System.Collections.Generic;
+
+        namespace My.Http.Headers
+        {
+            public class HttpRequestHeaders
+            {
+                public void Add(string name, string value) { }
+                public bool TryAddWithoutValidation(string name, string value) => true;
+            }
+
+            public class HttpRequest
+            {
+                public Dictionary<string, string> Headers { get; } = new();
+            }
+
+            public class WebClient
+            {
+                public Dictionary<string, string> Headers { get; } = new();
+            }
+
+            public static class MyHeaderExtensions
+            {
+                public static void Append(this Microsoft.AspNetCore.Http.IHeaderDictionary headers, string name, string value, bool log) { }
+            }
+
+            class C
+            {
+                void M(HttpRequestHeaders headers, HttpRequest request, WebClient client, Microsoft.AspNetCore.Http.HttpContext context)
+                {
+                    headers.Add("Access-Control-Allow-Origin", "*");
+                    headers.TryAddWithoutValidation("Access-Control-Allow-Origin", "*");
+                    request.Headers.Add("Access-Control-Allow-Origin", "*");
+                    request.Headers["Access-Control-Allow-Origin"] = "*";
+                    client.Headers.Add("Access-Control-Allow-Origin", "*");
+                    context.Request.Headers.Append("Access-Control-Allow-Origin", "*", log: true);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task UnrelatedAndNonConstantHeaderNames_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            void M(HttpClient client, HttpContext context, string name)
+            {
+                client.DefaultRequestHeaders.Add("X-Custom", "*");
+                client.DefaultRequestHeaders.Add("Access-Control-Allow", "*");
+                client.DefaultRequestHeaders.Add(name, "*");
+                context.Request.Headers["X-Custom"] = "*";
+                context.Request.Headers.Append(name, "*");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RequestHeadersLocalReassignedToResponse_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            void M(HttpContext context)
+            {
+                var headers = context.Request.Headers;
+                headers = context.Response.Headers;
+                headers.Append("Access-Control-Allow-Origin", "*");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NetCoreOnlyConsoleWithHttpClient_ShouldReport() => VerifyNetCoreOnlyAsync("""
+        using var client = new HttpClient();
+        client.DefaultRequestHeaders.Add({|#0:"Access-Control-Allow-Origin"|}, "*");
+        client.DefaultRequestHeaders.Add("Origin", "https://app.example");
+        var response = await client.GetAsync("https://api.example/data");
+        response.Headers.Add("Access-Control-Allow-Origin", "*");
+        """,
+        Outgoing(0, "Access-Control-Allow-Origin"));
+
+    [Fact]
+    public Task TopLevelProgram_ShouldReport() => VerifyAsync("""
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddHttpClient("api", client => client.DefaultRequestHeaders.Add({|#0:"Access-Control-Allow-Origin"|}, "*"));
+        var app = builder.Build();
+        app.MapGet("/", (HttpContext context) => context.Request.Headers.Append({|#1:"Access-Control-Allow-Origin"|}, "*"));
+        app.Run();
+        """,
+        Outgoing(0, "Access-Control-Allow-Origin"),
+        Incoming(1, "Access-Control-Allow-Origin"));
+
+    [Fact]
+    public Task IncompleteCode_NoAnalyzerFailure()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = """
+                class C
+                {
+                    void M(HttpClient client, HttpContext context, System.Net.WebClient web)
+                    {
+                        client.DefaultRequestHeaders.Add("Access-Control-Allow-Origin", );
+                        client.DefaultRequestHeaders.Add();
+                        context.Request.Headers[] = "*";
+                        context.Request.Headers.Append("Access-Control-Allow-Origin");
+                        context.Request.Headers.{|#0:AccessControlAllowOrigin|} = ;
+                        web.Headers.Add(42);
+                        var headers = ;
+                        headers.Add("Access-Control-Allow-Origin", "*");
+                        unknown.Headers.Add("Access-Control-Allow-Origin", "*");
+                    }
+                }
+                """,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+            ExpectedDiagnostics = { Incoming(0, "Access-Control-Allow-Origin") },
+        };
+        return test.RunAsync();
+    }
+
+    // ---------- fix: RemoveHeader ----------
+
+    [Fact]
+    public Task RemoveHeader_Statement() => VerifyFixAsync("""
+        class C
+        {
+            HttpClient M()
+            {
+                var client = new HttpClient();
+                client.DefaultRequestHeaders.Add("X-Trace", "1");
+                client.DefaultRequestHeaders.Add({|#0:"Access-Control-Allow-Origin"|}, "*");
+                return client;
+            }
+        }
+        """, """
+        class C
+        {
+            HttpClient M()
+            {
+                var client = new HttpClient();
+                client.DefaultRequestHeaders.Add("X-Trace", "1");
+                return client;
+            }
+        }
+        """,
+        RemoveHeader,
+        Outgoing(0, "Access-Control-Allow-Origin"));
+
+    [Fact]
+    public Task RemoveHeader_WebClientIndexerAndHeaderLine() => VerifyFixAsync("""
+        using System.Net;
+
+        class C
+        {
+            void M(WebClient client)
+            {
+                client.Headers[{|#0:"Access-Control-Allow-Origin"|}] = "*";
+                client.Headers.Add({|#1:"Access-Control-Allow-Credentials: true"|});
+                client.Headers.Add("X-Trace", "1");
+            }
+        }
+        """, """
+        using System.Net;
+
+        class C
+        {
+            void M(WebClient client)
+            {
+                client.Headers.Add("X-Trace", "1");
+            }
+        }
+        """,
+        RemoveHeader,
+        Outgoing(0, "Access-Control-Allow-Origin"),
+        Outgoing(1, "Access-Control-Allow-Credentials"));
+
+    [Fact]
+    public Task RemoveHeader_FirstInitializerElement_KeepsTheRest() => VerifyFixAsync("""
+        class C
+        {
+            HttpRequestMessage M() => new HttpRequestMessage
+            {
+                Method = HttpMethod.Get,
+                Headers =
+                {
+                    { {|#0:"Access-Control-Allow-Origin"|}, "*" },
+                    { "X-Trace", "1" },
+                },
+            };
+        }
+        """, """
+        class C
+        {
+            HttpRequestMessage M() => new HttpRequestMessage
+            {
+                Method = HttpMethod.Get,
+                Headers =
+                {
+                    { "X-Trace", "1" },
+                },
+            };
+        }
+        """,
+        RemoveHeader,
+        Outgoing(0, "Access-Control-Allow-Origin"));
+
+    [Fact]
+    public Task RemoveHeader_LastInitializerElementOnOneLine_RemovesItsComma() => VerifyFixAsync("""
+        class C
+        {
+            HttpRequestMessage M() => new HttpRequestMessage { Headers = { { "X-Trace", "1" }, { {|#0:"Access-Control-Allow-Origin"|}, "*" } } };
+        }
+        """, """
+        class C
+        {
+            HttpRequestMessage M() => new HttpRequestMessage { Headers = { { "X-Trace", "1" } } };
+        }
+        """,
+        RemoveHeader,
+        Outgoing(0, "Access-Control-Allow-Origin"));
+
+    [Fact]
+    public Task RemoveHeader_OnlyInitializerElement_RemovesTheMemberAndInitializer() => VerifyFixAsync("""
+        class C
+        {
+            HttpRequestMessage A() => new HttpRequestMessage(HttpMethod.Get, "https://api.example/")
+            {
+                Headers = { { {|#0:"Access-Control-Allow-Origin"|}, "*" } },
+            };
+
+            HttpRequestMessage B() => new HttpRequestMessage
+            {
+                Method = HttpMethod.Post,
+                Headers = { { {|#1:"Access-Control-Max-Age"|}, "600" } }
+            };
+        }
+        """, """
+        class C
+        {
+            HttpRequestMessage A() => new HttpRequestMessage(HttpMethod.Get, "https://api.example/");
+
+            HttpRequestMessage B() => new HttpRequestMessage
+            {
+                Method = HttpMethod.Post
+            };
+        }
+        """,
+        RemoveHeader,
+        Outgoing(0, "Access-Control-Allow-Origin"),
+        Outgoing(1, "Access-Control-Max-Age"));
+
+    [Fact]
+    public Task RemoveHeader_WebClientIndexInitializerElement() => VerifyFixAsync("""
+        using System.Net;
+
+        class C
+        {
+            WebClient M() => new WebClient
+            {
+                BaseAddress = "https://api.example/",
+                Headers = { [{|#0:"Access-Control-Allow-Origin"|}] = "*", ["X-Trace"] = "1" },
+            };
+        }
+        """, """
+        using System.Net;
+
+        class C
+        {
+            WebClient M() => new WebClient
+            {
+                BaseAddress = "https://api.example/",
+                Headers = { ["X-Trace"] = "1" },
+            };
+        }
+        """,
+        RemoveHeader,
+        Outgoing(0, "Access-Control-Allow-Origin"));
+
+    [Fact]
+    public Task RemoveHeader_TwoAdjacentInitializerElements_FixAllRemovesBoth() => VerifyFixAsync("""
+        class C
+        {
+            HttpRequestMessage M() => new HttpRequestMessage
+            {
+                Headers =
+                {
+                    { "X-Trace", "1" },
+                    { {|#0:"Access-Control-Allow-Origin"|}, "*" },
+                    { {|#1:"Access-Control-Allow-Credentials"|}, "true" }
+                }
+            };
+        }
+        """, """
+        class C
+        {
+            HttpRequestMessage M() => new HttpRequestMessage
+            {
+                Headers =
+                {
+                    { "X-Trace", "1" }
+                }
+            };
+        }
+        """,
+        RemoveHeader,
+        Outgoing(0, "Access-Control-Allow-Origin"),
+        Outgoing(1, "Access-Control-Allow-Credentials"));
+
+    [Fact]
+    public Task RemoveHeader_TopLevelStatements() => VerifyFixAsync("""
+        using var client = new HttpClient();
+        client.DefaultRequestHeaders.Add({|#0:"Access-Control-Allow-Origin"|}, "*");
+        client.DefaultRequestHeaders.TryAddWithoutValidation({|#1:"Access-Control-Allow-Headers"|}, "*");
+        await client.GetAsync("https://api.example/data");
+        """, """
+        using var client = new HttpClient();
+        await client.GetAsync("https://api.example/data");
+        """,
+        RemoveHeader,
+        Outgoing(0, "Access-Control-Allow-Origin"),
+        Outgoing(1, "Access-Control-Allow-Headers"));
+
+    [Fact]
+    public Task RemoveHeader_NotOfferedWhereRemovalBreaksCode() => VerifyFixAsync("""
+        class C
+        {
+            bool M(HttpClient client, bool cors)
+            {
+                if (cors) client.DefaultRequestHeaders.Add({|#0:"Access-Control-Allow-Origin"|}, "*");
+                return client.DefaultRequestHeaders.TryAddWithoutValidation({|#1:"Access-Control-Allow-Methods"|}, "GET");
+            }
+        }
+        """, """
+        class C
+        {
+            bool M(HttpClient client, bool cors)
+            {
+                if (cors) client.DefaultRequestHeaders.Add([|"Access-Control-Allow-Origin"|], "*");
+                return client.DefaultRequestHeaders.TryAddWithoutValidation([|"Access-Control-Allow-Methods"|], "GET");
+            }
+        }
+        """,
+        RemoveHeader,
+        Outgoing(0, "Access-Control-Allow-Origin"),
+        Outgoing(1, "Access-Control-Allow-Methods"));
+
+    [Fact]
+    public async Task RemoveHeader_NotOfferedForTheIncomingRequest()
+    {
+        // The verifier fails when the requested key is missing while other fixes are offered: only MoveToResponse is.
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => VerifyFixAsync("""
+            class C
+            {
+                void M(HttpContext context)
+                {
+                    context.Request.Headers.Append({|#0:"Access-Control-Allow-Origin"|}, "*");
+                }
+            }
+            """, """
+            class C
+            {
+                void M(HttpContext context)
+                {
+                    context.Request.Headers.Append([|"Access-Control-Allow-Origin"|], "*");
+                }
+            }
+            """,
+            RemoveHeader,
+            Incoming(0, "Access-Control-Allow-Origin")));
+        Assert.Contains("No code action with equivalence key 'CORS003.RemoveHeader' was offered", failure.Message);
+        Assert.Contains("'CORS003.MoveToResponse'", failure.Message);
+        Assert.DoesNotContain("'CORS003.RemoveHeader' (", failure.Message);
+    }
+
+    [Fact]
+    public async Task MoveToResponse_NotOfferedForAnOutgoingRequest()
+    {
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => VerifyFixAsync("""
+            class C
+            {
+                void M(HttpClient client)
+                {
+                    client.DefaultRequestHeaders.Add({|#0:"Access-Control-Allow-Origin"|}, "*");
+                }
+            }
+            """, """
+            class C
+            {
+                void M(HttpClient client)
+                {
+                }
+            }
+            """,
+            MoveToResponse,
+            Outgoing(0, "Access-Control-Allow-Origin")));
+        Assert.Contains("No code action with equivalence key 'CORS003.MoveToResponse' was offered", failure.Message);
+        Assert.Contains("'CORS003.RemoveHeader'", failure.Message);
+    }
+
+    // ---------- fix: MoveToResponse ----------
+
+    [Fact]
+    public Task MoveToResponse_ControllerRequestAndHttpContextRequest() => VerifyFixAsync("""
+        using Microsoft.AspNetCore.Mvc;
+
+        public class DataController : ControllerBase
+        {
+            public IActionResult Get()
+            {
+                Request.Headers.Append({|#0:"Access-Control-Allow-Origin"|}, "https://app.example");
+                HttpContext.Request.Headers.{|#1:AccessControlAllowCredentials|} = "true";
+                return Ok();
+            }
+        }
+        """, """
+        using Microsoft.AspNetCore.Mvc;
+
+        public class DataController : ControllerBase
+        {
+            public IActionResult Get()
+            {
+                Response.Headers.Append("Access-Control-Allow-Origin", "https://app.example");
+                HttpContext.Response.Headers.AccessControlAllowCredentials = "true";
+                return Ok();
+            }
+        }
+        """,
+        MoveToResponse,
+        Incoming(0, "Access-Control-Allow-Origin"),
+        Incoming(1, "Access-Control-Allow-Credentials"));
+
+    [Fact]
+    public Task MoveToResponse_MiddlewareContextRequest() => VerifyFixAsync("""
+        var app = WebApplication.Create(args);
+        app.Use(async (context, next) =>
+        {
+            context.Request.Headers[{|#0:"Access-Control-Allow-Origin"|}] = "https://app.example";
+            context.Request.Headers.Add({|#1:"Access-Control-Expose-Headers"|}, "X-Total");
+            await next();
+        });
+        app.Run();
+        """, """
+        var app = WebApplication.Create(args);
+        app.Use(async (context, next) =>
+        {
+            context.Response.Headers["Access-Control-Allow-Origin"] = "https://app.example";
+            context.Response.Headers.Add("Access-Control-Expose-Headers", "X-Total");
+            await next();
+        });
+        app.Run();
+        """,
+        MoveToResponse,
+        Incoming(0, "Access-Control-Allow-Origin"),
+        Incoming(1, "Access-Control-Expose-Headers"));
+
+    [Fact]
+    public Task MoveToResponse_HttpRequestParameter_UsesHttpContextResponse() => VerifyFixAsync("""
+        var app = WebApplication.Create(args);
+        app.MapGet("/data", (HttpRequest req) =>
+        {
+            req.Headers.TryAdd({|#0:"Access-Control-Allow-Origin"|}, "*");
+            return Results.Ok();
+        });
+        app.Run();
+        """, """
+        var app = WebApplication.Create(args);
+        app.MapGet("/data", (HttpRequest req) =>
+        {
+            req.HttpContext.Response.Headers.TryAdd("Access-Control-Allow-Origin", "*");
+            return Results.Ok();
+        });
+        app.Run();
+        """,
+        MoveToResponse,
+        Incoming(0, "Access-Control-Allow-Origin"));
+
+    [Fact]
+    public Task MoveToResponse_RequestHiddenByLocalNamedResponse_UsesHttpContextResponse() => VerifyFixAsync("""
+        using Microsoft.AspNetCore.Mvc;
+
+        public class DataController : ControllerBase
+        {
+            public string Get()
+            {
+                var Response = "body";
+                Request.Headers.{|#0:AccessControlAllowOrigin|} = "*";
+                return Response;
+            }
+        }
+        """, """
+        using Microsoft.AspNetCore.Mvc;
+
+        public class DataController : ControllerBase
+        {
+            public string Get()
+            {
+                var Response = "body";
+                Request.HttpContext.Response.Headers.AccessControlAllowOrigin = "*";
+                return Response;
+            }
+        }
+        """,
+        MoveToResponse,
+        Incoming(0, "Access-Control-Allow-Origin"));
+
+    [Fact]
+    public Task MoveToResponse_NotOfferedThroughALocal() => VerifyFixAsync("""
+        class C
+        {
+            void M(HttpContext context)
+            {
+                var headers = context.Request.Headers;
+                headers.Append({|#0:"Access-Control-Allow-Origin"|}, "*");
+            }
+        }
+        """, """
+        class C
+        {
+            void M(HttpContext context)
+            {
+                var headers = context.Request.Headers;
+                headers.Append([|"Access-Control-Allow-Origin"|], "*");
+            }
+        }
+        """,
+        MoveToResponse,
+        Incoming(0, "Access-Control-Allow-Origin"));
+}

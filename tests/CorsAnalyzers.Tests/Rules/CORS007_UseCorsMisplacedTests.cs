@@ -1,0 +1,1020 @@
+using System.Collections.Immutable;
+using CorsAnalyzers.Rules;
+using CorsAnalyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Verify = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    CorsAnalyzers.Rules.UseCorsMisplacedAnalyzer,
+    CorsAnalyzers.Rules.UseCorsMisplacedFixer>;
+
+namespace CorsAnalyzers.Tests.Rules;
+
+public class CORS007_UseCorsMisplacedTests
+{
+    private const string Key = UseCorsMisplacedFixer.MoveUseCorsKey;
+
+    private const string ProgramHeader = """
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors(options => options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com")));
+        builder.Services.AddAuthentication();
+        builder.Services.AddAuthorization();
+        var app = builder.Build();
+
+        """;
+
+    private const string StartupHeader = """
+        public class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+            {
+                services.AddCors(options => options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com")));
+                services.AddControllers();
+            }
+
+            public void Configure(IApplicationBuilder app, IWebHostEnvironment env)
+            {
+
+        """;
+
+    private static DiagnosticResult Diagnostic(string where) =>
+        Verify.Diagnostic("CORS007").WithLocation(0).WithLocation(1).WithArguments(where);
+
+    /// <summary>The diagnostic is reported and no move is offered: the code stays as it is, the diagnostic remains.</summary>
+    private static Task VerifyNoFixAsync(string source, string where) =>
+        new Verify.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+            CodeActionEquivalenceKey = Key,
+            ExpectedDiagnostics = { Diagnostic(where) },
+            FixedExpectedDiagnostics = { Diagnostic(where) },
+        }.RunAsync();
+
+    // ---- Wrong orders --------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task TopLevel_UseCorsAfterUseAuthorization_ShouldReport()
+    {
+        var source = ProgramHeader + """
+            app.UseRouting();
+            app.{|#1:UseAuthorization()|};
+            app.{|#0:UseCors("Frontend")|};
+            app.MapGet("/orders", () => "orders").RequireAuthorization();
+            app.Run();
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source, Diagnostic("before UseAuthorization"));
+    }
+
+    [Fact]
+    public async Task TopLevel_UseCorsAfterUseAuthentication_WithoutUseRouting_ShouldReport()
+    {
+        var source = ProgramHeader + """
+            app.{|#1:UseAuthentication()|};
+            app.{|#0:UseCors("Frontend")|};
+            app.UseAuthorization();
+            app.MapGet("/orders", () => "orders");
+            app.Run();
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source, Diagnostic("before UseAuthentication"));
+    }
+
+    [Fact]
+    public async Task UseCorsAfterAuthenticationAndAuthorization_NamesTheEarliestCall()
+    {
+        var source = ProgramHeader + """
+            app.UseRouting();
+            app.{|#1:UseAuthentication()|};
+            app.UseAuthorization();
+            app.{|#0:UseCors("Frontend")|};
+            app.Run();
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source, Diagnostic("before UseAuthentication"));
+    }
+
+    [Fact]
+    public async Task UseCorsAfterUseResponseCaching_ShouldReport()
+    {
+        var source = ProgramHeader + """
+            app.UseRouting();
+            app.{|#1:UseResponseCaching()|};
+            app.{|#0:UseCors(policy => policy.WithOrigins("https://app.contoso.com"))|};
+            app.Run();
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source, Diagnostic("before UseResponseCaching"));
+    }
+
+    [Fact]
+    public async Task Startup_UseCorsAfterUseEndpoints_ShouldReport()
+    {
+        var source = StartupHeader + """
+                    app.UseRouting();
+                    app.{|#1:UseEndpoints(endpoints => endpoints.MapControllers())|};
+                    app.{|#0:UseCors("Frontend")|};
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source, Diagnostic("before the endpoints (UseEndpoints/Run)"));
+    }
+
+    [Fact]
+    public async Task UseCorsAfterTerminalRunMiddleware_ShouldReport()
+    {
+        var source = StartupHeader + """
+                    app.{|#1:Run(context => context.Response.WriteAsync("hello"))|};
+                    app.{|#0:UseCors("Frontend")|};
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source, Diagnostic("before the endpoints (UseEndpoints/Run)"));
+    }
+
+    [Fact]
+    public async Task TopLevel_UseCorsAfterWebApplicationRun_ShouldReport()
+    {
+        var source = ProgramHeader + """
+            app.MapGet("/orders", () => "orders");
+            app.{|#1:Run()|};
+            app.{|#0:UseCors("Frontend")|};
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source, Diagnostic("before the endpoints (UseEndpoints/Run)"));
+    }
+
+    [Fact]
+    public async Task TopLevel_UseCorsAfterAwaitedRunAsync_ShouldReport()
+    {
+        var source = ProgramHeader + """
+            await app.{|#1:RunAsync()|};
+            app.{|#0:UseCors("Frontend")|};
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source, Diagnostic("before the endpoints (UseEndpoints/Run)"));
+    }
+
+    [Fact]
+    public async Task Startup_UseCorsBeforeUseRouting_WithRequireCors_ShouldReport()
+    {
+        var source = StartupHeader + """
+                    app.{|#0:UseCors()|};
+                    app.{|#1:UseRouting()|};
+                    app.UseAuthorization();
+                    app.UseEndpoints(endpoints => endpoints.MapControllers().RequireCors("Frontend"));
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source, Diagnostic("after UseRouting"));
+    }
+
+    [Fact]
+    public async Task UseCorsBeforeUseRouting_WithEnableCorsOnController_ShouldReport()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = ProgramHeader + """
+                app.{|#0:UseCors("Frontend")|};
+                app.{|#1:UseRouting()|};
+                app.MapControllers();
+                app.Run();
+                """,
+            AdditionalSources =
+            {
+                ("OrdersController.cs", """
+                    using Microsoft.AspNetCore.Cors;
+                    using Microsoft.AspNetCore.Mvc;
+
+                    [ApiController]
+                    [Route("orders")]
+                    public class OrdersController : ControllerBase
+                    {
+                        [HttpGet]
+                        [EnableCors("Frontend")]
+                        public string Get() => "orders";
+                    }
+                    """),
+            },
+            ExpectedDiagnostics = { Diagnostic("after UseRouting") },
+        };
+
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task UseCorsBeforeUseRouting_WithDisableCorsOnController_ShouldReport()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = ProgramHeader + """
+                app.{|#0:UseCors("Frontend")|};
+                app.{|#1:UseRouting()|};
+                app.MapControllers();
+                app.Run();
+                """,
+            AdditionalSources =
+            {
+                ("HealthController.cs", """
+                    using Microsoft.AspNetCore.Cors;
+                    using Microsoft.AspNetCore.Mvc;
+
+                    [DisableCors]
+                    public class HealthController : ControllerBase
+                    {
+                        [HttpGet("health")]
+                        public string Get() => "ok";
+                    }
+                    """),
+            },
+            ExpectedDiagnostics = { Diagnostic("after UseRouting") },
+        };
+
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task UseCorsBeforeUseRouting_WithEnableCorsOnLambda_ShouldReport()
+    {
+        var source = "using Microsoft.AspNetCore.Cors;\n\n" + ProgramHeader + """
+            app.{|#0:UseCors()|};
+            app.{|#1:UseRouting()|};
+            app.MapGet("/orders", [EnableCors("Frontend")] () => "orders");
+            app.Run();
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source, Diagnostic("after UseRouting"));
+    }
+
+    [Fact]
+    public async Task ExtensionMethodBuildingThePipeline_ShouldReport()
+    {
+        var source = """
+            public static class PipelineExtensions
+            {
+                public static IApplicationBuilder UseMyPipeline(this IApplicationBuilder app)
+                {
+                    app.UseRouting();
+                    app.{|#1:UseAuthorization()|};
+                    app.{|#0:UseCors("Frontend")|};
+                    return app;
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source, Diagnostic("before UseAuthorization"));
+    }
+
+    [Fact]
+    public async Task FluentChain_UseCorsAfterUseAuthorization_ShouldReport()
+    {
+        var source = StartupHeader + """
+                    app.UseRouting().{|#1:UseAuthorization()|}.{|#0:UseCors("Frontend")|};
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source, Diagnostic("before UseAuthorization"));
+    }
+
+    [Fact]
+    public async Task FluentChainAcrossStatements_UseCorsAfterUseAuthorization_ShouldReport()
+    {
+        var source = StartupHeader + """
+                    app.UseRouting()
+                       .{|#1:UseAuthorization()|};
+                    app.UseHttpsRedirection().{|#0:UseCors("Frontend")|};
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source, Diagnostic("before UseAuthorization"));
+    }
+
+    [Fact]
+    public async Task StaticCallSyntax_UseCorsAfterUseAuthorization_ShouldReport()
+    {
+        var source = StartupHeader + """
+                    AuthorizationAppBuilderExtensions.{|#1:UseAuthorization(app)|};
+                    CorsMiddlewareExtensions.{|#0:UseCors(app, "Frontend")|};
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source, Diagnostic("before UseAuthorization"));
+    }
+
+    [Fact]
+    public async Task FieldReceiver_UseCorsAfterUseAuthorization_ShouldReport()
+    {
+        var source = """
+            public class PipelineBuilder
+            {
+                private readonly IApplicationBuilder _app;
+
+                public PipelineBuilder(IApplicationBuilder app) => _app = app;
+
+                public void Build()
+                {
+                    _app.{|#1:UseAuthorization()|};
+                    _app.{|#0:UseCors("Frontend")|};
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source, Diagnostic("before UseAuthorization"));
+    }
+
+    [Fact]
+    public async Task BranchPipelineInUseWhen_UseCorsAfterUseAuthorization_ShouldReport()
+    {
+        var source = ProgramHeader + """
+            app.UseCors("Frontend");
+            app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api =>
+            {
+                api.{|#1:UseAuthorization()|};
+                api.{|#0:UseCors("Frontend")|};
+            });
+            app.Run();
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source, Diagnostic("before UseAuthorization"));
+    }
+
+    [Fact]
+    public async Task TopLevelLocalFunction_UseCorsAfterUseAuthorization_ShouldReport()
+    {
+        var source = ProgramHeader + """
+            app.UseCors("Frontend");
+            app.Map("/admin", ConfigureAdmin);
+            app.Run();
+
+            static void ConfigureAdmin(IApplicationBuilder admin)
+            {
+                admin.{|#1:UseAuthorization()|};
+                admin.{|#0:UseCors("Frontend")|};
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source, Diagnostic("before UseAuthorization"));
+    }
+
+    [Fact]
+    public async Task TwoUseCorsCalls_EachReported()
+    {
+        var source = ProgramHeader + """
+            app.{|#1:UseAuthorization()|};
+            app.{|#0:UseCors("Frontend")|};
+            app.{|#2:UseCors()|};
+            app.Run();
+            """;
+
+        await Verify.VerifyAnalyzerAsync(
+            source,
+            Diagnostic("before UseAuthorization"),
+            Verify.Diagnostic("CORS007").WithLocation(2).WithLocation(1).WithArguments("before UseAuthorization"));
+    }
+
+    [Fact]
+    public async Task Message_IsTheDescriptorFormat()
+    {
+        var source = ProgramHeader + """
+            app.UseAuthorization();
+            app.{|#0:UseCors("Frontend")|};
+            """;
+
+        await Verify.VerifyAnalyzerAsync(
+            source,
+            Verify.Diagnostic("CORS007").WithLocation(0).WithMessage("UseCors must be called before UseAuthorization"));
+    }
+
+    // ---- Silent ----------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task TopLevel_RecommendedOrder_NoDiagnostic()
+    {
+        var source = ProgramHeader + """
+            app.UseHttpsRedirection();
+            app.UseStaticFiles();
+            app.UseRouting();
+            app.UseCors("Frontend");
+            app.UseAuthentication();
+            app.UseAuthorization();
+            app.UseResponseCaching();
+            app.MapGet("/orders", () => "orders").RequireCors("Frontend").RequireAuthorization();
+            app.Run();
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Startup_RecommendedOrder_NoDiagnostic()
+    {
+        var source = StartupHeader + """
+                    if (env.IsDevelopment())
+                    {
+                        app.UseDeveloperExceptionPage();
+                    }
+
+                    app.UseRouting();
+                    app.UseCors();
+                    app.UseAuthentication();
+                    app.UseAuthorization();
+                    app.UseEndpoints(endpoints => endpoints.MapControllers().RequireCors("Frontend"));
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task MinimalHosting_NoUseRouting_UseCorsFirst_NoDiagnostic()
+    {
+        var source = ProgramHeader + """
+            app.UseCors("Frontend");
+            app.UseAuthentication();
+            app.UseAuthorization();
+            app.MapGet("/orders", () => "orders").RequireCors("Frontend");
+            app.Run();
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task UseCorsBeforeUseRouting_WithoutEndpointCorsMetadata_NoDiagnostic()
+    {
+        var source = StartupHeader + """
+                    app.UseCors("Frontend");
+                    app.UseRouting();
+                    app.UseAuthorization();
+                    app.UseEndpoints(endpoints => endpoints.MapControllers());
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task FluentChain_RecommendedOrder_NoDiagnostic()
+    {
+        var source = StartupHeader + """
+                    app.UseRouting().UseCors("Frontend").UseAuthentication().UseAuthorization();
+                    app.UseEndpoints(endpoints => endpoints.MapControllers().RequireCors("Frontend"));
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task DifferentReceivers_NoDiagnostic()
+    {
+        var source = """
+            public static class Pipelines
+            {
+                public static void Configure(IApplicationBuilder api, IApplicationBuilder admin)
+                {
+                    admin.UseAuthorization();
+                    api.UseCors("Frontend");
+                    IApplicationBuilder alias = api;
+                    alias.UseAuthorization();
+                    api.UseAuthorization();
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task DifferentMethods_NoDiagnostic()
+    {
+        var source = """
+            public static class Pipelines
+            {
+                public static void First(IApplicationBuilder app) => app.UseAuthorization();
+
+                public static void Second(IApplicationBuilder app) => app.UseCors("Frontend");
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task UseCorsInIfElseBranches_NoDiagnostic()
+    {
+        var source = ProgramHeader + """
+            app.UseRouting();
+            app.UseAuthorization();
+            if (app.Environment.IsDevelopment())
+            {
+                app.UseCors(policy => policy.AllowAnyOrigin());
+            }
+            else
+            {
+                app.UseCors("Frontend");
+            }
+
+            app.Run();
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task ConditionalUseAuthorization_NoDiagnostic()
+    {
+        var source = ProgramHeader + """
+            if (app.Environment.IsProduction())
+            {
+                app.UseAuthorization();
+            }
+
+            app.UseCors("Frontend");
+            app.Run();
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task UseCorsBeforeConditionalUseRouting_NoDiagnostic()
+    {
+        var source = ProgramHeader + """
+            app.UseCors();
+            foreach (var _ in new[] { 1 })
+            {
+                app.UseRouting();
+            }
+
+            app.MapGet("/orders", () => "orders").RequireCors("Frontend");
+            app.Run();
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task LookAlikeClass_NoDiagnostic()
+    {
+        var source = """
+            public class FakePipeline
+            {
+                public FakePipeline UseRouting() => this;
+                public FakePipeline UseAuthorization() => this;
+                public FakePipeline UseCors(string policy) => this;
+                public void Run() { }
+            }
+
+            public static class Program
+            {
+                public static void Main()
+                {
+                    var app = new FakePipeline();
+                    app.UseAuthorization();
+                    app.Run();
+                    app.UseCors("Frontend");
+                    app.UseRouting();
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task LookAlikeExtensionMethods_NoDiagnostic()
+    {
+        var source = """
+            public static class MyExtensions
+            {
+                public static IApplicationBuilder UseAuthorization(this IApplicationBuilder app, string scheme) => app;
+                public static IApplicationBuilder UseCors(this IApplicationBuilder app, int order) => app;
+            }
+
+            public static class Pipelines
+            {
+                public static void Configure(IApplicationBuilder app)
+                {
+                    app.UseAuthorization("Bearer");
+                    app.UseCors(1);
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task WithoutAspNetCore_NoDiagnostic()
+    {
+        var test = new Verify.Test
+        {
+            ReferenceAssemblies = ReferenceAssemblies.NetCoreOnly,
+            TestCode = """
+                public class App
+                {
+                    public App UseAuthorization() => this;
+                    public App UseCors() => this;
+                }
+
+                public static class Pipelines
+                {
+                    public static void Configure(App app)
+                    {
+                        app.UseAuthorization();
+                        app.UseCors();
+                    }
+                }
+                """,
+        };
+
+        await test.RunAsync();
+    }
+
+    // ---- Code fix --------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Fix_TopLevel_MovesUseCorsBeforeUseAuthorization_KeepsComments()
+    {
+        var source = ProgramHeader + """
+            app.UseRouting();
+            app.{|#1:UseAuthorization()|};
+
+            // The SPA at app.contoso.com calls this API.
+            app.{|#0:UseCors("Frontend")|}; // named policy
+            app.MapGet("/orders", () => "orders");
+            app.Run();
+            """;
+        var fixedSource = ProgramHeader + """
+            app.UseRouting();
+
+            // The SPA at app.contoso.com calls this API.
+            app.UseCors("Frontend"); // named policy
+            app.UseAuthorization();
+            app.MapGet("/orders", () => "orders");
+            app.Run();
+            """;
+
+        await Verify.VerifyCodeFixAsync(source, Diagnostic("before UseAuthorization"), fixedSource, Key);
+    }
+
+    [Fact]
+    public async Task Fix_Startup_MovesUseCorsAfterUseRouting()
+    {
+        var source = StartupHeader + """
+                    // CORS for the SPA.
+                    app.{|#0:UseCors()|};
+                    app.{|#1:UseRouting()|};
+                    app.UseAuthorization();
+                    app.UseEndpoints(endpoints => endpoints.MapControllers().RequireCors("Frontend"));
+                }
+            }
+            """;
+        var fixedSource = StartupHeader + """
+                    app.UseRouting();
+                    // CORS for the SPA.
+                    app.UseCors();
+                    app.UseAuthorization();
+                    app.UseEndpoints(endpoints => endpoints.MapControllers().RequireCors("Frontend"));
+                }
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(source, Diagnostic("after UseRouting"), fixedSource, Key);
+    }
+
+    [Fact]
+    public async Task Fix_Startup_MovesUseCorsBeforeUseEndpoints()
+    {
+        var source = StartupHeader + """
+                    app.UseRouting();
+                    app.{|#1:UseEndpoints(endpoints =>
+                    {
+                        endpoints.MapControllers();
+                    })|};
+                    app.{|#0:UseCors(policy => policy
+                        .WithOrigins("https://app.contoso.com")
+                        .AllowAnyHeader())|};
+                }
+            }
+            """;
+        var fixedSource = StartupHeader + """
+                    app.UseRouting();
+                    app.UseCors(policy => policy
+                        .WithOrigins("https://app.contoso.com")
+                        .AllowAnyHeader());
+                    app.UseEndpoints(endpoints =>
+                    {
+                        endpoints.MapControllers();
+                    });
+                }
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(source, Diagnostic("before the endpoints (UseEndpoints/Run)"), fixedSource, Key);
+    }
+
+    [Fact]
+    public async Task Fix_TopLevel_MovesUseCorsBeforeAwaitedRunAsync()
+    {
+        var source = ProgramHeader + """
+            app.MapGet("/orders", () => "orders");
+            await app.{|#1:RunAsync()|};
+            app.{|#0:UseCors("Frontend")|};
+            """;
+        var fixedSource = ProgramHeader + """
+            app.MapGet("/orders", () => "orders");
+            app.UseCors("Frontend");
+            await app.RunAsync();
+            """;
+
+        await Verify.VerifyCodeFixAsync(source, Diagnostic("before the endpoints (UseEndpoints/Run)"), fixedSource, Key);
+    }
+
+    [Fact]
+    public async Task Fix_ExtensionMethod_MovesUseCorsBeforeUseAuthentication()
+    {
+        var source = """
+            public static class PipelineExtensions
+            {
+                public static IApplicationBuilder UseMyPipeline(this IApplicationBuilder app)
+                {
+                    app.UseRouting();
+                    app.{|#1:UseAuthentication()|};
+                    app.UseAuthorization();
+                    app.{|#0:UseCors("Frontend")|};
+                    return app;
+                }
+            }
+            """;
+        var fixedSource = """
+            public static class PipelineExtensions
+            {
+                public static IApplicationBuilder UseMyPipeline(this IApplicationBuilder app)
+                {
+                    app.UseRouting();
+                    app.UseCors("Frontend");
+                    app.UseAuthentication();
+                    app.UseAuthorization();
+                    return app;
+                }
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(source, Diagnostic("before UseAuthentication"), fixedSource, Key);
+    }
+
+    [Fact]
+    public async Task Fix_FluentChain_NotOffered()
+    {
+        var source = StartupHeader + """
+                    app.UseRouting().{|#1:UseAuthorization()|}.{|#0:UseCors("Frontend")|};
+                }
+            }
+            """;
+
+        await VerifyNoFixAsync(source, "before UseAuthorization");
+    }
+
+    [Fact]
+    public async Task Fix_ResponseCachingBeforeUseRouting_NotOffered()
+    {
+        // Moving UseCors before UseResponseCaching would put it before UseRouting: the fix is to move UseResponseCaching.
+        var source = StartupHeader + """
+                    app.{|#1:UseResponseCaching()|};
+                    app.UseRouting();
+                    app.{|#0:UseCors("Frontend")|};
+                    app.UseEndpoints(endpoints => endpoints.MapControllers());
+                }
+            }
+            """;
+
+        await VerifyNoFixAsync(source, "before UseResponseCaching");
+    }
+
+    [Fact]
+    public async Task Fix_UseAuthenticationBeforeUseRouting_AfterUseRoutingNotOffered()
+    {
+        // UseCors must follow UseRouting and precede UseAuthentication, which comes before UseRouting: no single move.
+        var source = StartupHeader + """
+                    app.{|#0:UseCors()|};
+                    app.UseAuthentication();
+                    app.{|#1:UseRouting()|};
+                    app.UseEndpoints(endpoints => endpoints.MapControllers().RequireCors("Frontend"));
+                }
+            }
+            """;
+
+        await VerifyNoFixAsync(source, "after UseRouting");
+    }
+
+    [Fact]
+    public async Task Fix_DifferentBlocks_NotOffered()
+    {
+        var source = StartupHeader + """
+                    app.{|#1:UseAuthorization()|};
+                    {
+                        app.{|#0:UseCors("Frontend")|};
+                    }
+                }
+            }
+            """;
+
+        await VerifyNoFixAsync(source, "before UseAuthorization");
+    }
+
+    [Fact]
+    public async Task FixAll_TwoBuildersInOneBlock_MovesBoth()
+    {
+        var source = """
+            public static class Pipelines
+            {
+                public static void Configure(IApplicationBuilder api, IApplicationBuilder admin)
+                {
+                    api.{|#1:UseAuthorization()|};
+                    admin.{|#3:UseAuthorization()|};
+                    api.{|#0:UseCors("Api")|};
+                    admin.{|#2:UseCors("Admin")|};
+                }
+            }
+            """;
+        var fixedSource = """
+            public static class Pipelines
+            {
+                public static void Configure(IApplicationBuilder api, IApplicationBuilder admin)
+                {
+                    api.UseCors("Api");
+                    api.UseAuthorization();
+                    admin.UseCors("Admin");
+                    admin.UseAuthorization();
+                }
+            }
+            """;
+
+        await new Verify.Test
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            CodeActionEquivalenceKey = Key,
+            ExpectedDiagnostics =
+            {
+                Diagnostic("before UseAuthorization"),
+                Verify.Diagnostic("CORS007").WithLocation(2).WithLocation(3).WithArguments("before UseAuthorization"),
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task FixAll_TwoUseCorsBeforeTheSameCall_MovesBothInOrder()
+    {
+        // Both moves insert at the same place: a batch merge of the two edits would conflict.
+        var source = ProgramHeader + """
+            app.UseRouting();
+            app.{|#1:UseAuthorization()|};
+            app.{|#0:UseCors("Frontend")|};
+            app.{|#2:UseCors()|};
+            app.Run();
+            """;
+        var fixedSource = ProgramHeader + """
+            app.UseRouting();
+            app.UseCors("Frontend");
+            app.UseCors();
+            app.UseAuthorization();
+            app.Run();
+            """;
+
+        await new Verify.Test
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            CodeActionEquivalenceKey = Key,
+            ExpectedDiagnostics =
+            {
+                Diagnostic("before UseAuthorization"),
+                Verify.Diagnostic("CORS007").WithLocation(2).WithLocation(1).WithArguments("before UseAuthorization"),
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task FixAll_SinglePass_MovesEveryUseCorsOfTheBlock()
+    {
+        // The verifier repeats Fix All until nothing is left; this checks one pass already fixes a whole block, where
+        // the moves' text edits touch the same lines.
+        var source = ProgramHeader + """
+            app.UseRouting();
+            app.UseAuthorization();
+            app.UseCors("Frontend");
+            app.UseCors();
+            app.Run();
+            """;
+        var expected = ProgramHeader + """
+            app.UseRouting();
+            app.UseCors("Frontend");
+            app.UseCors();
+            app.UseAuthorization();
+            app.Run();
+            """;
+
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new UseCorsMisplacedAnalyzer());
+        var project = TestProjectFactory.CreateProject(ReferenceSet.AspNetCore10, new[] { ("Program.cs", source) }, analyzers: analyzers);
+        var run = await TestProjectFactory.AnalyzeAsync(project, analyzers);
+        Assert.Empty(run.Failures);
+        var diagnostics = run.Diagnostics.Where(d => d.Id == "CORS007").ToImmutableArray();
+        Assert.Equal(2, diagnostics.Length);
+
+        var document = project.Documents.Single(d => d.Name == "Program.cs");
+        var fixer = new UseCorsMisplacedFixer();
+        var context = new FixAllContext(
+            document,
+            fixer,
+            FixAllScope.Document,
+            Key,
+            new[] { "CORS007" },
+            new FixedDiagnosticProvider(diagnostics),
+            CancellationToken.None);
+        var action = await fixer.GetFixAllProvider().GetFixAsync(context);
+        Assert.NotNull(action);
+
+        var operations = await action!.GetOperationsAsync(CancellationToken.None);
+        var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution.GetDocument(document.Id)!;
+        Assert.Equal(expected, (await changed.GetTextAsync()).ToString());
+    }
+
+    private sealed class FixedDiagnosticProvider : FixAllContext.DiagnosticProvider
+    {
+        private readonly ImmutableArray<Diagnostic> _diagnostics;
+
+        public FixedDiagnosticProvider(ImmutableArray<Diagnostic> diagnostics) => _diagnostics = diagnostics;
+
+        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+            Task.FromResult<IEnumerable<Diagnostic>>(_diagnostics);
+
+        public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) =>
+            Task.FromResult<IEnumerable<Diagnostic>>(_diagnostics);
+
+        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+            Task.FromResult(Enumerable.Empty<Diagnostic>());
+    }
+
+    [Fact]
+    public async Task FixAll_TopLevelAndExtensionMethodInOneFile_MovesBoth()
+    {
+        var source = ProgramHeader + """
+            app.{|#1:UseAuthorization()|};
+            app.{|#0:UseCors("Frontend")|};
+            app.UseAdminPipeline();
+            app.Run();
+
+            public static class PipelineExtensions
+            {
+                public static IApplicationBuilder UseAdminPipeline(this IApplicationBuilder admin)
+                {
+                    admin.{|#3:UseResponseCaching()|};
+                    admin.{|#2:UseCors("Frontend")|};
+                    return admin;
+                }
+            }
+            """;
+        var fixedSource = ProgramHeader + """
+            app.UseCors("Frontend");
+            app.UseAuthorization();
+            app.UseAdminPipeline();
+            app.Run();
+
+            public static class PipelineExtensions
+            {
+                public static IApplicationBuilder UseAdminPipeline(this IApplicationBuilder admin)
+                {
+                    admin.UseCors("Frontend");
+                    admin.UseResponseCaching();
+                    return admin;
+                }
+            }
+            """;
+
+        await new Verify.Test
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            CodeActionEquivalenceKey = Key,
+            ExpectedDiagnostics =
+            {
+                Diagnostic("before UseAuthorization"),
+                Verify.Diagnostic("CORS007").WithLocation(2).WithLocation(3).WithArguments("before UseResponseCaching"),
+            },
+        }.RunAsync();
+    }
+}
