@@ -132,30 +132,8 @@ namespace CorsAnalyzers.Cors
                     editor.RemoveNode(removal.Node!);
                     break;
 
-                case RemovalKind.Call when removal.Node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax memberAccess } invocation:
-                    var receiver = memberAccess.Expression;
-                    if (PolicyFixes.IsSimpleReceiver(receiver)
-                        && invocation.Parent is LambdaExpressionSyntax or ArrowExpressionClauseSyntax
-                        && await IsVoidExpressionBodyAsync(document, invocation, cancellationToken).ConfigureAwait(false))
-                    {
-                        // `policy => policy` or `void M(...) => policy;` would not compile (CS0201).
-                        if (invocation.Parent is LambdaExpressionSyntax lambda)
-                        {
-                            editor.ReplaceNode(lambda, lambda
-                                .WithExpressionBody(null)
-                                .WithBlock(SyntaxFactory.Block().WithTriviaFrom(invocation))
-                                .WithAdditionalAnnotations(Formatter.Annotation));
-                        }
-                        else
-                        {
-                            editor.ReplaceNode(invocation.ArgumentList, invocation.ArgumentList.WithArguments(default));
-                        }
-                    }
-                    else
-                    {
-                        editor.ReplaceNode(invocation, receiver.WithoutTrailingTrivia().WithTrailingTrivia(invocation.GetTrailingTrivia()));
-                    }
-
+                case RemovalKind.Call when removal.Node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax } invocation:
+                    await FluentCalls.RemoveCallAsync(editor, document, invocation, cancellationToken).ConfigureAwait(false);
                     break;
 
                 default:
@@ -163,21 +141,6 @@ namespace CorsAnalyzers.Cors
             }
 
             return editor.GetChangedDocument();
-        }
-
-        /// <summary>Whether the expression body that <paramref name="invocation"/> is belongs to a function returning void.</summary>
-        private static async Task<bool> IsVoidExpressionBodyAsync(Document document, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
-        {
-            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (model is null)
-            {
-                return true;
-            }
-
-            var function = invocation.Parent is LambdaExpressionSyntax lambda
-                ? model.GetSymbolInfo(lambda, cancellationToken).Symbol
-                : invocation.Parent?.Parent is { } declaration ? model.GetDeclaredSymbol(declaration, cancellationToken) : null;
-            return function is not IMethodSymbol method || method.ReturnsVoid;
         }
 
         private enum RemovalKind
@@ -226,7 +189,7 @@ namespace CorsAnalyzers.Cors
                     var name = memberAccess.Name.Identifier.ValueText;
                     if (name == WithOriginsName && argumentList.Arguments.Count == 1)
                     {
-                        if (invocation.Parent is ExpressionStatementSyntax statement && PolicyFixes.IsSimpleReceiver(memberAccess.Expression))
+                        if (invocation.Parent is ExpressionStatementSyntax statement && !FluentCalls.IsValidStatementExpression(memberAccess.Expression))
                         {
                             // policy.WithOrigins(x); alone would leave `policy;`.
                             return (RemovalKind.Statement, statement);

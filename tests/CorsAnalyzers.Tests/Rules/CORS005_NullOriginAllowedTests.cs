@@ -296,7 +296,7 @@ public class CORS005_NullOriginAllowedTests
     }
 
     [Fact]
-    public async Task RemoveOrigin_VoidHelperWithExpressionBody_LeavesEmptyWithOrigins()
+    public async Task RemoveOrigin_VoidHelperWithExpressionBody_LeavesEmptyBody()
     {
         // `static void M(...) => policy;` would not compile.
         const string Template = """
@@ -307,9 +307,11 @@ public class CORS005_NullOriginAllowedTests
             var app = builder.Build();
             app.Run();
 
-            static void ConfigurePolicy(CorsPolicyBuilder policy) => policy.WithOrigins(ORIGINS);
+            static void ConfigurePolicy(CorsPolicyBuilder policy)BODY
             """;
-        await VerifyFixAsync(Template.Replace("ORIGINS", """[|"null"|]"""), Template.Replace("ORIGINS", string.Empty));
+        await VerifyFixAsync(
+            Template.Replace("BODY", """ => policy.WithOrigins([|"null"|]);"""),
+            Template.Replace("BODY", " { }"));
     }
 
     [Fact]
