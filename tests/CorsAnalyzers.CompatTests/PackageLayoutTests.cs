@@ -97,7 +97,7 @@ public sealed class PackageLayoutTests
         var packed = File.ReadAllText(Path.Combine(TestEnvironment.ExtractedPackageDirectory, "README.md"));
         var source = File.ReadAllText(Path.Combine(TestEnvironment.RepositoryRoot, "README.md"));
 
-        // nuget.org shows the readme outside the repository: a relative link there is a dead link.
+        // the NuGet gallery shows the readme outside the repository: a relative link there is a dead link.
         Assert.DoesNotMatch(@"\]\((?!https?:|#|mailto:)[^)]+\)", packed);
         Assert.Matches(@"\]\(https://[^)]+/docs/rules/CORS001\.md\)", packed);
         var linkBase = System.Text.RegularExpressions.Regex.Match(packed, @"\]\((https://[^)]+/)docs/rules/CORS001\.md\)").Groups[1].Value;

@@ -12,7 +12,12 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cases_dir="$root/tests/consumer/cases"
 package_dir="$(cd "${1:-$root/artifacts/packages}" && pwd)"
-nuget_source="${CORS_NUGET_SOURCE:-https://api.nuget.org/v3/index.json}"
+# The package registry the machine is configured with (its first enabled source), unless CORS_NUGET_SOURCE says otherwise.
+nuget_source="${CORS_NUGET_SOURCE:-$(dotnet nuget list source --format short | awk '$1 ~ /^E/ { print $2; exit }')}"
+if [ -z "$nuget_source" ]; then
+  echo "consumer: no enabled NuGet source is configured on this machine (set CORS_NUGET_SOURCE)" >&2
+  exit 1
+fi
 tfms=(net10.0 net8.0)
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
