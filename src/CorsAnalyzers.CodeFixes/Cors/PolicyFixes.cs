@@ -153,34 +153,21 @@ namespace CorsAnalyzers.Cors
 
                 var documentEditor = await editor.GetDocumentEditorAsync(credentialsDocument.Id, cancellationToken).ConfigureAwait(false);
                 var node = documentEditor.OriginalRoot.FindNode(location.SourceSpan, getInnermostNodeForTie: true);
-                RemoveCredentials(documentEditor, node, location.SourceSpan);
+                await RemoveCredentialsAsync(documentEditor, credentialsDocument, node, location.SourceSpan, cancellationToken).ConfigureAwait(false);
             }
 
             return editor.GetChangedSolution();
         }
 
-        private static void RemoveCredentials(DocumentEditor editor, SyntaxNode node, TextSpan span)
+        private static async Task RemoveCredentialsAsync(DocumentEditor editor, Document document, SyntaxNode node, TextSpan span, CancellationToken cancellationToken)
         {
             for (var current = node; current is not null; current = current.Parent)
             {
                 switch (current)
                 {
                     // builder.AllowCredentials() and ...AllowCredentials() in a fluent chain
-                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax memberAccess } invocation when invocation.Span.End == span.End:
-                        var receiver = memberAccess.Expression;
-                        if (IsSimpleReceiver(receiver) && invocation.Parent is ExpressionStatementSyntax statement)
-                        {
-                            editor.RemoveNode(statement);
-                        }
-                        else if (IsSimpleReceiver(receiver) && invocation.Parent is LambdaExpressionSyntax lambda && lambda.ExpressionBody == invocation)
-                        {
-                            editor.ReplaceNode(invocation, SyntaxFactory.Block().WithTriviaFrom(invocation));
-                        }
-                        else
-                        {
-                            editor.ReplaceNode(invocation, receiver.WithoutTrailingTrivia().WithTrailingTrivia(invocation.GetTrailingTrivia()));
-                        }
-
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax } invocation when invocation.Span.End == span.End:
+                        await FluentCalls.RemoveCallAsync(editor, document, invocation, cancellationToken).ConfigureAwait(false);
                         return;
 
                     // policy.SupportsCredentials = true; and new CorsPolicy { SupportsCredentials = true }
@@ -202,10 +189,5 @@ namespace CorsAnalyzers.Cors
                 }
             }
         }
-
-        /// <summary>Whether the receiver left alone would not be a valid statement (CS0201): then the statement goes.</summary>
-        private static bool IsSimpleReceiver(ExpressionSyntax expression) =>
-            expression is not (InvocationExpressionSyntax or ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax
-                or AssignmentExpressionSyntax or AwaitExpressionSyntax);
     }
 }

@@ -42,7 +42,14 @@ namespace CorsAnalyzers.Cors
             var trimmed = origin.Trim();
             if (trimmed.Length != origin.Length)
             {
-                normalized = Normalize(trimmed) ?? trimmed;
+                // Offer the trimmed origin only when it is one a browser sends: " *" must not become "*" (any origin),
+                // and "contoso.com " gains nothing from trimming.
+                var candidate = Normalize(trimmed) ?? trimmed;
+                if (Analyze(candidate, out _) is OriginProblem.None or OriginProblem.WildcardHost)
+                {
+                    normalized = candidate;
+                }
+
                 return OriginProblem.SurroundingWhitespace;
             }
 
@@ -97,6 +104,26 @@ namespace CorsAnalyzers.Cors
             var result = authorityEnd < 0 ? origin : origin.Substring(0, schemeEnd + 3 + authorityEnd);
             return Analyze(result, out var further) == OriginProblem.DefaultPort ? further : result;
         }
+
+        /// <summary>
+        /// Whether <c>CorsPolicyBuilder.WithOrigins</c> (and its constructor) rewrites the origin to scheme://host[:port]:
+        /// an http/https origin whose host is an internationalized domain name is parsed with <see cref="Uri"/> and
+        /// rebuilt from its punycode host and non-default port, which drops whitespace, a path and a default port
+        /// (CorsPolicyBuilder.GetNormalizedOrigin). Other origins are only lower-cased.
+        /// </summary>
+        public static bool IsRebuiltByWithOrigins(string origin) =>
+            Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            && !string.Equals(uri.IdnHost, uri.Host, StringComparison.Ordinal);
+
+        /// <summary>
+        /// Whether SetIsOriginAllowedToAllowWildcardSubdomains() treats the entry as a wildcard pattern: the runtime
+        /// (CorsPolicyExtensions.IsOriginAnAllowedSubdomain) takes every entry containing "://*.", removes "*." and
+        /// parses the rest with <see cref="Uri"/>, comparing only scheme, port and host suffix, so whitespace, a path
+        /// or a default port in such an entry do not matter.
+        /// </summary>
+        public static bool IsWildcardSubdomainPattern(string origin) =>
+            origin.IndexOf("://*.", StringComparison.Ordinal) >= 0;
 
         /// <summary>Why the origin never matches, for messages.</summary>
         public static string Describe(OriginProblem problem) => problem switch

@@ -4,6 +4,7 @@ using CorsAnalyzers.Cors;
 using CorsAnalyzers.Cors.Policy;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace CorsAnalyzers.Rules
 {
@@ -19,6 +20,13 @@ namespace CorsAnalyzers.Rules
 
         /// <summary>Diagnostic property: the origin a browser would send, when there is a mechanical answer.</summary>
         public const string NormalizedProperty = "Normalized";
+
+        /// <summary>
+        /// Diagnostic property, for <see cref="OriginProblem.WildcardHost"/>: "true" when the policy ends with an
+        /// origin predicate of its own (SetIsOriginAllowed), which adding SetIsOriginAllowedToAllowWildcardSubdomains()
+        /// would replace.
+        /// </summary>
+        public const string OtherPredicateProperty = "OtherPredicate";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.OriginCanNeverMatch);
@@ -50,7 +58,7 @@ namespace CorsAnalyzers.Rules
 
                         var problem = OriginParser.Analyze(origin, out var normalized);
                         if (problem == OriginProblem.None
-                            || (problem == OriginProblem.WildcardHost && result.MayAllowWildcardSubdomains)
+                            || IsMatchedAnyway(problem, origin, value, result)
                             || !reported.TryAdd(value, true))
                         {
                             continue;
@@ -60,6 +68,11 @@ namespace CorsAnalyzers.Rules
                         if (normalized is not null)
                         {
                             properties = properties.Add(NormalizedProperty, normalized);
+                        }
+
+                        if (problem == OriginProblem.WildcardHost && HasOtherPredicate(result))
+                        {
+                            properties = properties.Add(OtherPredicateProperty, "true");
                         }
 
                         context.ReportDiagnostic(Diagnostic.Create(
@@ -84,6 +97,47 @@ namespace CorsAnalyzers.Rules
                     }
                 });
             });
+        }
+
+        /// <summary>Problems the runtime rewrites or ignores for this value (see <see cref="OriginParser"/>).</summary>
+        private static bool IsMatchedAnyway(OriginProblem problem, string origin, IOperation value, PolicyAnalysisResult result)
+        {
+            if (problem is OriginProblem.NoScheme or OriginProblem.UnsupportedScheme or OriginProblem.NoHost)
+            {
+                return false;
+            }
+
+            if (OriginParser.IsWildcardSubdomainPattern(origin) && result.MayAllowWildcardSubdomains)
+            {
+                return true;
+            }
+
+            return problem != OriginProblem.WildcardHost && IsGivenToBuilder(value) && OriginParser.IsRebuiltByWithOrigins(origin);
+        }
+
+        /// <summary>WithOrigins and the CorsPolicyBuilder constructor receive origins as params array elements; Origins.Add does not normalize.</summary>
+        private static bool IsGivenToBuilder(IOperation value)
+        {
+            var parent = value.Parent;
+            while (parent is IConversionOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            return parent is IArrayInitializerOperation;
+        }
+
+        private static bool HasOtherPredicate(PolicyAnalysisResult result)
+        {
+            foreach (var state in result.FinalStates)
+            {
+                if (state.Predicate is PredicateShape.AlwaysTrue or PredicateShape.Custom)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }

@@ -524,6 +524,52 @@ public class CORS001_AnyOriginWithCredentialsTests
     }
 
     [Fact]
+    public async Task RemoveAllowCredentials_VoidHelperWithExpressionBody_LeavesEmptyBody()
+    {
+        // `static void WithCookies(...) => policy;` would not compile (CS0201).
+        const string Template = """
+            using Microsoft.AspNetCore.Cors.Infrastructure;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors(options => options.AddPolicy("Frontend", policy =>
+            {
+                policy.ANY;
+                WithCookies(policy);
+            }));
+            var app = builder.Build();
+            app.Run();
+
+            static void WithCookies(CorsPolicyBuilder policy)BODY
+            """;
+        await Verify.VerifyCodeFixAsync(
+            Template.Replace("ANY", "[|AllowAnyOrigin()|]").Replace("BODY", " => policy.AllowCredentials();"),
+            Template.Replace("ANY", "AllowAnyOrigin()").Replace("BODY", " { }"),
+            AnyOriginWithCredentialsFixer.RemoveAllowCredentialsKey);
+    }
+
+    [Fact]
+    public async Task RemoveAllowCredentials_ExpressionLambdaBody_LeavesEmptyBlock()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Program("""
+                    options.AddPolicy("Frontend", policy =>
+                    {
+                        policy.[|AllowAnyOrigin()|];
+                        Action<CorsPolicyBuilder> cookies = p => p.AllowCredentials();
+                        policy.AllowCredentials();
+                    });
+                """),
+            Program("""
+                    options.AddPolicy("Frontend", policy =>
+                    {
+                        policy.AllowAnyOrigin();
+                        Action<CorsPolicyBuilder> cookies = p => p.AllowCredentials();
+                    });
+                """),
+            AnyOriginWithCredentialsFixer.RemoveAllowCredentialsKey);
+    }
+
+    [Fact]
     public async Task RemoveAllowCredentials_SupportsCredentialsInInitializer()
     {
         await Verify.VerifyCodeFixAsync(

@@ -1,0 +1,714 @@
+using CorsAnalyzers.Cors;
+using CorsAnalyzers.Rules;
+using CorsAnalyzers.Tests.Verifiers;
+using Verify = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    CorsAnalyzers.Rules.OriginCanNeverMatchAnalyzer,
+    CorsAnalyzers.Rules.OriginCanNeverMatchFixer>;
+
+namespace CorsAnalyzers.Tests.Rules;
+
+public class CORS004_OriginCanNeverMatchTests
+{
+    private static string Program(string configureServices) => $$"""
+        using Microsoft.AspNetCore.Cors.Infrastructure;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors(options =>
+        {
+        {{configureServices}}
+        });
+        var app = builder.Build();
+        app.UseCors("Frontend");
+        app.Run();
+        """;
+
+    private static string InPolicy(string chain) => Program($$"""    options.AddPolicy("Frontend", policy => policy{{chain}});""");
+
+    private static DiagnosticResult Diagnostic(int location, string origin, OriginProblem problem) =>
+        Verify.Diagnostic("CORS004").WithLocation(location).WithArguments(origin, OriginParser.Describe(problem));
+
+    private static DiagnosticResult DeadAnyOrigin(int location) =>
+        Verify.Diagnostic("CORS004").WithLocation(location).WithArguments("*", OriginParser.DeadAnyOriginDescription);
+
+    // ---- Every problem kind, with span and message ----
+
+    [Theory]
+    [InlineData("https://app.contoso.com/", nameof(OriginProblem.TrailingSlash))]
+    [InlineData("http://localhost:5173/", nameof(OriginProblem.TrailingSlash))]
+    [InlineData(" https://app.contoso.com", nameof(OriginProblem.SurroundingWhitespace))]
+    [InlineData("https://app.contoso.com\\n", nameof(OriginProblem.SurroundingWhitespace))]
+    [InlineData("https://app.contoso.com/login", nameof(OriginProblem.PathQueryOrFragment))]
+    [InlineData("https://app.contoso.com?tenant=1", nameof(OriginProblem.PathQueryOrFragment))]
+    [InlineData("https://app.contoso.com#top", nameof(OriginProblem.PathQueryOrFragment))]
+    [InlineData("https://app.contoso.com:443", nameof(OriginProblem.DefaultPort))]
+    [InlineData("http://app.contoso.com:80", nameof(OriginProblem.DefaultPort))]
+    [InlineData("app.contoso.com", nameof(OriginProblem.NoScheme))]
+    [InlineData("localhost:5173", nameof(OriginProblem.NoScheme))]
+    [InlineData("", nameof(OriginProblem.NoScheme))]
+    [InlineData("ftp://files.contoso.com", nameof(OriginProblem.UnsupportedScheme))]
+    [InlineData("wss://app.contoso.com", nameof(OriginProblem.UnsupportedScheme))]
+    [InlineData("https://", nameof(OriginProblem.NoHost))]
+    [InlineData("https:///app", nameof(OriginProblem.NoHost))]
+    [InlineData("https://*.contoso.com", nameof(OriginProblem.WildcardHost))]
+    public async Task ProblemOrigin_InWithOrigins_ShouldReport(string origin, string problem)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            InPolicy($$""".WithOrigins({|#0:"{{origin}}"|}).AllowAnyHeader()"""),
+            Diagnostic(0, origin.Replace("\\n", "\n"), Enum.Parse<OriginProblem>(problem)));
+    }
+
+    [Fact]
+    public async Task TrailingSlash_Message()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            InPolicy(""".WithOrigins({|#0:"https://app.contoso.com/"|})"""),
+            Verify.Diagnostic("CORS004").WithLocation(0).WithMessage(
+                "The origin \"https://app.contoso.com/\" can never match a browser's Origin header: browsers send no trailing slash, and ASP.NET Core does not remove it"));
+    }
+
+    [Fact]
+    public async Task SeveralOriginsInOneCall_EachProblemReported()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            InPolicy(""".WithOrigins("https://app.contoso.com", {|#0:"https://admin.contoso.com/"|}, {|#1:"contoso.com"|}, "http://localhost:5173")"""),
+            Diagnostic(0, "https://admin.contoso.com/", OriginProblem.TrailingSlash),
+            Diagnostic(1, "contoso.com", OriginProblem.NoScheme));
+    }
+
+    [Fact]
+    public async Task WithOriginsExplicitArray_ShouldReport()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            InPolicy(""".WithOrigins(new[] { "https://app.contoso.com", {|#0:"https://admin.contoso.com/"|} })"""),
+            Diagnostic(0, "https://admin.contoso.com/", OriginProblem.TrailingSlash));
+    }
+
+    [Fact]
+    public async Task VerbatimLiteral_ShouldReport()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            InPolicy(""".WithOrigins({|#0:@"https://app.contoso.com/"|})"""),
+            Diagnostic(0, "https://app.contoso.com/", OriginProblem.TrailingSlash));
+    }
+
+    [Fact]
+    public async Task StatementsInBlockLambda_ShouldReport()
+    {
+        await Verify.VerifyAnalyzerAsync(Program("""
+                options.AddDefaultPolicy(policy =>
+                {
+                    policy.WithOrigins({|#0:"https://app.contoso.com:443"|});
+                    policy.AllowAnyMethod();
+                });
+            """),
+            Diagnostic(0, "https://app.contoso.com:443", OriginProblem.DefaultPort));
+    }
+
+    [Fact]
+    public async Task UseCorsLambda_ShouldReport()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors();
+            var app = builder.Build();
+            app.UseCors(policy => policy.WithOrigins({|#0:"https://app.contoso.com/"|}));
+            app.Run();
+            """,
+            Diagnostic(0, "https://app.contoso.com/", OriginProblem.TrailingSlash));
+    }
+
+    [Fact]
+    public async Task CorsPolicyBuilderConstructor_ShouldReport()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            Program("""    options.AddPolicy("Frontend", new CorsPolicyBuilder({|#0:"https://app.contoso.com/"|}, "https://admin.contoso.com").AllowAnyHeader().Build());"""),
+            Diagnostic(0, "https://app.contoso.com/", OriginProblem.TrailingSlash));
+    }
+
+    [Fact]
+    public async Task CorsPolicyBuilderInLocal_ShouldReport()
+    {
+        await Verify.VerifyAnalyzerAsync(Program("""
+                var policyBuilder = new CorsPolicyBuilder();
+                policyBuilder.WithOrigins({|#0:"https://app.contoso.com/path"|});
+                options.AddPolicy("Frontend", policyBuilder.Build());
+            """),
+            Diagnostic(0, "https://app.contoso.com/path", OriginProblem.PathQueryOrFragment));
+    }
+
+    [Fact]
+    public async Task CorsPolicyInitializer_ShouldReport()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            Program("""    options.AddPolicy("Frontend", new CorsPolicy { Origins = { "https://app.contoso.com", {|#0:"https://admin.contoso.com/"|} } });"""),
+            Diagnostic(0, "https://admin.contoso.com/", OriginProblem.TrailingSlash));
+    }
+
+    [Fact]
+    public async Task CorsPolicyOriginsAdd_ShouldReport()
+    {
+        await Verify.VerifyAnalyzerAsync(Program("""
+                var policy = new CorsPolicy();
+                policy.Origins.Add({|#0:"app.contoso.com"|});
+                options.AddPolicy("Frontend", policy);
+            """),
+            Diagnostic(0, "app.contoso.com", OriginProblem.NoScheme));
+    }
+
+    [Fact]
+    public async Task ConstantInAnotherFile_ReportedAtTheArgument()
+    {
+        await new Verify.Test
+        {
+            TestCode = InPolicy(""".WithOrigins({|#0:AllowedOrigins.Admin|}, AllowedOrigins.App)"""),
+            AdditionalSources =
+            {
+                ("AllowedOrigins.cs", """
+                    public static class AllowedOrigins
+                    {
+                        public const string App = "https://app.contoso.com";
+                        public const string Admin = "https://admin.contoso.com/";
+                    }
+                    """),
+            },
+            ExpectedDiagnostics = { Diagnostic(0, "https://admin.contoso.com/", OriginProblem.TrailingSlash) },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task HelperMethod_ShouldReport()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            """
+            using Microsoft.AspNetCore.Cors.Infrastructure;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors(options => options.AddPolicy("Frontend", ConfigurePolicy));
+            var app = builder.Build();
+            app.UseCors("Frontend");
+            app.Run();
+
+            static void ConfigurePolicy(CorsPolicyBuilder policy) =>
+                policy.WithOrigins({|#0:"https://app.contoso.com/"|}).AllowAnyMethod();
+            """,
+            Diagnostic(0, "https://app.contoso.com/", OriginProblem.TrailingSlash));
+    }
+
+    [Fact]
+    public async Task HelperInAnotherFileSharedByTwoPolicies_ReportedOnce()
+    {
+        await new Verify.Test
+        {
+            TestCode = Program("""
+                    options.AddPolicy("Frontend", policy => CorsSetup.AddOrigins(policy).AllowAnyHeader());
+                    options.AddPolicy("Admin", policy => CorsSetup.AddOrigins(policy).AllowCredentials());
+                """),
+            AdditionalSources =
+            {
+                ("CorsSetup.cs", """
+                    using Microsoft.AspNetCore.Cors.Infrastructure;
+
+                    public static class CorsSetup
+                    {
+                        public static CorsPolicyBuilder AddOrigins(CorsPolicyBuilder policy) =>
+                            policy.WithOrigins({|#0:"https://app.contoso.com/"|});
+                    }
+                    """),
+            },
+            ExpectedDiagnostics = { Diagnostic(0, "https://app.contoso.com/", OriginProblem.TrailingSlash) },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task WildcardHostThenOtherPredicate_ShouldReport()
+    {
+        // The last origin predicate wins: the custom one replaces the wildcard-subdomain check.
+        await Verify.VerifyAnalyzerAsync(
+            InPolicy(""".WithOrigins({|#0:"https://*.contoso.com"|}).SetIsOriginAllowedToAllowWildcardSubdomains().SetIsOriginAllowed(origin => origin.EndsWith(".contoso.com"))"""),
+            Diagnostic(0, "https://*.contoso.com", OriginProblem.WildcardHost));
+    }
+
+    [Fact]
+    public async Task WildcardWithTrailingSlashWithoutWildcardSubdomains_ReportsTheSlashFirst()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            InPolicy(""".WithOrigins({|#0:"https://*.contoso.com/"|})"""),
+            Diagnostic(0, "https://*.contoso.com/", OriginProblem.TrailingSlash));
+    }
+
+    [Fact]
+    public async Task InternationalHostInCorsPolicyOrigins_ShouldReport()
+    {
+        // CorsPolicy.Origins stores the value as written: only WithOrigins rebuilds IDN origins.
+        await Verify.VerifyAnalyzerAsync(
+            Program("""    options.AddPolicy("Frontend", new CorsPolicy { Origins = { {|#0:"https://bücher.de/"|} } });"""),
+            Diagnostic(0, "https://bücher.de/", OriginProblem.TrailingSlash));
+    }
+
+    // ---- Dead "*" among other origins ----
+
+    [Fact]
+    public async Task StarAfterOtherOriginInOneCall_ShouldReport()
+    {
+        await Verify.VerifyAnalyzerAsync(InPolicy(""".WithOrigins("https://app.contoso.com", {|#0:"*"|})"""), DeadAnyOrigin(0));
+    }
+
+    [Fact]
+    public async Task StarBeforeOtherOriginInOneCall_ShouldReport()
+    {
+        await Verify.VerifyAnalyzerAsync(InPolicy(""".WithOrigins({|#0:"*"|}, "https://app.contoso.com")"""), DeadAnyOrigin(0));
+    }
+
+    [Fact]
+    public async Task StarInLaterWithOriginsCall_ShouldReport()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            InPolicy(""".WithOrigins("https://app.contoso.com").AllowAnyHeader().WithOrigins({|#0:"*"|})"""),
+            DeadAnyOrigin(0));
+    }
+
+    [Fact]
+    public async Task StarInCorsPolicyInitializerWithOthers_ShouldReport()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            Program("""    options.AddPolicy("Frontend", new CorsPolicy { Origins = { "https://app.contoso.com", {|#0:"*"|} } });"""),
+            DeadAnyOrigin(0));
+    }
+
+    [Fact]
+    public async Task DeadStar_Message()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            InPolicy(""".WithOrigins("https://app.contoso.com", {|#0:"*"|})"""),
+            Verify.Diagnostic("CORS004").WithLocation(0).WithMessage(
+                "The origin \"*\" can never match a browser's Origin header: among other origins '*' is compared as a plain string and does not allow any origin (AllowAnyOrigin() does)"));
+    }
+
+    // ---- Silent ----
+
+    [Theory]
+    [InlineData("https://app.contoso.com")]
+    [InlineData("http://localhost:5173")]
+    [InlineData("https://app.contoso.com:8443")]
+    [InlineData("http://app.contoso.com:443")]
+    [InlineData("HTTPS://App.Contoso.com")]
+    [InlineData("http://[::1]:5000")]
+    [InlineData("chrome-extension://abcdefghijklmnop")]
+    [InlineData("capacitor://localhost")]
+    [InlineData("https://bücher.de/")]
+    [InlineData("https://bücher.de:443")]
+    public async Task ValidOrigin_NoDiagnostic(string origin)
+    {
+        // WithOrigins lower-cases, and rebuilds an internationalized host as punycode scheme://host[:port].
+        await Verify.VerifyAnalyzerAsync(InPolicy($$""".WithOrigins("{{origin}}").AllowAnyHeader()"""));
+    }
+
+    [Fact]
+    public async Task WildcardWithWildcardSubdomainsAfter_NoDiagnostic()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            InPolicy(""".WithOrigins("https://*.contoso.com").SetIsOriginAllowedToAllowWildcardSubdomains()"""));
+    }
+
+    [Fact]
+    public async Task WildcardWithWildcardSubdomainsBefore_NoDiagnostic()
+    {
+        await Verify.VerifyAnalyzerAsync(Program("""
+                options.AddPolicy("Frontend", policy =>
+                {
+                    policy.SetIsOriginAllowedToAllowWildcardSubdomains();
+                    policy.WithOrigins("https://*.contoso.com", "https://contoso.com");
+                });
+            """));
+    }
+
+    [Fact]
+    public async Task WildcardWithWildcardSubdomainsOnOneBranch_NoDiagnostic()
+    {
+        await Verify.VerifyAnalyzerAsync(Program("""
+                options.AddPolicy("Frontend", policy =>
+                {
+                    policy.WithOrigins("https://*.contoso.com");
+                    if (args.Length > 0)
+                    {
+                        policy.SetIsOriginAllowedToAllowWildcardSubdomains();
+                    }
+                });
+            """));
+    }
+
+    [Theory]
+    [InlineData("https://*.contoso.com/")]
+    [InlineData("https://*.contoso.com:443")]
+    [InlineData("https://*.contoso.com/app")]
+    [InlineData(" https://*.contoso.com")]
+    public async Task WildcardPatternWithWildcardSubdomains_ComparedByUri_NoDiagnostic(string origin)
+    {
+        // IsOriginAnAllowedSubdomain parses the pattern with Uri and compares scheme, port and host only.
+        await Verify.VerifyAnalyzerAsync(
+            InPolicy($$""".WithOrigins("{{origin}}").SetIsOriginAllowedToAllowWildcardSubdomains()"""));
+    }
+
+    [Fact]
+    public async Task StarAlone_NoDiagnostic()
+    {
+        // "*" alone allows any origin: CORS001/CORS009's business.
+        await Verify.VerifyAnalyzerAsync(InPolicy(""".WithOrigins("*")"""));
+    }
+
+    [Fact]
+    public async Task StarThenLaterOrigins_NoDiagnosticOnStar()
+    {
+        // The first "*" is the whole list when it is added; WithOrigins later appends (CORS001 explains the rest).
+        await Verify.VerifyAnalyzerAsync(InPolicy(""".AllowAnyOrigin().WithOrigins("https://app.contoso.com")"""));
+    }
+
+    [Fact]
+    public async Task NullOrigin_IsCors005NotCors004_NoDiagnostic()
+    {
+        await Verify.VerifyAnalyzerAsync(InPolicy(""".WithOrigins("null", " NULL ")"""));
+    }
+
+    [Fact]
+    public async Task ComputedOrigins_NoDiagnostic()
+    {
+        await Verify.VerifyAnalyzerAsync(Program("""
+                var origins = builder.Configuration["Cors:Origins"]?.Split(',') ?? new string[0];
+                var single = builder.Configuration["Cors:Origin"] ?? "https://app.contoso.com";
+                options.AddPolicy("Frontend", policy => policy.WithOrigins(origins).WithOrigins(single, single + "/"));
+            """));
+    }
+
+    [Fact]
+    public async Task LookAlikeBuilder_NoDiagnostic()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            """
+            var policy = new MyPolicyBuilder("https://app.contoso.com/");
+            policy.WithOrigins("https://app.contoso.com/", "contoso.com", "https://*.contoso.com");
+
+            class MyPolicyBuilder
+            {
+                public MyPolicyBuilder(params string[] origins) { }
+                public MyPolicyBuilder WithOrigins(params string[] origins) => this;
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task WithoutAspNetCore_NoDiagnostic()
+    {
+        await new Verify.Test
+        {
+            TestCode = """
+                namespace Microsoft.AspNetCore.Cors.Infrastructure
+                {
+                    // Not ASP.NET Core's type: a compilation without ASP.NET Core must stay silent.
+                    public class CorsPolicyBuilderLookAlike
+                    {
+                        public CorsPolicyBuilderLookAlike(params string[] origins) { }
+                        public CorsPolicyBuilderLookAlike WithOrigins(params string[] origins) => this;
+                        public static void Use() => new CorsPolicyBuilderLookAlike("null").WithOrigins("https://app.contoso.com/", "*", "null");
+                    }
+                }
+                """,
+            ReferenceAssemblies = ReferenceAssemblies.NetCoreOnly,
+        }.RunAsync();
+    }
+
+    // ---- CORS004.NormalizeOrigin ----
+
+    [Theory]
+    [InlineData("https://app.contoso.com/", "https://app.contoso.com")]
+    [InlineData(" https://app.contoso.com ", "https://app.contoso.com")]
+    [InlineData("https://app.contoso.com/login?next=1", "https://app.contoso.com")]
+    [InlineData("https://app.contoso.com:443", "https://app.contoso.com")]
+    [InlineData("http://localhost:80/", "http://localhost")]
+    [InlineData("http://localhost:5173/", "http://localhost:5173")]
+    public async Task NormalizeOrigin_WritesWhatTheBrowserSends(string origin, string normalized)
+    {
+        await Verify.VerifyCodeFixAsync(
+            InPolicy($$""".WithOrigins("https://admin.contoso.com", [|"{{origin}}"|]).AllowAnyHeader()"""),
+            InPolicy($$""".WithOrigins("https://admin.contoso.com", "{{normalized}}").AllowAnyHeader()"""),
+            OriginCanNeverMatchFixer.NormalizeOriginKey);
+    }
+
+    [Fact]
+    public async Task NormalizeOrigin_KeepsTriviaAndComments()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Program("""
+                    options.AddPolicy("Frontend", policy => policy
+                        .WithOrigins(
+                            "https://admin.contoso.com",
+                            /* the SPA */ [|"https://app.contoso.com/"|] // production
+                        )
+                        .AllowAnyHeader());
+                """),
+            Program("""
+                    options.AddPolicy("Frontend", policy => policy
+                        .WithOrigins(
+                            "https://admin.contoso.com",
+                            /* the SPA */ "https://app.contoso.com" // production
+                        )
+                        .AllowAnyHeader());
+                """),
+            OriginCanNeverMatchFixer.NormalizeOriginKey);
+    }
+
+    [Fact]
+    public async Task NormalizeOrigin_InCorsPolicyInitializerAndOriginsAdd()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Program("""
+                    var policy = new CorsPolicy { Origins = { [|"https://app.contoso.com/"|] } };
+                    policy.Origins.Add([|"https://admin.contoso.com:443"|]);
+                    options.AddPolicy("Frontend", policy);
+                """),
+            Program("""
+                    var policy = new CorsPolicy { Origins = { "https://app.contoso.com" } };
+                    policy.Origins.Add("https://admin.contoso.com");
+                    options.AddPolicy("Frontend", policy);
+                """),
+            OriginCanNeverMatchFixer.NormalizeOriginKey);
+    }
+
+    [Fact]
+    public async Task NormalizeOrigin_WildcardWithSlash_ThenNeedsWildcardSubdomains()
+    {
+        // The slash goes; the "*." host is then reported on its own (no Normalized value: a different fix).
+        await new Verify.Test
+        {
+            TestCode = InPolicy(""".WithOrigins([|"https://*.contoso.com/"|])"""),
+            FixedCode = InPolicy(""".WithOrigins([|"https://*.contoso.com"|])"""),
+            CodeActionEquivalenceKey = OriginCanNeverMatchFixer.NormalizeOriginKey,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task NormalizeOrigin_FixAll()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Program("""
+                    options.AddPolicy("Frontend", policy => policy.WithOrigins([|"https://app.contoso.com/"|], [|"https://admin.contoso.com:443"|]));
+                    options.AddPolicy("Local", policy => policy.WithOrigins([|" http://localhost:5173"|]).AllowAnyMethod());
+                    options.AddPolicy("Legacy", new CorsPolicyBuilder([|"https://legacy.contoso.com/index.html"|]).Build());
+                """),
+            Program("""
+                    options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com", "https://admin.contoso.com"));
+                    options.AddPolicy("Local", policy => policy.WithOrigins("http://localhost:5173").AllowAnyMethod());
+                    options.AddPolicy("Legacy", new CorsPolicyBuilder("https://legacy.contoso.com").Build());
+                """),
+            OriginCanNeverMatchFixer.NormalizeOriginKey);
+    }
+
+    [Fact]
+    public async Task ConstantReference_NoFixOffered()
+    {
+        await new Verify.Test
+        {
+            TestCode = Program("""
+                    const string App = "https://app.contoso.com/";
+                    options.AddPolicy("Frontend", policy => policy.WithOrigins([|App|]));
+                """),
+            FixedCode = Program("""
+                    const string App = "https://app.contoso.com/";
+                    options.AddPolicy("Frontend", policy => policy.WithOrigins([|App|]));
+                """),
+        }.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("app.contoso.com")]
+    [InlineData("ftp://files.contoso.com")]
+    [InlineData("https://")]
+    [InlineData(" *")]
+    [InlineData(" contoso.com ")]
+    public async Task NoMechanicalAnswer_NoFixOffered(string origin)
+    {
+        // " *" must not become "*" (any origin); " contoso.com " would still have no scheme.
+        await new Verify.Test
+        {
+            TestCode = InPolicy($$""".WithOrigins("https://admin.contoso.com", [|"{{origin}}"|])"""),
+            FixedCode = InPolicy($$""".WithOrigins("https://admin.contoso.com", [|"{{origin}}"|])"""),
+        }.RunAsync();
+    }
+
+    // ---- CORS004.AllowWildcardSubdomains ----
+
+    [Fact]
+    public async Task AllowWildcardSubdomains_InFluentChain()
+    {
+        await Verify.VerifyCodeFixAsync(
+            InPolicy(""".WithOrigins([|"https://*.contoso.com"|]).AllowAnyHeader()"""),
+            InPolicy(""".WithOrigins("https://*.contoso.com").SetIsOriginAllowedToAllowWildcardSubdomains().AllowAnyHeader()"""),
+            OriginCanNeverMatchFixer.AllowWildcardSubdomainsKey);
+    }
+
+    [Fact]
+    public async Task AllowWildcardSubdomains_Statement()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Program("""
+                    options.AddPolicy("Frontend", policy =>
+                    {
+                        policy.WithOrigins([|"https://*.contoso.com"|]);
+                        policy.AllowAnyMethod();
+                    });
+                """),
+            Program("""
+                    options.AddPolicy("Frontend", policy =>
+                    {
+                        policy.WithOrigins("https://*.contoso.com").SetIsOriginAllowedToAllowWildcardSubdomains();
+                        policy.AllowAnyMethod();
+                    });
+                """),
+            OriginCanNeverMatchFixer.AllowWildcardSubdomainsKey);
+    }
+
+    [Fact]
+    public async Task AllowWildcardSubdomains_MultiLineChain()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Program("""
+                    options.AddPolicy("Frontend", policy => policy
+                        .WithOrigins("https://contoso.com", [|"https://*.contoso.com"|])
+                        .AllowAnyHeader());
+                """),
+            Program("""
+                    options.AddPolicy("Frontend", policy => policy
+                        .WithOrigins("https://contoso.com", "https://*.contoso.com").SetIsOriginAllowedToAllowWildcardSubdomains()
+                        .AllowAnyHeader());
+                """),
+            OriginCanNeverMatchFixer.AllowWildcardSubdomainsKey);
+    }
+
+    [Fact]
+    public async Task AllowWildcardSubdomains_CorsPolicyBuilderConstructor()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Program("""    options.AddPolicy("Frontend", new CorsPolicyBuilder([|"https://*.contoso.com"|]).Build());"""),
+            Program("""    options.AddPolicy("Frontend", new CorsPolicyBuilder("https://*.contoso.com").SetIsOriginAllowedToAllowWildcardSubdomains().Build());"""),
+            OriginCanNeverMatchFixer.AllowWildcardSubdomainsKey);
+    }
+
+    [Fact]
+    public async Task AllowWildcardSubdomains_FixAll()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Program("""
+                    options.AddPolicy("Frontend", policy => policy.WithOrigins([|"https://*.contoso.com"|]));
+                    options.AddPolicy("Admin", policy => policy.WithOrigins([|"https://*.admin.contoso.com"|]).AllowCredentials());
+                """),
+            Program("""
+                    options.AddPolicy("Frontend", policy => policy.WithOrigins("https://*.contoso.com").SetIsOriginAllowedToAllowWildcardSubdomains());
+                    options.AddPolicy("Admin", policy => policy.WithOrigins("https://*.admin.contoso.com").SetIsOriginAllowedToAllowWildcardSubdomains().AllowCredentials());
+                """),
+            OriginCanNeverMatchFixer.AllowWildcardSubdomainsKey);
+    }
+
+    [Fact]
+    public async Task AllowWildcardSubdomains_FixAll_TwoInOneCall()
+    {
+        await Verify.VerifyCodeFixAsync(
+            InPolicy(""".WithOrigins([|"https://*.contoso.com"|], "https://contoso.com", [|"https://*.contoso.net"|])"""),
+            InPolicy(""".WithOrigins("https://*.contoso.com", "https://contoso.com", "https://*.contoso.net").SetIsOriginAllowedToAllowWildcardSubdomains()"""),
+            OriginCanNeverMatchFixer.AllowWildcardSubdomainsKey);
+    }
+
+    [Fact]
+    public async Task AllowWildcardSubdomains_NotOfferedOverACustomPredicate()
+    {
+        // Appending SetIsOriginAllowedToAllowWildcardSubdomains() would replace the user's predicate.
+        var source = InPolicy(""".SetIsOriginAllowed(origin => origin.EndsWith(".contoso.com")).WithOrigins([|"https://*.contoso.com"|])""");
+        await new Verify.Test { TestCode = source, FixedCode = source }.RunAsync();
+    }
+
+    [Fact]
+    public async Task AllowWildcardSubdomains_NotOfferedForCorsPolicyOrigins()
+    {
+        var source = Program("""    options.AddPolicy("Frontend", new CorsPolicy { Origins = { [|"https://*.contoso.com"|] } });""");
+        await new Verify.Test { TestCode = source, FixedCode = source }.RunAsync();
+    }
+
+    // ---- CORS004.RemoveOrigin (dead "*") ----
+
+    [Fact]
+    public async Task RemoveOrigin_FirstArgument()
+    {
+        await Verify.VerifyCodeFixAsync(
+            InPolicy(""".WithOrigins([|"*"|], "https://app.contoso.com")"""),
+            InPolicy(""".WithOrigins("https://app.contoso.com")"""),
+            OriginCanNeverMatchFixer.RemoveOriginKey);
+    }
+
+    [Fact]
+    public async Task RemoveOrigin_LastArgument()
+    {
+        await Verify.VerifyCodeFixAsync(
+            InPolicy(""".WithOrigins("https://app.contoso.com", [|"*"|]).AllowAnyHeader()"""),
+            InPolicy(""".WithOrigins("https://app.contoso.com").AllowAnyHeader()"""),
+            OriginCanNeverMatchFixer.RemoveOriginKey);
+    }
+
+    [Fact]
+    public async Task RemoveOrigin_MiddleArgumentOnSeparateLines()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Program("""
+                    options.AddPolicy("Frontend", policy => policy.WithOrigins(
+                        "https://app.contoso.com",
+                        [|"*"|],
+                        "https://admin.contoso.com"));
+                """),
+            Program("""
+                    options.AddPolicy("Frontend", policy => policy.WithOrigins(
+                        "https://app.contoso.com",
+                        "https://admin.contoso.com"));
+                """),
+            OriginCanNeverMatchFixer.RemoveOriginKey);
+    }
+
+    [Fact]
+    public async Task RemoveOrigin_WholeLaterWithOriginsCall()
+    {
+        await Verify.VerifyCodeFixAsync(
+            InPolicy(""".WithOrigins("https://app.contoso.com").WithOrigins([|"*"|]).AllowAnyHeader()"""),
+            InPolicy(""".WithOrigins("https://app.contoso.com").AllowAnyHeader()"""),
+            OriginCanNeverMatchFixer.RemoveOriginKey);
+    }
+
+    [Fact]
+    public async Task RemoveOrigin_CorsPolicyInitializerAndOriginsAdd()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Program("""
+                    var policy = new CorsPolicy { Origins = { "https://app.contoso.com", [|"*"|] } };
+                    policy.Origins.Add([|"*"|]);
+                    options.AddPolicy("Frontend", policy);
+                """),
+            Program("""
+                    var policy = new CorsPolicy { Origins = { "https://app.contoso.com" } };
+                    options.AddPolicy("Frontend", policy);
+                """),
+            OriginCanNeverMatchFixer.RemoveOriginKey);
+    }
+
+    [Fact]
+    public async Task RemoveOrigin_FixAll()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Program("""
+                    options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com", [|"*"|]));
+                    options.AddPolicy("Admin", policy => policy.WithOrigins([|"*"|], "https://admin.contoso.com").AllowCredentials());
+                    options.AddPolicy("Legacy", new CorsPolicyBuilder("https://legacy.contoso.com", [|"*"|]).Build());
+                """),
+            Program("""
+                    options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com"));
+                    options.AddPolicy("Admin", policy => policy.WithOrigins("https://admin.contoso.com").AllowCredentials());
+                    options.AddPolicy("Legacy", new CorsPolicyBuilder("https://legacy.contoso.com").Build());
+                """),
+            OriginCanNeverMatchFixer.RemoveOriginKey);
+    }
+}
