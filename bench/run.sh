@@ -34,7 +34,15 @@ log() { printf '[bench %4ss] %s\n' "$(( $(date +%s) - start ))" "$*"; }
 
 # 1. The analyzers under test, built from this repository's source in Release.
 log "building src/CorsAnalyzers and src/CorsAnalyzers.CodeFixes (Release)"
-dotnet build src/CorsAnalyzers.CodeFixes/CorsAnalyzers.CodeFixes.csproj -c Release -nologo -v:q -clp:ErrorsOnly -clp:NoSummary
+quiet() { # run a command, show its output only when it fails
+  local out
+  if ! out="$("$@" 2>&1)"; then
+    printf '%s\n' "$out" >&2
+    echo "failed: $*" >&2
+    exit 1
+  fi
+}
+quiet dotnet build src/CorsAnalyzers.CodeFixes/CorsAnalyzers.CodeFixes.csproj -c Release -nologo -v:q
 ANALYZERS=()
 for p in src/CorsAnalyzers/CorsAnalyzers.csproj src/CorsAnalyzers.CodeFixes/CorsAnalyzers.CodeFixes.csproj; do
   dll="$(dotnet msbuild "$p" -nologo -p:Configuration=Release -getProperty:TargetPath)"
@@ -70,7 +78,7 @@ for p in "${PROJECTS[@]}"; do
   python3 bench/generate.py --files "$n" --cors-copies "$copies" --seed "$SEED" --out "$dir" "${ANALYZERS[@]}"
   cp "$dir/bench-info.json" "$LOGS/n$n-c$copies.json"
   log "N=$n copies=$copies: warm-up build (restore + compile)"
-  dotnet build "$dir/BenchApp.csproj" -nologo -v:q -clp:ErrorsOnly -clp:NoSummary >/dev/null
+  quiet dotnet build "$dir/BenchApp.csproj" -nologo -v:q
   (( reps > max_reps )) && max_reps=$reps
 done
 
