@@ -148,7 +148,9 @@ namespace CorsAnalyzers.Cors
             }
 
             var property = target.Property;
-            var container = Unwrap(target.Instance);
+            HeaderApi api;
+            string? name;
+            IOperation? nameOperation;
             if (property.IsIndexer)
             {
                 // headers["Access-Control-Allow-Origin"] = value
@@ -160,33 +162,34 @@ namespace CorsAnalyzers.Cors
                     return false;
                 }
 
-                var nameOperation = target.Arguments[0].Value;
-                write = new HeaderWrite(
-                    assignment,
-                    isHeaderDictionary ? HeaderApi.HeaderDictionary : HeaderApi.WebHeaderCollection,
-                    GetHeaderName(nameOperation, symbols),
-                    nameOperation,
-                    assignment.Value,
-                    null,
-                    GetSide(container, symbols, cancellationToken),
-                    GetHeadersOwner(container),
-                    isFrameworkMethod: true);
-                return true;
+                api = isHeaderDictionary ? HeaderApi.HeaderDictionary : HeaderApi.WebHeaderCollection;
+                nameOperation = target.Arguments[0].Value;
+                name = GetHeaderName(nameOperation, symbols);
             }
-
-            // headers.AccessControlAllowOrigin = value (IHeaderDictionary typed properties, ASP.NET Core 7+)
-            if (symbols.IHeaderDictionary is null
-                || !SymbolEqualityComparer.Default.Equals(property.ContainingType, symbols.IHeaderDictionary)
-                || CorsHeaderNames.GetHeaderForMemberName(property.Name) is not { } name)
+            else
             {
-                return false;
+                // headers.AccessControlAllowOrigin = value (IHeaderDictionary typed properties, ASP.NET Core 7+)
+                if (symbols.IHeaderDictionary is null
+                    || !SymbolEqualityComparer.Default.Equals(property.ContainingType, symbols.IHeaderDictionary))
+                {
+                    return false;
+                }
+
+                api = HeaderApi.HeaderDictionary;
+                nameOperation = null;
+                name = CorsHeaderNames.GetHeaderForMemberName(property.Name);
+                if (name is null)
+                {
+                    return false;
+                }
             }
 
+            var container = Unwrap(target.Instance);
             write = new HeaderWrite(
                 assignment,
-                HeaderApi.HeaderDictionary,
+                api,
                 name,
-                null,
+                nameOperation,
                 assignment.Value,
                 null,
                 GetSide(container, symbols, cancellationToken),
