@@ -177,6 +177,11 @@ public static class TestProjectFactory
         bool logAnalyzerExecutionTime = false,
         CancellationToken cancellationToken = default)
     {
+        if (analyzers.IsDefaultOrEmpty)
+        {
+            return new AnalyzerRun(compilation, ImmutableArray<Diagnostic>.Empty, ImmutableArray<string>.Empty, ImmutableDictionary<DiagnosticAnalyzer, AnalyzerTelemetryInfo>.Empty);
+        }
+
         var exceptions = new ConcurrentQueue<string>();
         var withAnalyzers = compilation.WithAnalyzers(
             analyzers,

@@ -1,0 +1,350 @@
+#!/usr/bin/env bash
+# Consumer end-to-end test: the packed CorsAnalyzers package in fresh `dotnet new web` projects (net10.0 and
+# net8.0), restored from a local folder feed into a package folder of their own, built by the installed SDK.
+#
+#   tests/consumer/run.sh [folder holding CorsAnalyzers.<version>.nupkg]      (default: artifacts/packages)
+#
+# Cases come from tests/consumer/cases (see its README.md): adding a rule = adding a case file.
+# CORS_CONSUMER_CASES="CORS001 CORS013" runs only those cases (file names without .cs).
+# CORS_CONSUMER_KEEP=1 keeps the work folder after a success (it is always kept after a failure); CORS_NUGET_SOURCE overrides the public NuGet source.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cases_dir="$root/tests/consumer/cases"
+package_dir="$(cd "${1:-$root/artifacts/packages}" && pwd)"
+# The package registry the machine is configured with (its first enabled source), unless CORS_NUGET_SOURCE says otherwise.
+nuget_source="${CORS_NUGET_SOURCE:-$(dotnet nuget list source --format short | awk '$1 ~ /^E/ { print $2; exit }')}"
+if [ -z "$nuget_source" ]; then
+  echo "consumer: no enabled NuGet source is configured on this machine (set CORS_NUGET_SOURCE)" >&2
+  exit 1
+fi
+tfms=(net10.0 net8.0)
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export MSBUILDTERMINALLOGGER=off
+started=$SECONDS
+
+log() { printf '[consumer %4ds] %s\n' "$((SECONDS - started))" "$*"; }
+
+failures=()
+fail() { failures+=("$*"); printf '[consumer] FAIL: %s\n' "$*" >&2; }
+
+# ---------------------------------------------------------------------------------------------------------------
+# The package under test.
+shopt -s nullglob
+nupkgs=("$package_dir"/CorsAnalyzers.[0-9]*.nupkg)
+shopt -u nullglob
+if [ "${#nupkgs[@]}" -ne 1 ]; then
+  echo "expected exactly one CorsAnalyzers.<version>.nupkg in $package_dir, found ${#nupkgs[@]}" >&2
+  exit 1
+fi
+nupkg="${nupkgs[0]}"
+version="$(basename "$nupkg" .nupkg)"; version="${version#CorsAnalyzers.}"
+
+# ---------------------------------------------------------------------------------------------------------------
+# Which rules exist on this branch: a release-tracking row whose analyzer class (the Notes column) is in src.
+declare -A present=() default_severity=()
+while IFS='|' read -r id _category severity notes _; do
+  id="$(echo "$id" | tr -d '[:space:]')"
+  severity="$(echo "$severity" | tr -d '[:space:]')"
+  analyzer="$(echo "$notes" | grep -oE '[A-Za-z0-9_]+Analyzer' | head -n1 || true)"
+  [ -n "$analyzer" ] || continue
+  if grep -rqE "class[[:space:]]+$analyzer\b" "$root/src/CorsAnalyzers" --include='*.cs'; then
+    present[$id]=1
+    default_severity[$id]="$severity"
+  fi
+done < <(cat "$root/src/CorsAnalyzers/AnalyzerReleases.Shipped.md" "$root/src/CorsAnalyzers/AnalyzerReleases.Unshipped.md" \
+           | grep -E '^[[:space:]]*CORS[0-9]+[[:space:]]*\|')
+
+# Which rules have a code fix: the README rule table's "Code fix" column.
+declare -A fixable=()
+while read -r id; do fixable[$id]=1; done < <(
+  sed -n '/<!-- rules:begin -->/,/<!-- rules:end -->/p' "$root/README.md" \
+    | awk -F'|' 'NF > 3 { fix = $(NF-1); gsub(/[ \t]/, "", fix); if (fix == "Yes" && match($2, /CORS[0-9]+/)) print substr($2, RSTART, RLENGTH) }')
+
+# ---------------------------------------------------------------------------------------------------------------
+# Removed at the end when everything passed (and CORS_CONSUMER_KEEP is not 1); kept with its logs otherwise.
+work="$(mktemp -d "${TMPDIR:-/tmp}/cors-consumer.XXXXXX")"
+
+# The cases that run, and what each expects: "<line> <id>" in expect/<case>, the nofix ones in nofix/<case>.
+mkdir -p "$work/expect" "$work/nofix" "$work/editorconfig"
+cases=()
+skipped=()
+for file in "$cases_dir"/CORS*.cs; do
+  name="$(basename "$file" .cs)"
+  rule="$(echo "$name" | grep -oE '^CORS[0-9]+')"
+  if [ -z "${present[$rule]:-}" ]; then
+    skipped+=("$name"); continue
+  fi
+  if [ -n "${CORS_CONSUMER_CASES:-}" ] && ! [[ " $CORS_CONSUMER_CASES " == *" $name "* ]]; then
+    continue
+  fi
+  cases+=("$name")
+  : > "$work/expect/$name"; : > "$work/nofix/$name"
+  while IFS=: read -r line rest; do
+    for id in $(echo "$rest" | sed 's#.*// expect:##' | grep -oE 'CORS[0-9]+'); do
+      [ -n "${present[$id]:-}" ] || continue
+      echo "$line $id" >> "$work/expect/$name"
+      if echo "$rest" | grep -qE '// expect:.*\bnofix\b'; then echo "$id" >> "$work/nofix/$name"; fi
+    done
+  done < <(grep -nE '// expect:' "$file" || true)
+  sort -u -o "$work/expect/$name" "$work/expect/$name"
+  { grep -E '^[[:space:]]*// consumer-editorconfig:' "$file" || true; } | sed -E 's#^[[:space:]]*// consumer-editorconfig:[[:space:]]*##' > "$work/editorconfig/$name"
+  if [ ! -s "$work/expect/$name" ]; then fail "$name: no '// expect:' line for an implemented rule"; fi
+done
+
+log "package: $nupkg (version $version)"
+log "implemented rules: $(echo "${!present[@]}" | tr ' ' '\n' | sort | tr '\n' ' ')"
+log "cases: ${cases[*]:-none}${skipped[*]:+; skipped (rule not implemented here): ${skipped[*]}}"
+if [ "${#cases[@]}" -eq 0 ]; then
+  echo "no consumer case can run: no rule is implemented on this branch" >&2
+  exit 1
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
+# A feed of our own, the public source for everything else, and a package folder nothing else has touched.
+mkdir -p "$work/feed" "$work/packages"
+cp "$nupkg" "$work/feed/"
+cat > "$work/nuget.config" <<EOF
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="local" value="$work/feed" />
+    <add key="public" value="$nuget_source" />
+  </packageSources>
+  <packageSourceMapping>
+    <packageSource key="local"><package pattern="CorsAnalyzers" /></packageSource>
+    <packageSource key="public"><package pattern="*" /></packageSource>
+  </packageSourceMapping>
+</configuration>
+EOF
+printf 'root = true\n' > "$work/.editorconfig"
+# No Directory.Build.props/targets from above the work folder.
+printf '<Project />\n' > "$work/Directory.Build.props"
+printf '<Project />\n' > "$work/Directory.Build.targets"
+export NUGET_PACKAGES="$work/packages"
+
+# Runs a command, output to a log file; sets $rc, never exits.
+run() { local out="$1"; shift; if "$@" > "$out" 2>&1; then rc=0; else rc=$?; fi; }
+
+# "severity id file line" for every compiler diagnostic in an MSBuild log, once each.
+diagnostics() {
+  sed -nE 's#^[[:space:]]*(/[^(]+)\(([0-9]+),[0-9]+(,[0-9]+,[0-9]+)?\): (warning|error) ([A-Z]+[0-9]+): .*#\4 \5 \1 \2#p' "$1" | sort -u
+}
+
+# Fresh web projects, one template per target framework, with the package added the way users add it.
+for tfm in "${tfms[@]}"; do
+  template="$work/template-$tfm"
+  run "$work/new-$tfm.log" dotnet new web -o "$template" -n App --no-restore
+  [ "$rc" -eq 0 ] || { cat "$work/new-$tfm.log"; echo "dotnet new web failed" >&2; exit 1; }
+  sed -i -E "s#<TargetFramework>[^<]+</TargetFramework>#<TargetFramework>$tfm</TargetFramework>#" "$template/App.csproj"
+  run "$work/add-$tfm.log" dotnet add "$template/App.csproj" package CorsAnalyzers --version "$version"
+  [ "$rc" -eq 0 ] || { cat "$work/add-$tfm.log"; echo "dotnet add package CorsAnalyzers $version failed" >&2; exit 1; }
+  grep -q "Include=\"CorsAnalyzers\"" "$template/App.csproj" || fail "$tfm: dotnet add package wrote no PackageReference"
+  # A development dependency: NuGet marks the reference PrivateAssets=all by itself.
+  grep -qE 'PrivateAssets(>|=")all' "$template/App.csproj" || fail "$tfm: the PackageReference is not PrivateAssets=all (developmentDependency missing?)"
+  # Restored from our feed, not from anywhere else.
+  grep -q "\"CorsAnalyzers/$version\"" "$template/obj/project.assets.json" || fail "$tfm: CorsAnalyzers $version not in project.assets.json"
+  [ -f "$work/packages/corsanalyzers/$version/analyzers/dotnet/cs/CorsAnalyzers.dll" ] || fail "$tfm: restored package has no analyzers/dotnet/cs/CorsAnalyzers.dll"
+  rm -rf "$template/obj" "$template/bin"
+  log "$tfm: template project created and the package added (dotnet add package)"
+done
+
+# One project per case and target framework, all in one solution per target framework.
+make_case_project() { # tfm case -> project folder
+  local dir="$work/$1/$2"
+  mkdir -p "$work/$1"
+  cp -r "$work/template-$1" "$dir"
+  mv "$dir/App.csproj" "$dir/$2.csproj"
+  cp "$cases_dir/$2.cs" "$dir/Program.cs"
+  if [ -s "$work/editorconfig/$2" ]; then
+    { echo '[*.cs]'; cat "$work/editorconfig/$2"; } > "$dir/.editorconfig"
+  fi
+}
+
+check_case_diagnostics() { # tfm case diagnostics-file -> compare with expectations
+  local tfm="$1" name="$2" all="$3" program="$work/$1/$2/Program.cs"
+  local actual="$work/actual-$tfm-$name"
+  awk -v f="$program" '$2 ~ /^CORS[0-9]+$/ && $3 == f { print $4, $2 }' "$all" | sort -u > "$actual"
+  local missing unexpected
+  missing="$(comm -23 "$work/expect/$name" "$actual")"
+  unexpected="$(comm -13 "$work/expect/$name" "$actual")"
+  [ -z "$missing" ] || fail "$tfm/$name: expected but not reported (line id): $(echo $missing)"
+  [ -z "$unexpected" ] || fail "$tfm/$name: reported but not expected (line id): $(echo $unexpected)"
+}
+
+# Analyzer load failures and crashes (often without a file: "CSC : warning CS8032"), anywhere in a build log.
+check_no_analyzer_failures() { # label log-file
+  local bad
+  bad="$(grep -E '(warning|error) (AD0001|CS8032|CS8033|CS8034|CS9057)\b' "$2" | sort -u | head -n 5 || true)"
+  [ -z "$bad" ] || fail "$1: analyzer load failure or crash: $bad"
+}
+
+# One solution with every case for every target framework (one parallel build), one with the net10.0 ones.
+all_projects=()
+for tfm in "${tfms[@]}"; do
+  projects=()
+  for name in "${cases[@]}"; do make_case_project "$tfm" "$name"; projects+=("$work/$tfm/$name/$name.csproj"); done
+  all_projects+=("${projects[@]}")
+  run "$work/sln-$tfm.log" dotnet new sln -n cases --format sln -o "$work/$tfm"
+  run "$work/sln-add-$tfm.log" dotnet sln "$work/$tfm/cases.sln" add "${projects[@]}"
+  [ "$rc" -eq 0 ] || { cat "$work/sln-add-$tfm.log"; exit 1; }
+done
+run "$work/sln-all.log" dotnet new sln -n all --format sln -o "$work"
+run "$work/sln-add-all.log" dotnet sln "$work/all.sln" add "${all_projects[@]}"
+[ "$rc" -eq 0 ] || { cat "$work/sln-add-all.log"; exit 1; }
+
+log "building ${#cases[@]} case projects x ${#tfms[@]} target frameworks (dotnet build --no-incremental)"
+build_log="$work/build.log"
+run "$build_log" dotnet build "$work/all.sln" --no-incremental -nologo
+diagnostics "$build_log" > "$work/diagnostics"
+if [ "$rc" -ne 0 ]; then
+  fail "the case projects do not build with default severities (exit $rc)"
+  grep -E ': error ' "$build_log" | sort -u | head -n 20 >&2 || true
+fi
+check_no_analyzer_failures "build" "$build_log"
+others="$(awk '$2 ~ /^CORS[0-9]+$/' "$work/diagnostics" | awk '{ n = split($3, p, "/"); if (p[n] != "Program.cs") print }')"
+[ -z "$others" ] || fail "CORS diagnostics outside the case files: $others"
+for tfm in "${tfms[@]}"; do
+  for name in "${cases[@]}"; do check_case_diagnostics "$tfm" "$name" "$work/diagnostics"; done
+  log "$tfm: $(awk -v w="$work/$tfm/" '$2 ~ /^CORS/ && index($3, w) == 1' "$work/diagnostics" | wc -l) CORS diagnostics checked against the expectations"
+done
+
+# ---------------------------------------------------------------------------------------------------------------
+# Severity configuration, as users do it, on one case project (net10.0): a Warning rule whose case needs no
+# .editorconfig of its own. CORS001 when it exists.
+probe=""
+for name in CORS001 "${cases[@]}"; do
+  rule="$(echo "$name" | grep -oE '^CORS[0-9]+')"
+  if [ -f "$work/net10.0/$name/Program.cs" ] && [ "${default_severity[$rule]:-}" = Warning ] && [ ! -s "$work/editorconfig/$name" ]; then
+    probe="$name"; break
+  fi
+done
+
+if [ -z "$probe" ]; then
+  fail "no case of a Warning rule without its own .editorconfig: severity scenarios not run"
+else
+  id="$(echo "$probe" | grep -oE '^CORS[0-9]+')"
+  dir="$work/net10.0/$probe"
+  project="$dir/$probe.csproj"
+  cp "$project" "$work/probe.csproj.orig"
+  expected_lines="$(awk -v id="$id" '$2 == id { print $1 }' "$work/expect/$probe" | sort -u)"
+  # scenario name, expected exit (0 | fail), expected severity of $id (warning | error | absent), build args...
+  scenario() {
+    local label="$1" want_exit="$2" want="$3"; shift 3
+    local out="$work/scenario-$(printf '%s' "$label" | tr -c 'A-Za-z0-9' '_').log"
+    run "$out" dotnet build "$project" --no-incremental --no-restore -nologo "$@"
+    local found
+    found="$(diagnostics "$out")"
+    check_no_analyzer_failures "$label" "$out"
+    if [ "$want_exit" = 0 ] && [ "$rc" -ne 0 ]; then fail "$label: build failed (exit $rc), expected success"; fi
+    if [ "$want_exit" = fail ] && [ "$rc" -eq 0 ]; then fail "$label: build succeeded, expected failure"; fi
+    local lines
+    case "$want" in
+      absent)
+        if echo "$found" | awk '$2 ~ /^CORS[0-9]+$/' | grep -q .; then fail "$label: CORS diagnostics reported: $(echo "$found" | awk '$2 ~ /^CORS/' | tr '\n' ';')"; fi ;;
+      *)
+        lines="$(echo "$found" | awk -v s="$want" -v id="$id" -v f="$dir/Program.cs" '$1 == s && $2 == id && $3 == f { print $4 }' | sort -u)"
+        [ "$lines" = "$expected_lines" ] || fail "$label: expected '$want $id' on line(s) $(echo $expected_lines), got $(echo ${lines:-none})" ;;
+    esac
+    log "scenario: $label"
+  }
+  set_editorconfig() { if [ -n "$1" ]; then printf '[*.cs]\n%s\n' "$1" > "$dir/.editorconfig"; else rm -f "$dir/.editorconfig"; fi; }
+  set_mode_in_project() { # CorsAnalysisMode in the project file, as a user sets it
+    cp "$work/probe.csproj.orig" "$project"
+    [ -z "$1" ] || sed -i "0,/<\/PropertyGroup>/s##  <CorsAnalysisMode>$1</CorsAnalysisMode>\n  </PropertyGroup>#" "$project"
+  }
+
+  log "severity scenarios on net10.0/$probe ($id, expected on line(s) $(echo $expected_lines)); default severity: checked above"
+  scenario "-warnaserror:$id fails the build" fail error "-warnaserror:$id"
+  set_editorconfig "dotnet_diagnostic.$id.severity = none"
+  scenario ".editorconfig $id = none silences it" 0 absent
+  set_editorconfig "dotnet_diagnostic.$id.severity = error"
+  scenario ".editorconfig $id = error fails the build" fail error
+  set_editorconfig ""
+  set_mode_in_project all-errors
+  scenario "CorsAnalysisMode=all-errors (project file) fails the build" fail error
+  # The user's own severities beat the preset: this rule back to a warning, every other rule off (all-errors also
+  # turns on CORS009 and the Info rules, which the case may trigger).
+  set_editorconfig "$(printf 'dotnet_diagnostic.%s.severity = none\n' "${!present[@]}" | grep -v "\.$id\." ; echo "dotnet_diagnostic.$id.severity = warning")"
+  scenario "the user's .editorconfig wins over CorsAnalysisMode=all-errors" 0 warning
+  set_editorconfig ""
+  set_mode_in_project ""
+  scenario "CorsAnalysisMode=none (command line) is silent" 0 absent "-p:CorsAnalysisMode=none"
+  sarif="$work/cors.sarif"
+  scenario "unknown CorsAnalysisMode keeps the defaults; SARIF log" 0 warning "-p:CorsAnalysisMode=strict" "-p:ErrorLog=$sarif%2Cversion=2.1"
+  grep -q 'warning CORSPKG001' "$work/scenario-unknown_CorsAnalysisMode_keeps_the_defaults__SARIF_log.log" \
+    || fail "unknown CorsAnalysisMode: no CORSPKG001 warning"
+  if [ ! -f "$sarif" ] || ! grep -q "\"ruleId\": \"$id\"" "$sarif" || ! grep -q '"version": "2.1.0"' "$sarif"; then
+    fail "SARIF log (-p:ErrorLog=...%2Cversion=2.1): $sarif missing, not SARIF 2.1.0, or without ruleId $id"
+  fi
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
+# Code fixes through dotnet format, on the net10.0 projects: every fixable rule that has a case.
+fix_ids=()
+for id in $(cat "$work"/expect/* | awk '{ print $2 }' | sort -u); do
+  if [ -n "${fixable[$id]:-}" ]; then fix_ids+=("$id"); fi
+done
+if [ "${#fix_ids[@]}" -eq 0 ]; then
+  log "dotnet format: no fixable rule has a case; skipped"
+else
+  sln="$work/net10.0/cases.sln"
+  log "dotnet format analyzers --diagnostics ${fix_ids[*]} --severity warn"
+  for name in "${cases[@]}"; do cp "$work/net10.0/$name/Program.cs" "$work/net10.0/$name/Program.cs.before"; done
+  # dotnet format applies one code action (one equivalence key) per diagnostic ID and run; a rule whose
+  # diagnostics need different fixes (e.g. CORS003: remove from an outgoing request, move to the response) needs
+  # another run. Run it until nothing is left to change, at most 3 times, and say how many runs it took.
+  format_runs=0
+  snapshot() { cat "$work"/net10.0/*/Program.cs | cksum; }
+  while :; do
+    format_runs=$((format_runs + 1))
+    before_run="$(snapshot)"
+    run "$work/format-$format_runs.log" dotnet format analyzers "$sln" --diagnostics "${fix_ids[@]}" --severity warn
+    [ "$rc" -eq 0 ] || { fail "dotnet format analyzers failed (run $format_runs, exit $rc)"; tail -n 30 "$work/format-$format_runs.log" >&2; break; }
+    run "$work/format-verify-$format_runs.log" dotnet format analyzers "$sln" --diagnostics "${fix_ids[@]}" --severity warn --verify-no-changes
+    [ "$rc" -ne 0 ] || break
+    left="$(grep -oE '(warning|error) CORS[0-9]+' "$work/format-verify-$format_runs.log" | sort | uniq -c | awk '{ printf "%s x%s; ", $3, $1 }')"
+    if [ "$(snapshot)" = "$before_run" ] || [ "$format_runs" -ge 3 ]; then
+      fail "dotnet format --verify-no-changes still exits $rc after $format_runs run(s); left: $left"
+      break
+    fi
+    log "dotnet format: run $format_runs left fixable diagnostics ($left); running it again"
+  done
+  for name in "${cases[@]}"; do
+    wants_fix="$(awk '{ print $2 }' "$work/expect/$name" | sort -u | while read -r id; do
+      if [ -n "${fixable[$id]:-}" ] && ! grep -qx "$id" "$work/nofix/$name"; then echo "$id"; fi; done)"
+    if [ -n "$wants_fix" ] && cmp -s "$work/net10.0/$name/Program.cs" "$work/net10.0/$name/Program.cs.before"; then
+      fail "net10.0/$name: dotnet format changed nothing (expected fixes for: $(echo $wants_fix))"
+    fi
+    rm -f "$work/net10.0/$name/Program.cs.before"
+  done
+
+  run "$work/build-fixed.log" dotnet build "$sln" --no-incremental -nologo
+  diagnostics "$work/build-fixed.log" > "$work/diagnostics-fixed"
+  if [ "$rc" -ne 0 ]; then
+    fail "the projects do not build after dotnet format (exit $rc)"
+    grep -E ': error ' "$work/build-fixed.log" | sort -u | head -n 20 >&2 || true
+  fi
+  check_no_analyzer_failures "build after format" "$work/build-fixed.log"
+  for name in "${cases[@]}"; do
+    for id in "${fix_ids[@]}"; do
+      left="$(awk -v id="$id" -v f="$work/net10.0/$name/Program.cs" '$2 == id && $3 == f' "$work/diagnostics-fixed" | wc -l)"
+      allowed="$(grep -cx "$id" "$work/nofix/$name" || true)"
+      [ "$left" -le "$allowed" ] || fail "net10.0/$name: $left $id diagnostic(s) left after dotnet format (nofix allows $allowed)"
+    done
+  done
+
+  log "dotnet format: done in $format_runs run(s)"
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
+if [ "${#failures[@]}" -ne 0 ]; then
+  echo
+  echo "consumer e2e FAILED (${#failures[@]} problem(s)); logs and projects kept in $work:"
+  printf '  - %s\n' "${failures[@]}"
+  exit 1
+fi
+if [ "${CORS_CONSUMER_KEEP:-}" = 1 ]; then log "work folder kept: $work"; else rm -rf "$work"; fi
+echo "consumer e2e passed: package $version, cases ${cases[*]} on ${tfms[*]}; severity scenarios on ${probe:-none}; dotnet format fixed ${fix_ids[*]:-nothing}${format_runs:+ in $format_runs run(s)} ($((SECONDS - started))s)"
