@@ -38,8 +38,8 @@ app.UseHandWrittenCors();
 app.UseAuthorization();
 // CORS007: UseCors after UseAuthorization. Preflight requests are rejected before the CORS middleware answers them.
 // (CORS013 would report this UseCors() too if no endpoint below named a policy and there were no default policy:
-// see tests/consumer/cases/CORS013.cs. CORS011 reports the opposite: endpoints name policies and nothing calls
-// UseCors: see tests/consumer/cases/CORS011.cs. Both look at the whole project, so this app cannot show them.)
+// see samples/CorsUseCorsWithoutPolicy. CORS011 reports the opposite: endpoints name policies and nothing calls
+// UseCors: see samples/CorsNeverEnabled. Both look at the whole application, so this app cannot show them.)
 app.UseCors();
 
 app.MapGet("/", () => "CorsSample").RequireCors("Public");

@@ -131,6 +131,9 @@ namespace CorsAnalyzers.Cors
     internal sealed class CorsPolicyRegistry
     {
         private readonly object _gate = new object();
+
+        /// <summary>Which pipeline method a call is (UseCors, UseRouting, Map*, ...); null without IApplicationBuilder.</summary>
+        private readonly PipelineSymbols? _pipeline;
         private readonly List<PolicyDefinition> _definitions = new List<PolicyDefinition>();
         private readonly List<PolicyReference> _references = new List<PolicyReference>();
         private readonly List<UseCorsWithoutName> _useCorsWithoutName = new List<UseCorsWithoutName>();
@@ -149,9 +152,10 @@ namespace CorsAnalyzers.Cors
         private int _hasMvcFilterCors;
         private int _hasOpaquePipelineHelper;
 
-        private CorsPolicyRegistry(CorsSymbols symbols)
+        private CorsPolicyRegistry(CorsSymbols symbols, PipelineSymbols? pipeline)
         {
             Symbols = symbols;
+            _pipeline = pipeline;
         }
 
         public CorsSymbols Symbols { get; }
@@ -232,7 +236,7 @@ namespace CorsAnalyzers.Cors
         /// </summary>
         public static CorsPolicyRegistry Collect(CompilationStartAnalysisContext context, CorsSymbols symbols)
         {
-            var registry = new CorsPolicyRegistry(symbols);
+            var registry = new CorsPolicyRegistry(symbols, PipelineSymbols.TryCreate(context.Compilation));
             context.RegisterOperationAction(registry.AnalyzeInvocation, OperationKind.Invocation);
             context.RegisterOperationAction(registry.AnalyzeObjectCreation, OperationKind.ObjectCreation);
             context.RegisterOperationAction(registry.AnalyzeTypeOf, OperationKind.TypeOf);
@@ -280,20 +284,11 @@ namespace CorsAnalyzers.Cors
                 case "AddPolicy":
                 case "AddDefaultPolicy":
                 case "AddCors":
-                case "UseCors":
                 case "RequireCors":
                 case "UseMiddleware":
-                case "UseRouting":
-                case "UseEndpoints":
-                case "UseAuthentication":
-                case "UseAuthorization":
-                case "Run":
-                case "RunAsync":
-                case "UseMvc":
-                case "UseMvcWithDefaultRoute":
                     return true;
                 default:
-                    return name.StartsWith("Map", StringComparison.Ordinal);
+                    return PipelineSymbols.IsCandidateName(name);
             }
         }
 
@@ -355,7 +350,8 @@ namespace CorsAnalyzers.Cors
                 return;
             }
 
-            if (Symbols.IsUseCors(method))
+            var call = _pipeline?.Classify(method) ?? PipelineCall.None;
+            if (call == PipelineCall.UseCors)
             {
                 Set(ref _hasCorsMiddleware);
                 var argument = GetArgument(invocation, 1);
@@ -410,38 +406,38 @@ namespace CorsAnalyzers.Cors
                 return;
             }
 
-            if (!IsAspNetCoreMethod(method))
-            {
-                CheckOpaquePipelineHelper(invocation);
-                return;
-            }
-
-            if (method.Name == "UseMvc" || method.Name == "UseMvcWithDefaultRoute")
-            {
-                Set(ref _hasMvcFilterCors);
-                return;
-            }
-
-            var receiver = GetReceiver(invocation);
-            if (receiver is null
-                || !(Symbols.IsApplicationBuilder(receiver.Type) || Symbols.IsEndpointRouteBuilder(receiver.Type)))
-            {
-                return;
-            }
-
             PipelineCallKind kind;
-            switch (method.Name)
+            switch (call)
             {
-                case "UseRouting":
+                case PipelineCall.UseMvc:
+                    Set(ref _hasMvcFilterCors);
+                    return;
+                case PipelineCall.UseRouting:
                     kind = PipelineCallKind.Routing;
                     break;
-                case "UseAuthentication":
-                case "UseAuthorization":
+                case PipelineCall.UseAuthentication:
+                case PipelineCall.UseAuthorization:
                     kind = PipelineCallKind.Authentication;
                     break;
-                default:
+                case PipelineCall.MapEndpoints:
+                case PipelineCall.UseEndpoints:
+                case PipelineCall.Run:
                     kind = PipelineCallKind.Endpoints;
                     break;
+                case PipelineCall.None:
+                    CheckOpaquePipelineHelper(invocation);
+                    return;
+                default:
+                    // UseResponseCaching is no anchor for UseCors here; the generic host's Run/RunAsync
+                    // (Microsoft.Extensions.Hosting) is not counted as building the pipeline.
+                    return;
+            }
+
+            var receiver = PipelineSymbols.GetReceiver(invocation);
+            if (receiver is null
+                || !(_pipeline!.IsApplicationBuilder(receiver.Type) || _pipeline.IsEndpointRouteBuilder(receiver.Type)))
+            {
+                return;
             }
 
             var statement = FindApplicationStatement(invocation, out var root);
@@ -806,12 +802,6 @@ namespace CorsAnalyzers.Cors
             return false;
         }
 
-        private static bool IsAspNetCoreMethod(IMethodSymbol method)
-        {
-            var assembly = method.ContainingAssembly?.Name;
-            return assembly is not null && assembly.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal);
-        }
-
         private void CheckProviderTypeArguments(IMethodSymbol method)
         {
             if (Symbols.ICorsPolicyProvider is null)
@@ -849,28 +839,11 @@ namespace CorsAnalyzers.Cors
                 return;
             }
 
-            var receiver = GetReceiver(invocation);
-            if (receiver is not null && Symbols.IsApplicationBuilder(receiver.Type))
+            var receiver = PipelineSymbols.GetReceiver(invocation);
+            if (receiver is not null && _pipeline is not null && _pipeline.IsApplicationBuilder(receiver.Type))
             {
                 Set(ref _hasOpaquePipelineHelper);
             }
-        }
-
-        /// <summary>The receiver (instance, or the <c>this</c> argument of an extension), without implicit conversions.</summary>
-        private static IOperation? GetReceiver(IInvocationOperation invocation)
-        {
-            IOperation? receiver = invocation.Instance;
-            if (receiver is null && invocation.TargetMethod.IsExtensionMethod)
-            {
-                receiver = GetArgument(invocation, 0)?.Value;
-            }
-
-            while (receiver is IConversionOperation conversion && conversion.IsImplicit)
-            {
-                receiver = conversion.Operand;
-            }
-
-            return receiver;
         }
 
         /// <summary>
@@ -887,7 +860,7 @@ namespace CorsAnalyzers.Cors
                     && (statementSyntax.Parent is BlockSyntax || statementSyntax.Parent is GlobalStatementSyntax))
                 {
                     var start = GetChainRoot(statement.Operation);
-                    if (start is not null && Symbols.IsApplicationBuilder(start.Type))
+                    if (start is not null && _pipeline is not null && _pipeline.IsApplicationBuilder(start.Type))
                     {
                         root = start;
                         return statement;
@@ -904,7 +877,7 @@ namespace CorsAnalyzers.Cors
             var current = operation;
             while (current is IInvocationOperation call)
             {
-                var next = GetReceiver(call);
+                var next = PipelineSymbols.GetReceiver(call);
                 if (next is null)
                 {
                     return null;

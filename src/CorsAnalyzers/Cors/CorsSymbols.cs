@@ -4,7 +4,8 @@ namespace CorsAnalyzers.Cors
 {
     /// <summary>
     /// ASP.NET Core's CORS types, resolved once per compilation. <see cref="TryCreate"/> returns null when the
-    /// compilation does not reference ASP.NET Core CORS: analyzers then register nothing.
+    /// compilation does not reference ASP.NET Core CORS: analyzers then register nothing. The pipeline's builder types
+    /// and methods (IApplicationBuilder, UseCors, UseRouting, ...) are in <see cref="PipelineSymbols"/>.
     /// </summary>
     internal sealed class CorsSymbols
     {
@@ -21,12 +22,9 @@ namespace CorsAnalyzers.Cors
             EnableCorsAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.EnableCorsAttribute");
             DisableCorsAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.DisableCorsAttribute");
             CorsAuthorizationFilterFactory = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Cors.CorsAuthorizationFilterFactory");
-            IApplicationBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.IApplicationBuilder");
-            WebApplication = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.WebApplication");
 
             IEnableCorsAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.Infrastructure.IEnableCorsAttribute");
             CorsMiddleware = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.Infrastructure.CorsMiddleware");
-            IEndpointRouteBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
             MvcOptions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.MvcOptions");
             CorsAuthorizationFilter = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Cors.CorsAuthorizationFilter");
 
@@ -56,16 +54,10 @@ namespace CorsAnalyzers.Cors
 
         public INamedTypeSymbol? CorsAuthorizationFilterFactory { get; }
 
-        public INamedTypeSymbol? IApplicationBuilder { get; }
-
-        public INamedTypeSymbol? WebApplication { get; }
-
         /// <summary><c>IEnableCorsAttribute</c>: what the CORS middleware reads a policy name from (endpoint metadata).</summary>
         public INamedTypeSymbol? IEnableCorsAttribute { get; }
 
         public INamedTypeSymbol? CorsMiddleware { get; }
-
-        public INamedTypeSymbol? IEndpointRouteBuilder { get; }
 
         public INamedTypeSymbol? MvcOptions { get; }
 
@@ -95,10 +87,6 @@ namespace CorsAnalyzers.Cors
         public bool IsCorsOptionsMethod(IMethodSymbol method, string name) =>
             method.Name == name && CorsOptions is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, CorsOptions);
 
-        public bool IsUseCors(IMethodSymbol method) =>
-            method.Name == "UseCors" && CorsMiddlewareExtensions is not null
-            && SymbolEqualityComparer.Default.Equals(method.ContainingType, CorsMiddlewareExtensions);
-
         public bool IsRequireCors(IMethodSymbol method) =>
             method.Name == "RequireCors" && CorsEndpointConventionBuilderExtensions is not null
             && SymbolEqualityComparer.Default.Equals(method.ContainingType, CorsEndpointConventionBuilderExtensions);
@@ -106,12 +94,6 @@ namespace CorsAnalyzers.Cors
         public bool IsAddCors(IMethodSymbol method) =>
             method.Name == "AddCors" && CorsServiceCollectionExtensions is not null
             && SymbolEqualityComparer.Default.Equals(method.ContainingType, CorsServiceCollectionExtensions);
-
-        /// <summary>The type is, derives from or implements <c>IApplicationBuilder</c> (WebApplication does).</summary>
-        public bool IsApplicationBuilder(ITypeSymbol? type) => Implements(type, IApplicationBuilder);
-
-        /// <summary>The type is, derives from or implements <c>IEndpointRouteBuilder</c> (WebApplication does).</summary>
-        public bool IsEndpointRouteBuilder(ITypeSymbol? type) => Implements(type, IEndpointRouteBuilder);
 
         /// <summary>The type is <paramref name="target"/>, derives from it or implements it.</summary>
         public static bool Implements(ITypeSymbol? type, INamedTypeSymbol? target)

@@ -1,5 +1,4 @@
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace CorsAnalyzers.Cors
 {
@@ -27,6 +26,7 @@ namespace CorsAnalyzers.Cors
             AspNetHttpContext = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpContext");
             IHeaderDictionary = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IHeaderDictionary");
             HeaderDictionaryExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HeaderDictionaryExtensions");
+            HeaderDictionaryTypeExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HeaderDictionaryTypeExtensions");
             HeaderNames = compilation.GetTypeByMetadataName("Microsoft.Net.Http.Headers.HeaderNames");
             CollectionExtensions = compilation.GetTypeByMetadataName("System.Collections.Generic.CollectionExtensions");
             WebClientHeadersProperty = GetProperty(WebClient, "Headers");
@@ -69,6 +69,9 @@ namespace CorsAnalyzers.Cors
         public INamedTypeSymbol? IHeaderDictionary { get; }
 
         public INamedTypeSymbol? HeaderDictionaryExtensions { get; }
+
+        /// <summary><c>Microsoft.AspNetCore.Http.HeaderDictionaryTypeExtensions</c> (<c>AppendList</c>).</summary>
+        public INamedTypeSymbol? HeaderDictionaryTypeExtensions { get; }
 
         public INamedTypeSymbol? HeaderNames { get; }
 
@@ -119,39 +122,6 @@ namespace CorsAnalyzers.Cors
         /// <summary>True for ASP.NET Core's <c>HttpResponse.Headers</c> or an override of it.</summary>
         public bool IsAspNetResponseHeadersProperty(IPropertySymbol property) =>
             IsOrOverrides(property, AspNetHttpResponseHeadersProperty);
-
-        /// <summary>
-        /// The canonical CORS response header name an expression denotes: a string constant (literal, <c>const</c>)
-        /// or a <c>Microsoft.Net.Http.Headers.HeaderNames</c> field (static readonly since ASP.NET Core 5, so it has no
-        /// constant value); otherwise null.
-        /// </summary>
-        public string? GetCorsResponseHeaderName(IOperation? value)
-        {
-            if (value is null)
-            {
-                return null;
-            }
-
-            var constant = value.ConstantValue;
-            if (constant.HasValue)
-            {
-                return constant.Value is string text ? CorsHeaderNames.GetResponseHeader(text) : null;
-            }
-
-            while (value is IConversionOperation { IsImplicit: true } conversion)
-            {
-                value = conversion.Operand;
-            }
-
-            if (value is IFieldReferenceOperation { Field: { IsStatic: true } field }
-                && HeaderNames is not null
-                && SymbolEqualityComparer.Default.Equals(field.ContainingType, HeaderNames))
-            {
-                return CorsHeaderNames.GetResponseHeaderForTypedProperty(field.Name);
-            }
-
-            return null;
-        }
 
         private static bool IsOrOverrides(IPropertySymbol? property, IPropertySymbol? target)
         {

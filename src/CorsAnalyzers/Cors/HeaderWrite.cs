@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -13,34 +14,72 @@ namespace CorsAnalyzers.Cors
         Response,
     }
 
+    /// <summary>The header API a write goes through.</summary>
+    internal enum HeaderApi
+    {
+        /// <summary><c>System.Net.Http.Headers.HttpHeaders</c> (HttpClient, HttpRequestMessage, HttpResponseMessage).</summary>
+        HttpHeaders,
+
+        /// <summary><c>System.Net.WebHeaderCollection</c> (WebClient, WebRequest, HttpListenerResponse).</summary>
+        WebHeaderCollection,
+
+        /// <summary>ASP.NET Core's <c>IHeaderDictionary</c> (HttpRequest.Headers, HttpResponse.Headers).</summary>
+        HeaderDictionary,
+
+        /// <summary><c>HttpListenerResponse.AddHeader/AppendHeader</c>.</summary>
+        HttpListenerResponse,
+    }
+
     /// <summary>
     /// A header written by code: <c>headers[name] = value</c>, <c>headers.Add/Append/TryAdd(name, value)</c>, an
     /// <c>IHeaderDictionary</c> typed property (<c>headers.AccessControlAllowOrigin = value</c>),
     /// <c>HttpHeaders.Add/TryAddWithoutValidation</c>, <c>WebHeaderCollection.Add/Set</c> (also <c>Add("Name: value")</c>),
-    /// <c>HttpListenerResponse.AddHeader/AppendHeader</c>; with the side (request or response) decided by the container's
-    /// type or the property it comes from, never by variable names.
+    /// <c>HttpListenerResponse.AddHeader/AppendHeader</c>, also as elements of a collection or object initializer
+    /// (<c>Headers = { { name, value } }</c>); with the side (request or response) decided by the container's type or
+    /// the property it comes from, never by variable names. Shared by CORS003 (request side) and CORS006 (response side).
     /// </summary>
     internal readonly struct HeaderWrite
     {
         private const int MaxLocalDepth = 3;
 
-        private HeaderWrite(IOperation operation, string? name, IOperation? value, string? inlineValue, HeaderSide side)
+        private HeaderWrite(
+            IOperation operation,
+            HeaderApi api,
+            string? name,
+            IOperation? nameOperation,
+            IOperation? value,
+            string? inlineValue,
+            HeaderSide side,
+            IOperation? headersOwner,
+            bool isFrameworkMethod)
         {
             Operation = operation;
+            Api = api;
             Name = name;
+            NameOperation = nameOperation;
             Value = value;
             InlineValue = inlineValue;
             Side = side;
+            HeadersOwner = headersOwner;
+            IsFrameworkMethod = isFrameworkMethod;
         }
 
         /// <summary>The invocation or assignment that writes the header.</summary>
         public IOperation Operation { get; }
+
+        public HeaderApi Api { get; }
 
         /// <summary>
         /// The header name: the canonical spelling for CORS headers, otherwise the name as written; null when it is not
         /// visible (not a constant, <c>HeaderNames</c> or <c>CorsConstants</c> member).
         /// </summary>
         public string? Name { get; }
+
+        /// <summary>
+        /// What names the header in the source: the name argument (for <c>Add("Name: value")</c> the whole line), the
+        /// indexer argument; null for a typed property (<c>headers.AccessControlAllowOrigin = value</c>).
+        /// </summary>
+        public IOperation? NameOperation { get; }
 
         /// <summary>The written value (conversions not unwrapped); for <c>Add("Name: value")</c>, the whole argument.</summary>
         public IOperation? Value { get; }
@@ -49,6 +88,20 @@ namespace CorsAnalyzers.Cors
         public string? InlineValue { get; }
 
         public HeaderSide Side { get; }
+
+        /// <summary>
+        /// The object whose <c>Headers</c> property is written to, when it is written right there:
+        /// <c>context.Request</c> in <c>context.Request.Headers.Append(...)</c>. Null when the headers are reached through
+        /// a local or an initializer, or the object is implicit.
+        /// </summary>
+        public IOperation? HeadersOwner { get; }
+
+        /// <summary>
+        /// The write uses the header type's own API (its members, or the framework's extension methods for it:
+        /// <c>HeaderDictionaryExtensions</c>, <c>HeaderDictionaryTypeExtensions</c>, <c>CollectionExtensions.TryAdd</c>),
+        /// not a user's extension method of the same name.
+        /// </summary>
+        public bool IsFrameworkMethod { get; }
 
         /// <summary>Cheap pre-filter: a method name that can write a header.</summary>
         public static bool IsWriteMethodName(string name)
@@ -71,18 +124,22 @@ namespace CorsAnalyzers.Cors
             }
         }
 
-        public static bool TryCreate(IOperation operation, HeaderSymbols symbols, out HeaderWrite write)
+        public static bool TryCreate(IOperation operation, HeaderSymbols symbols, CancellationToken cancellationToken, out HeaderWrite write)
         {
             write = default;
             return operation switch
             {
-                ISimpleAssignmentOperation assignment => TryCreateFromAssignment(assignment, symbols, out write),
-                IInvocationOperation invocation => TryCreateFromInvocation(invocation, symbols, out write),
+                ISimpleAssignmentOperation assignment => TryCreateFromAssignment(assignment, symbols, cancellationToken, out write),
+                IInvocationOperation invocation => TryCreateFromInvocation(invocation, symbols, cancellationToken, out write),
                 _ => false,
             };
         }
 
-        private static bool TryCreateFromAssignment(ISimpleAssignmentOperation assignment, HeaderSymbols symbols, out HeaderWrite write)
+        private static bool TryCreateFromAssignment(
+            ISimpleAssignmentOperation assignment,
+            HeaderSymbols symbols,
+            CancellationToken cancellationToken,
+            out HeaderWrite write)
         {
             write = default;
             if (assignment.Target is not IPropertyReferenceOperation target || target.Instance is null)
@@ -91,34 +148,61 @@ namespace CorsAnalyzers.Cors
             }
 
             var property = target.Property;
+            HeaderApi api;
+            string? name;
+            IOperation? nameOperation;
             if (property.IsIndexer)
             {
                 // headers["Access-Control-Allow-Origin"] = value
+                var isHeaderDictionary = IsHeaderDictionary(target.Instance.Type, symbols);
                 if (target.Arguments.Length != 1
-                    || !(IsHeaderDictionary(target.Instance.Type, symbols) || IsOrDerivesFrom(target.Instance.Type, symbols.WebHeaderCollection))
+                    || !(isHeaderDictionary || IsOrDerivesFrom(target.Instance.Type, symbols.WebHeaderCollection))
                     || target.Arguments[0].Value.Type?.SpecialType != SpecialType.System_String)
                 {
                     return false;
                 }
 
-                write = new HeaderWrite(
-                    assignment, GetHeaderName(target.Arguments[0].Value, symbols), assignment.Value, null, GetSide(target.Instance, symbols, 0));
-                return true;
+                api = isHeaderDictionary ? HeaderApi.HeaderDictionary : HeaderApi.WebHeaderCollection;
+                nameOperation = target.Arguments[0].Value;
+                name = GetHeaderName(nameOperation, symbols);
             }
-
-            // headers.AccessControlAllowOrigin = value (IHeaderDictionary typed properties, ASP.NET Core 7+)
-            if (symbols.IHeaderDictionary is null
-                || !SymbolEqualityComparer.Default.Equals(property.ContainingType, symbols.IHeaderDictionary)
-                || CorsHeaderNames.GetHeaderForMemberName(property.Name) is not { } name)
+            else
             {
-                return false;
+                // headers.AccessControlAllowOrigin = value (IHeaderDictionary typed properties, ASP.NET Core 7+)
+                if (symbols.IHeaderDictionary is null
+                    || !SymbolEqualityComparer.Default.Equals(property.ContainingType, symbols.IHeaderDictionary))
+                {
+                    return false;
+                }
+
+                api = HeaderApi.HeaderDictionary;
+                nameOperation = null;
+                name = CorsHeaderNames.GetHeaderForMemberName(property.Name);
+                if (name is null)
+                {
+                    return false;
+                }
             }
 
-            write = new HeaderWrite(assignment, name, assignment.Value, null, GetSide(target.Instance, symbols, 0));
+            var container = Unwrap(target.Instance);
+            write = new HeaderWrite(
+                assignment,
+                api,
+                name,
+                nameOperation,
+                assignment.Value,
+                null,
+                GetSide(container, symbols, cancellationToken),
+                GetHeadersOwner(container),
+                isFrameworkMethod: true);
             return true;
         }
 
-        private static bool TryCreateFromInvocation(IInvocationOperation invocation, HeaderSymbols symbols, out HeaderWrite write)
+        private static bool TryCreateFromInvocation(
+            IInvocationOperation invocation,
+            HeaderSymbols symbols,
+            CancellationToken cancellationToken,
+            out HeaderWrite write)
         {
             write = default;
             var method = invocation.TargetMethod;
@@ -141,7 +225,16 @@ namespace CorsAnalyzers.Cors
             if ((method.Name == "AddHeader" || method.Name == "AppendHeader")
                 && IsOrDerivesFrom(method.ContainingType, symbols.HttpListenerResponse))
             {
-                write = new HeaderWrite(invocation, GetHeaderName(nameArgument, symbols), valueArgument, null, HeaderSide.Response);
+                write = new HeaderWrite(
+                    invocation,
+                    HeaderApi.HttpListenerResponse,
+                    GetHeaderName(nameArgument, symbols),
+                    nameArgument,
+                    valueArgument,
+                    null,
+                    HeaderSide.Response,
+                    null,
+                    isFrameworkMethod: true);
                 return valueArgument is not null;
             }
 
@@ -151,6 +244,7 @@ namespace CorsAnalyzers.Cors
             }
 
             var receiverType = receiver.Type;
+            HeaderApi api;
             switch (method.Name)
             {
                 case "Add":
@@ -161,11 +255,19 @@ namespace CorsAnalyzers.Cors
                 case "AppendList":
                     if (IsHeaderDictionary(receiverType, symbols))
                     {
+                        api = HeaderApi.HeaderDictionary;
                         break;
                     }
 
-                    if (method.Name == "Add" && (IsOrDerivesFrom(receiverType, symbols.HttpHeaders) || IsOrDerivesFrom(receiverType, symbols.WebHeaderCollection)))
+                    if (method.Name == "Add" && IsOrDerivesFrom(receiverType, symbols.HttpHeaders))
                     {
+                        api = HeaderApi.HttpHeaders;
+                        break;
+                    }
+
+                    if (method.Name == "Add" && IsOrDerivesFrom(receiverType, symbols.WebHeaderCollection))
+                    {
+                        api = HeaderApi.WebHeaderCollection;
                         break;
                     }
 
@@ -176,6 +278,7 @@ namespace CorsAnalyzers.Cors
                         return false;
                     }
 
+                    api = HeaderApi.HttpHeaders;
                     break;
                 case "Set":
                     if (!IsOrDerivesFrom(receiverType, symbols.WebHeaderCollection))
@@ -183,16 +286,19 @@ namespace CorsAnalyzers.Cors
                         return false;
                     }
 
+                    api = HeaderApi.WebHeaderCollection;
                     break;
                 default:
                     return false;
             }
 
-            var side = GetSide(receiver, symbols, 0);
+            var side = GetSide(receiver, symbols, cancellationToken);
+            var owner = GetHeadersOwner(receiver);
+            var isFrameworkMethod = !isExtension || IsFrameworkHeaderExtension(method, symbols);
             if (valueArgument is null)
             {
                 // WebHeaderCollection.Add("Access-Control-Allow-Origin: *")
-                if (!IsOrDerivesFrom(receiverType, symbols.WebHeaderCollection)
+                if (api != HeaderApi.WebHeaderCollection
                     || !nameArgument.ConstantValue.HasValue
                     || nameArgument.ConstantValue.Value is not string header)
                 {
@@ -205,12 +311,31 @@ namespace CorsAnalyzers.Cors
                     return false;
                 }
 
-                write = new HeaderWrite(invocation, Canonicalize(header.Substring(0, colon)), nameArgument, header.Substring(colon + 1).Trim(), side);
+                write = new HeaderWrite(
+                    invocation,
+                    api,
+                    Canonicalize(header.Substring(0, colon)),
+                    nameArgument,
+                    nameArgument,
+                    header.Substring(colon + 1).Trim(),
+                    side,
+                    owner,
+                    isFrameworkMethod);
                 return true;
             }
 
-            write = new HeaderWrite(invocation, GetHeaderName(nameArgument, symbols), valueArgument, null, side);
+            write = new HeaderWrite(
+                invocation, api, GetHeaderName(nameArgument, symbols), nameArgument, valueArgument, null, side, owner, isFrameworkMethod);
             return true;
+        }
+
+        /// <summary>An extension method the framework declares for writing headers (not a user's look-alike).</summary>
+        private static bool IsFrameworkHeaderExtension(IMethodSymbol method, HeaderSymbols symbols)
+        {
+            var type = method.ContainingType;
+            return (symbols.HeaderDictionaryExtensions is not null && SymbolEqualityComparer.Default.Equals(type, symbols.HeaderDictionaryExtensions))
+                || (symbols.HeaderDictionaryTypeExtensions is not null && SymbolEqualityComparer.Default.Equals(type, symbols.HeaderDictionaryTypeExtensions))
+                || (method.Name == "TryAdd" && symbols.CollectionExtensions is not null && SymbolEqualityComparer.Default.Equals(type, symbols.CollectionExtensions));
         }
 
         /// <summary>
@@ -257,9 +382,13 @@ namespace CorsAnalyzers.Cors
         /// <c>NameValueCollection</c> expression) belongs to a request or a response: by its type
         /// (<c>HttpRequestHeaders</c>/<c>HttpResponseHeaders</c>), by the <c>Headers</c> property it is read from
         /// (<c>HttpRequest</c>, <c>HttpResponse</c>, <c>HttpListenerRequest</c>, <c>HttpListenerResponse</c>,
-        /// <c>WebClient</c>, <c>WebRequest</c>), or through a local initialized from one of those.
+        /// <c>WebClient</c>, <c>WebRequest</c>), by the member an initializer sets (<c>Headers = { ... }</c>), or through
+        /// a local initialized from one of those and never written again.
         /// </summary>
-        public static HeaderSide GetSide(IOperation? container, HeaderSymbols symbols, int depth)
+        public static HeaderSide GetSide(IOperation? container, HeaderSymbols symbols, CancellationToken cancellationToken) =>
+            GetSide(container, symbols, 0, cancellationToken);
+
+        private static HeaderSide GetSide(IOperation? container, HeaderSymbols symbols, int depth, CancellationToken cancellationToken)
         {
             container = Unwrap(container);
             if (container is null)
@@ -287,40 +416,107 @@ namespace CorsAnalyzers.Cors
                     }
 
                     if (symbols.IsAspNetRequestHeadersProperty(property)
-                        || IsOrDerivesFrom(property.ContainingType, symbols.HttpListenerRequest)
-                        || IsOrDerivesFrom(property.ContainingType, symbols.WebRequest)
-                        || IsOrDerivesFrom(property.ContainingType, symbols.WebClient))
+                        || symbols.IsOutgoingWebRequestHeadersProperty(property)
+                        || IsOrDerivesFrom(property.ContainingType, symbols.HttpListenerRequest))
                     {
                         return HeaderSide.Request;
                     }
 
                     return HeaderSide.Unknown;
 
+                // new HttpRequestMessage { Headers = { { name, value } } }: the Add's receiver is the object being
+                // initialized, i.e. the member the enclosing initializer belongs to.
+                case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } implicitReceiver:
+                    var member = GetInitializedMember(implicitReceiver);
+                    return member is null ? HeaderSide.Unknown : GetSide(member, symbols, depth, cancellationToken);
+
                 case ILocalReferenceOperation local when depth < MaxLocalDepth:
-                    return GetSide(GetLocalInitializer(local), symbols, depth + 1);
+                    return GetSide(GetLocalInitializer(local, cancellationToken), symbols, depth + 1, cancellationToken);
 
                 default:
                     return HeaderSide.Unknown;
             }
         }
 
-        /// <summary>The initializer of a local (<c>var headers = context.Response.Headers;</c>), from its declaration.</summary>
-        public static IOperation? GetLocalInitializer(ILocalReferenceOperation local)
+        /// <summary>The <c>x</c> of an <c>x.Headers</c> container written in the source (see <see cref="HeadersOwner"/>).</summary>
+        private static IOperation? GetHeadersOwner(IOperation? container) =>
+            container is IPropertyReferenceOperation { Property: { Name: "Headers", IsIndexer: false }, Instance: { IsImplicit: false } instance }
+            && instance.Syntax is ExpressionSyntax
+                ? instance
+                : null;
+
+        /// <summary>The member whose nested initializer an implicit receiver refers to (<c>Headers</c> in <c>Headers = { ... }</c>).</summary>
+        private static IOperation? GetInitializedMember(IOperation implicitReceiver)
         {
-            var model = local.SemanticModel;
-            if (model is null || local.Local.DeclaringSyntaxReferences.Length != 1)
+            for (var current = implicitReceiver.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IObjectOrCollectionInitializerOperation initializer)
+                {
+                    return initializer.Parent is IMemberInitializerOperation memberInitializer
+                        ? memberInitializer.InitializedMember
+                        : null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The initializer of a local declared as <c>var headers = context.Response.Headers;</c> that is never assigned
+        /// again nor passed by reference; otherwise null (then the side is unknown).
+        /// </summary>
+        public static IOperation? GetLocalInitializer(ILocalReferenceOperation localReference, CancellationToken cancellationToken)
+        {
+            var local = localReference.Local;
+            var model = localReference.SemanticModel;
+            if (local.IsRef || model is null || local.DeclaringSyntaxReferences.Length != 1)
             {
                 return null;
             }
 
-            var reference = local.Local.DeclaringSyntaxReferences[0];
+            var reference = local.DeclaringSyntaxReferences[0];
             if (reference.SyntaxTree != model.SyntaxTree
-                || reference.GetSyntax() is not VariableDeclaratorSyntax { Initializer: { } initializer })
+                || reference.GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer: { } equalsValue })
             {
                 return null;
             }
 
-            return model.GetOperation(initializer.Value);
+            IOperation top = localReference;
+            while (top.Parent is not null)
+            {
+                top = top.Parent;
+            }
+
+            foreach (var operation in top.Descendants())
+            {
+                if (operation is ILocalReferenceOperation other
+                    && SymbolEqualityComparer.Default.Equals(other.Local, local)
+                    && !ReferenceEquals(other, localReference)
+                    && IsWrite(other))
+                {
+                    return null;
+                }
+            }
+
+            return model.GetOperation(equalsValue.Value, cancellationToken);
+        }
+
+        private static bool IsWrite(ILocalReferenceOperation reference)
+        {
+            switch (reference.Parent)
+            {
+                case IAssignmentOperation assignment:
+                    return ReferenceEquals(assignment.Target, reference);
+                case IArgumentOperation argument:
+                    return argument.Parameter is { RefKind: not RefKind.None and not RefKind.In };
+                case ITupleOperation:
+                    // A deconstruction target: (headers, other) = ...
+                    return true;
+                case IIncrementOrDecrementOperation:
+                    return true;
+                default:
+                    return false;
+            }
         }
 
         public static bool IsHeaderDictionary(ITypeSymbol? type, HeaderSymbols symbols)

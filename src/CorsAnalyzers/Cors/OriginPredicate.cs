@@ -9,7 +9,9 @@ namespace CorsAnalyzers.Cors
     /// <summary>
     /// The body of an origin predicate (<c>Func&lt;string, bool&gt;</c> given to <c>SetIsOriginAllowed</c> or assigned to
     /// <c>CorsPolicy.IsOriginAllowed</c>) and its origin parameter: a lambda, an anonymous method, or a method group
-    /// (method or local function) declared in the same compilation.
+    /// (method or local function) declared in the same compilation. The one place that finds a predicate's code:
+    /// CORS010 reads it through <see cref="TryResolve"/>, the policy model (CORS002/CORS009) through
+    /// <see cref="TryResolveFunction"/>.
     /// </summary>
     internal readonly struct OriginPredicate
     {
@@ -26,11 +28,41 @@ namespace CorsAnalyzers.Cors
 
         /// <summary>
         /// Finds the predicate behind a delegate-valued operation (an argument or an assigned value). Returns false for
-        /// anything else: a delegate held in a variable or field, a method from another assembly, incomplete code.
+        /// anything else: a delegate held in a variable or field, a method from another assembly, incomplete code, a
+        /// function without exactly one parameter.
         /// </summary>
         public static bool TryResolve(IOperation? value, Compilation compilation, CancellationToken cancellationToken, out OriginPredicate predicate)
         {
             predicate = default;
+            if (!TryResolveFunction(value, compilation, cancellationToken, out var body, out var function)
+                || body is null
+                || function is null
+                || function.Parameters.Length != 1)
+            {
+                return false;
+            }
+
+            predicate = new OriginPredicate(body, function.Parameters[0]);
+            return true;
+        }
+
+        /// <summary>
+        /// The function behind a delegate-valued operation, whatever its parameters: for a lambda or anonymous method
+        /// (also <c>delegate { ... }</c> without a parameter list) its body, for a method group of a method or local
+        /// function declared in this compilation its whole operation (<see cref="IMethodBodyOperation"/> or
+        /// <see cref="ILocalFunctionOperation"/>); with the function's symbol, whose parameters the body refers to.
+        /// Returns false for anything else (a delegate held in a variable or field, a method from another assembly,
+        /// incomplete code).
+        /// </summary>
+        public static bool TryResolveFunction(
+            IOperation? value,
+            Compilation compilation,
+            CancellationToken cancellationToken,
+            out IOperation? body,
+            out IMethodSymbol? function)
+        {
+            body = null;
+            function = null;
             while (value is IConversionOperation conversion)
             {
                 value = conversion.Operand;
@@ -44,16 +76,12 @@ namespace CorsAnalyzers.Cors
             switch (delegateCreation.Target)
             {
                 case IAnonymousFunctionOperation lambda:
-                    if (lambda.Symbol.Parameters.Length != 1)
-                    {
-                        return false;
-                    }
-
-                    predicate = new OriginPredicate(lambda.Body, lambda.Symbol.Parameters[0]);
+                    body = lambda.Body;
+                    function = lambda.Symbol;
                     return true;
 
                 case IMethodReferenceOperation methodReference:
-                    return TryResolveMethod(methodReference.Method, 0, delegateCreation, compilation, cancellationToken, out predicate);
+                    return TryGetMethodBody(methodReference.Method, delegateCreation, compilation, cancellationToken, out body, out function);
 
                 default:
                     return false;
@@ -73,13 +101,40 @@ namespace CorsAnalyzers.Cors
             out OriginPredicate predicate)
         {
             predicate = default;
-            method = method.PartialImplementationPart ?? method;
-            if (parameterOrdinal < 0 || parameterOrdinal >= method.Parameters.Length || method.DeclaringSyntaxReferences.Length != 1)
+            if (parameterOrdinal < 0
+                || parameterOrdinal >= method.Parameters.Length
+                || !TryGetMethodBody(method, site, compilation, cancellationToken, out var body, out var resolved)
+                || body is null
+                || resolved is null)
             {
                 return false;
             }
 
-            var reference = method.DeclaringSyntaxReferences[0];
+            predicate = new OriginPredicate(body, resolved.Parameters[parameterOrdinal]);
+            return true;
+        }
+
+        /// <summary>
+        /// The operation of a method (its implementation part, for a partial method) or local function declared with a
+        /// body in this compilation, read with the site's semantic model when it is in the same file.
+        /// </summary>
+        private static bool TryGetMethodBody(
+            IMethodSymbol method,
+            IOperation site,
+            Compilation compilation,
+            CancellationToken cancellationToken,
+            out IOperation? body,
+            out IMethodSymbol? resolved)
+        {
+            body = null;
+            resolved = method.OriginalDefinition;
+            resolved = resolved.PartialImplementationPart ?? resolved;
+            if (resolved.DeclaringSyntaxReferences.Length != 1)
+            {
+                return false;
+            }
+
+            var reference = resolved.DeclaringSyntaxReferences[0];
             var syntax = reference.GetSyntax(cancellationToken);
             if (syntax is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax))
             {
@@ -93,19 +148,8 @@ namespace CorsAnalyzers.Cors
             }
 
             var model = GetSemanticModel(site, reference.SyntaxTree, compilation);
-            if (model is null)
-            {
-                return false;
-            }
-
-            var body = model.GetOperation(syntax, cancellationToken);
-            if (body is null)
-            {
-                return false;
-            }
-
-            predicate = new OriginPredicate(body, method.Parameters[parameterOrdinal]);
-            return true;
+            body = model?.GetOperation(syntax, cancellationToken);
+            return body is not null;
         }
 
         private static SemanticModel? GetSemanticModel(IOperation site, SyntaxTree tree, Compilation compilation)

@@ -1,3 +1,4 @@
+using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -27,23 +28,43 @@ namespace CorsAnalyzers.Cors
         UseEndpoints,
 
         /// <summary>
-        /// The end of the pipeline: the terminal middleware <c>RunExtensions.Run(app, handler)</c>, or running the host
-        /// (<c>WebApplication.Run/RunAsync</c>, <c>HostingAbstractionsHostExtensions.Run/RunAsync</c>) after which the
-        /// pipeline is already built.
+        /// The end of the pipeline: the terminal middleware <c>RunExtensions.Run(app, handler)</c>, or running the web
+        /// application (<c>WebApplication.Run/RunAsync</c>), after which the pipeline is already built.
         /// </summary>
         Run,
+
+        /// <summary>
+        /// Running the generic host: <c>HostingAbstractionsHostExtensions.Run/RunAsync</c> (Microsoft.Extensions.Hosting),
+        /// e.g. <c>app.RunAsync(cancellationToken)</c> on a <c>WebApplication</c>. Ends the pipeline like <see cref="Run"/>.
+        /// </summary>
+        RunHost,
+
+        /// <summary>
+        /// A <c>Map*</c> method of ASP.NET Core: endpoints (<c>MapGet</c>, <c>MapControllers</c>, <c>MapHub</c>,
+        /// <c>MapGroup</c>, ...) and branches (<c>Map</c>, <c>MapWhen</c>). They are declared by many extension classes
+        /// across the ASP.NET Core assemblies and packages, so the declaring assembly decides, not a list of types; a
+        /// caller checks that the receiver is a builder (ASP.NET Core has other <c>Map*</c> methods, e.g. on
+        /// <c>ClaimActionCollection</c>).
+        /// </summary>
+        MapEndpoints,
+
+        /// <summary><c>MvcApplicationBuilderExtensions.UseMvc/UseMvcWithDefaultRoute</c> (MVC's router, no endpoint routing).</summary>
+        UseMvc,
     }
 
     /// <summary>
     /// The well-known middleware-pipeline methods (UseCors, UseRouting, UseAuthentication, UseAuthorization,
-    /// UseResponseCaching, UseEndpoints, Run), resolved once per compilation, and how to find the builder a call is
-    /// made on. Shared by the rules that reason about the pipeline (CORS007, CORS011).
+    /// UseResponseCaching, UseEndpoints, Run, Map*, UseMvc) and builder types (IApplicationBuilder,
+    /// IEndpointRouteBuilder), resolved once per compilation, and how to find the builder a call is made on. Shared by
+    /// the rules that reason about the pipeline: CORS007 directly, CORS008/011/013/014 through
+    /// <see cref="CorsPolicyRegistry"/>.
     /// </summary>
     internal sealed class PipelineSymbols
     {
         private PipelineSymbols(Compilation compilation, INamedTypeSymbol applicationBuilder)
         {
             IApplicationBuilder = applicationBuilder;
+            IEndpointRouteBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
             WebApplication = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.WebApplication");
             CorsMiddlewareExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.CorsMiddlewareExtensions");
             EndpointRoutingApplicationBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.EndpointRoutingApplicationBuilderExtensions");
@@ -52,9 +73,12 @@ namespace CorsAnalyzers.Cors
             ResponseCachingExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.ResponseCachingExtensions");
             RunExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.RunExtensions");
             HostingAbstractionsHostExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions");
+            MvcApplicationBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.MvcApplicationBuilderExtensions");
         }
 
         public INamedTypeSymbol IApplicationBuilder { get; }
+
+        public INamedTypeSymbol? IEndpointRouteBuilder { get; }
 
         public INamedTypeSymbol? WebApplication { get; }
 
@@ -72,6 +96,8 @@ namespace CorsAnalyzers.Cors
 
         public INamedTypeSymbol? HostingAbstractionsHostExtensions { get; }
 
+        public INamedTypeSymbol? MvcApplicationBuilderExtensions { get; }
+
         /// <summary>Null when the compilation has no <c>IApplicationBuilder</c> (no ASP.NET Core).</summary>
         public static PipelineSymbols? TryCreate(Compilation compilation)
         {
@@ -81,7 +107,8 @@ namespace CorsAnalyzers.Cors
 
         /// <summary>
         /// Which pipeline call <paramref name="method"/> is. The name is checked first (cheap), then the declaring
-        /// type, so a user's look-alike method with the same name is <see cref="PipelineCall.None"/>.
+        /// type (for <c>Map*</c>: the declaring assembly), so a user's look-alike method with the same name is
+        /// <see cref="PipelineCall.None"/>.
         /// </summary>
         public PipelineCall Classify(IMethodSymbol method)
         {
@@ -100,14 +127,21 @@ namespace CorsAnalyzers.Cors
                     return Is(type, AuthorizationAppBuilderExtensions) ? PipelineCall.UseAuthorization : PipelineCall.None;
                 case "UseResponseCaching":
                     return Is(type, ResponseCachingExtensions) ? PipelineCall.UseResponseCaching : PipelineCall.None;
+                case "UseMvc":
+                case "UseMvcWithDefaultRoute":
+                    return Is(type, MvcApplicationBuilderExtensions) ? PipelineCall.UseMvc : PipelineCall.None;
                 case "Run":
-                    return Is(type, RunExtensions) || Is(type, WebApplication) || Is(type, HostingAbstractionsHostExtensions)
+                    return Is(type, RunExtensions) || Is(type, WebApplication)
                         ? PipelineCall.Run
-                        : PipelineCall.None;
+                        : Is(type, HostingAbstractionsHostExtensions) ? PipelineCall.RunHost : PipelineCall.None;
                 case "RunAsync":
-                    return Is(type, WebApplication) || Is(type, HostingAbstractionsHostExtensions) ? PipelineCall.Run : PipelineCall.None;
+                    return Is(type, WebApplication)
+                        ? PipelineCall.Run
+                        : Is(type, HostingAbstractionsHostExtensions) ? PipelineCall.RunHost : PipelineCall.None;
                 default:
-                    return PipelineCall.None;
+                    return IsMapName(method.Name) && IsAspNetCoreAssembly(method.ContainingAssembly)
+                        ? PipelineCall.MapEndpoints
+                        : PipelineCall.None;
             }
         }
 
@@ -122,13 +156,21 @@ namespace CorsAnalyzers.Cors
                 case "UseAuthentication":
                 case "UseAuthorization":
                 case "UseResponseCaching":
+                case "UseMvc":
+                case "UseMvcWithDefaultRoute":
                 case "Run":
                 case "RunAsync":
                     return true;
                 default:
-                    return false;
+                    return IsMapName(name);
             }
         }
+
+        /// <summary>The type is, derives from or implements <c>IApplicationBuilder</c> (WebApplication does).</summary>
+        public bool IsApplicationBuilder(ITypeSymbol? type) => CorsSymbols.Implements(type, IApplicationBuilder);
+
+        /// <summary>The type is, derives from or implements <c>IEndpointRouteBuilder</c> (WebApplication does).</summary>
+        public bool IsEndpointRouteBuilder(ITypeSymbol? type) => CorsSymbols.Implements(type, IEndpointRouteBuilder);
 
         /// <summary>
         /// The variable the call is made on: the local, parameter, field or property that holds the builder
@@ -165,22 +207,23 @@ namespace CorsAnalyzers.Cors
             return null;
         }
 
-        /// <summary>The builder operand: the instance of an instance call, the first argument of an extension call.</summary>
+        /// <summary>
+        /// The builder operand, without implicit conversions: the instance of an instance call, the <c>this</c> argument
+        /// of an extension call (found by its parameter: named arguments may be written in any order).
+        /// </summary>
         public static IOperation? GetReceiver(IInvocationOperation invocation)
         {
-            IOperation? receiver;
-            if (invocation.TargetMethod.IsExtensionMethod)
+            var receiver = invocation.Instance;
+            if (receiver is null && invocation.TargetMethod.IsExtensionMethod)
             {
-                if (invocation.Arguments.IsEmpty)
+                foreach (var argument in invocation.Arguments)
                 {
-                    return null;
+                    if (argument.Parameter?.Ordinal == 0)
+                    {
+                        receiver = argument.Value;
+                        break;
+                    }
                 }
-
-                receiver = invocation.Arguments[0].Value;
-            }
-            else
-            {
-                receiver = invocation.Instance;
             }
 
             while (receiver is IConversionOperation { IsImplicit: true } conversion)
@@ -203,5 +246,10 @@ namespace CorsAnalyzers.Cors
 
         private static bool Is(INamedTypeSymbol? type, INamedTypeSymbol? expected) =>
             expected is not null && SymbolEqualityComparer.Default.Equals(type, expected);
+
+        private static bool IsMapName(string name) => name.StartsWith("Map", StringComparison.Ordinal);
+
+        private static bool IsAspNetCoreAssembly(IAssemblySymbol? assembly) =>
+            assembly is not null && assembly.Name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using CorsAnalyzers.Cors;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -64,7 +65,7 @@ namespace CorsAnalyzers.Rules
                             return;
                         }
 
-                        if (HeaderWrite.TryCreate(operation, symbols, out var write)
+                        if (HeaderWrite.TryCreate(operation, symbols, operationContext.CancellationToken, out var write)
                             && write.Side == HeaderSide.Response
                             && (write.Name == CorsHeaderNames.AccessControlAllowOrigin || write.Name == CorsHeaderNames.AccessControlAllowCredentials))
                         {
@@ -140,7 +141,7 @@ namespace CorsAnalyzers.Rules
 
                 if (reads is null)
                 {
-                    reads = new OriginReads(symbols);
+                    reads = new OriginReads(symbols, context.CancellationToken);
                     foreach (var block in context.OperationBlocks)
                     {
                         reads.Collect(block);
@@ -281,12 +282,14 @@ namespace CorsAnalyzers.Rules
         private sealed class OriginReads
         {
             private readonly HeaderSymbols _symbols;
+            private readonly CancellationToken _cancellationToken;
             private readonly HashSet<ILocalSymbol> _locals = new(SymbolEqualityComparer.Default);
             private readonly List<SyntaxNode> _checkedScopes = new();
 
-            public OriginReads(HeaderSymbols symbols)
+            public OriginReads(HeaderSymbols symbols, CancellationToken cancellationToken)
             {
                 _symbols = symbols;
+                _cancellationToken = cancellationToken;
             }
 
             public void Collect(IOperation block)
@@ -445,7 +448,7 @@ namespace CorsAnalyzers.Rules
             private bool IsOriginName(IOperation operation) => HeaderWrite.GetHeaderName(operation, _symbols) == CorsHeaderNames.Origin;
 
             private bool IsRequestHeaders(IOperation? instance) =>
-                instance is not null && HeaderWrite.GetSide(instance, _symbols, 0) == HeaderSide.Request;
+                instance is not null && HeaderWrite.GetSide(instance, _symbols, _cancellationToken) == HeaderSide.Request;
 
             /// <summary>Whether this occurrence of the origin is compared, matched or passed to something.</summary>
             private bool IsCheck(IOperation occurrence)
@@ -510,7 +513,7 @@ namespace CorsAnalyzers.Rules
                 {
                     case IInvocationOperation invocation:
                         var method = invocation.TargetMethod;
-                        if (HeaderWrite.TryCreate(invocation, _symbols, out _))
+                        if (HeaderWrite.TryCreate(invocation, _symbols, _cancellationToken, out _))
                         {
                             return false;
                         }

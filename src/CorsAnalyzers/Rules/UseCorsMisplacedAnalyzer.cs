@@ -90,7 +90,7 @@ namespace CorsAnalyzers.Rules
                 }
 
                 var call = pipeline.Classify(method);
-                if (call == PipelineCall.None || !TryGetFunction(invocation, out var function))
+                if (!IsOrdered(call) || !TryGetFunction(invocation, out var function))
                 {
                     return;
                 }
@@ -230,12 +230,17 @@ namespace CorsAnalyzers.Rules
                 ReferenceEquals(Function, other.Function) && SymbolEqualityComparer.Default.Equals(Builder, other.Builder);
         }
 
+        /// <summary>The calls whose order relative to UseCors this rule checks (not Map* nor UseMvc).</summary>
+        private static bool IsOrdered(PipelineCall call) =>
+            call == PipelineCall.UseCors || call == PipelineCall.UseRouting || IsMustFollow(call);
+
         private static bool IsMustFollow(PipelineCall call) =>
             call == PipelineCall.UseAuthentication
             || call == PipelineCall.UseAuthorization
             || call == PipelineCall.UseResponseCaching
             || call == PipelineCall.UseEndpoints
-            || call == PipelineCall.Run;
+            || call == PipelineCall.Run
+            || call == PipelineCall.RunHost;
 
         private static string GetBeforeText(PipelineCall call)
         {

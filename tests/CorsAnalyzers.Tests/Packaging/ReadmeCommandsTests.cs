@@ -17,8 +17,8 @@ public sealed class ReadmeCommandsTests
     {
         var first = Regex.Match(Readme, "```bash\\n(?<command>[^\\n]+)\\n").Groups["command"].Value;
 
-        Assert.Equal("dotnet build samples/CorsSample/CorsSample.csproj --no-incremental", first);
-        Assert.True(File.Exists(Path.Combine(RepositoryRoot, "samples", "CorsSample", "CorsSample.csproj")));
+        Assert.Equal("dotnet build samples/CorsSamples.sln --no-incremental", first);
+        Assert.True(File.Exists(Path.Combine(RepositoryRoot, "samples", "CorsSamples.sln")));
     }
 
     [Fact]

@@ -12,46 +12,32 @@ namespace CorsAnalyzers.Cors.Policy
     /// </summary>
     internal static class OriginPredicates
     {
-        public static PredicateShape Classify(IOperation predicate, SemanticModel semanticModel, CancellationToken cancellationToken)
+        public static PredicateShape Classify(IOperation predicate, Compilation compilation, CancellationToken cancellationToken)
         {
             var value = PolicyInterpreter.Unwrap(predicate);
-            if (value is IDelegateCreationOperation delegateCreation)
+            if (value is not IDelegateCreationOperation)
             {
-                switch (delegateCreation.Target)
-                {
-                    case IAnonymousFunctionOperation lambda:
-                        return AlwaysReturnsTrue(lambda.Body, lambda.Symbol.Parameters.Length == 1 ? lambda.Symbol.Parameters[0] : null)
-                            ? PredicateShape.AlwaysTrue
-                            : PredicateShape.Custom;
-                    case IMethodReferenceOperation methodReference:
-                        var method = methodReference.Method.OriginalDefinition;
-                        foreach (var reference in method.DeclaringSyntaxReferences)
-                        {
-                            var syntax = reference.GetSyntax(cancellationToken);
-                            var model = syntax.SyntaxTree == semanticModel.SyntaxTree
-                                ? semanticModel
-#pragma warning disable RS1030 // Only for a method group given as an origin predicate: rare.
-                                : semanticModel.Compilation.GetSemanticModel(syntax.SyntaxTree);
-#pragma warning restore RS1030
-                            IOperation? body = model.GetOperation(syntax, cancellationToken) switch
-                            {
-                                IMethodBodyOperation methodBody => (IOperation?)methodBody.BlockBody ?? methodBody.ExpressionBody,
-                                ILocalFunctionOperation localFunction => localFunction.Body,
-                                _ => null,
-                            };
-                            if (body is not null)
-                            {
-                                return AlwaysReturnsTrue(body, method.Parameters.Length == 1 ? method.Parameters[0] : null)
-                                    ? PredicateShape.AlwaysTrue
-                                    : PredicateShape.Custom;
-                            }
-                        }
-
-                        return PredicateShape.Custom;
-                }
+                return value is null ? PredicateShape.Unknown : PredicateShape.Custom;
             }
 
-            return value is null ? PredicateShape.Unknown : PredicateShape.Custom;
+            // The shared finder: a lambda's or anonymous method's body, or a method group's method / local function.
+            if (!OriginPredicate.TryResolveFunction(value, compilation, cancellationToken, out var function, out var symbol)
+                || symbol is null)
+            {
+                return PredicateShape.Custom;
+            }
+
+            var body = function switch
+            {
+                IMethodBodyOperation methodBody => (IOperation?)methodBody.BlockBody ?? methodBody.ExpressionBody,
+                ILocalFunctionOperation localFunction => localFunction.Body,
+                _ => function,
+            };
+
+            // delegate { return true; } (no parameter list) has no origin to test, and is always true all the same.
+            return body is not null && AlwaysReturnsTrue(body, symbol.Parameters.Length == 1 ? symbol.Parameters[0] : null)
+                ? PredicateShape.AlwaysTrue
+                : PredicateShape.Custom;
         }
 
         /// <summary>Every return statement of the body returns an always-true expression, and there is at least one.</summary>

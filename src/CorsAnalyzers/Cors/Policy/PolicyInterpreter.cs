@@ -390,7 +390,7 @@ namespace CorsAnalyzers.Cors.Policy
                     case "WithOrigins" when invocation.Arguments.Length == 1:
                         return AddOrigins(invocation.Arguments[0].Value, states, invocation);
                     case "SetIsOriginAllowed" when invocation.Arguments.Length == 1:
-                        var predicate = OriginPredicates.Classify(invocation.Arguments[0].Value, _semanticModel, _cancellationToken);
+                        var predicate = OriginPredicates.Classify(invocation.Arguments[0].Value, _semanticModel.Compilation, _cancellationToken);
                         return Map(states, (state, source) => state.WithPredicate(predicate, source), (IOperation)invocation);
                     case "SetIsOriginAllowedToAllowWildcardSubdomains":
                         return Map(states, static (state, source) => state.WithPredicate(PredicateShape.WildcardSubdomains, source), (IOperation)invocation);
@@ -468,7 +468,7 @@ namespace CorsAnalyzers.Cors.Policy
                         : CredentialsShape.Unknown;
                     return Map(states, (state, source) => state.WithCredentials(credentials, source), (IOperation)assignment);
                 case "IsOriginAllowed":
-                    var predicate = OriginPredicates.Classify(assignment.Value, _semanticModel, _cancellationToken);
+                    var predicate = OriginPredicates.Classify(assignment.Value, _semanticModel.Compilation, _cancellationToken);
                     return Map(states, (state, source) => state.WithPredicate(predicate, source), (IOperation)assignment);
                 default:
                     return states;
