@@ -240,7 +240,12 @@ namespace CorsAnalyzers.Cors
             context.RegisterOperationAction(registry.AnalyzeInvocation, OperationKind.Invocation);
             context.RegisterOperationAction(registry.AnalyzeObjectCreation, OperationKind.ObjectCreation);
             context.RegisterOperationAction(registry.AnalyzeTypeOf, OperationKind.TypeOf);
-            context.RegisterOperationAction(registry.AnalyzePropertyReference, OperationKind.PropertyReference);
+            // Property writes only (DefaultPolicyName, EnableEndpointRouting, PolicyName): far fewer than property reads.
+            context.RegisterOperationAction(
+                registry.AnalyzeAssignment,
+                OperationKind.SimpleAssignment,
+                OperationKind.CompoundAssignment,
+                OperationKind.CoalesceAssignment);
             context.RegisterOperationAction(registry.AnalyzeFunction, OperationKind.AnonymousFunction, OperationKind.LocalFunction);
             context.RegisterSymbolAction(registry.AnalyzeSymbol, SymbolKind.NamedType, SymbolKind.Method);
             return registry;
@@ -500,16 +505,16 @@ namespace CorsAnalyzers.Cors
             }
         }
 
-        private void AnalyzePropertyReference(OperationAnalysisContext context)
+        private void AnalyzeAssignment(OperationAnalysisContext context)
         {
-            var reference = (IPropertyReferenceOperation)context.Operation;
-            var property = reference.Property;
-            if (property.Name != "DefaultPolicyName" && property.Name != "EnableEndpointRouting" && property.Name != "PolicyName")
+            var assignment = (IAssignmentOperation)context.Operation;
+            if (!(assignment.Target is IPropertyReferenceOperation reference))
             {
                 return;
             }
 
-            if (!(reference.Parent is IAssignmentOperation assignment) || assignment.Target != reference)
+            var property = reference.Property;
+            if (property.Name != "DefaultPolicyName" && property.Name != "EnableEndpointRouting" && property.Name != "PolicyName")
             {
                 return;
             }
@@ -554,6 +559,18 @@ namespace CorsAnalyzers.Cors
 
         private void AnalyzeFunction(OperationAnalysisContext context)
         {
+            // Only a function written with attribute lists can carry [EnableCors] (cheap syntax check before the symbol's attributes).
+            switch (context.Operation.Syntax)
+            {
+                case LambdaExpressionSyntax lambdaSyntax when lambdaSyntax.AttributeLists.Count > 0:
+                case LocalFunctionStatementSyntax localFunctionSyntax when localFunctionSyntax.AttributeLists.Count > 0:
+                    break;
+                case LambdaExpressionSyntax:
+                case LocalFunctionStatementSyntax:
+                case AnonymousMethodExpressionSyntax:
+                    return;
+            }
+
             IMethodSymbol? symbol = context.Operation switch
             {
                 IAnonymousFunctionOperation lambda => lambda.Symbol,
@@ -572,8 +589,10 @@ namespace CorsAnalyzers.Cors
             if (context.Symbol is INamedTypeSymbol type
                 && Symbols.ICorsPolicyProvider is not null
                 && type.TypeKind != TypeKind.Interface
+                && !(type.Interfaces.IsEmpty && (type.BaseType is null || type.BaseType.SpecialType != SpecialType.None))
                 && CorsSymbols.Implements(type, Symbols.ICorsPolicyProvider))
             {
+                // (A type declaring no interface whose base is object/ValueType/Enum/... implements none.)
                 Set(ref _hasCustomPolicyProvider);
             }
 
@@ -588,10 +607,18 @@ namespace CorsAnalyzers.Cors
                 return;
             }
 
-            foreach (var attribute in symbol.GetAttributes())
+            var attributes = symbol.GetAttributes();
+            if (attributes.IsEmpty)
+            {
+                return;
+            }
+
+            foreach (var attribute in attributes)
             {
                 var attributeClass = attribute.AttributeClass;
-                if (attributeClass is null || !CorsSymbols.Implements(attributeClass, enableCors))
+                if (attributeClass is null
+                    || (!SymbolEqualityComparer.Default.Equals(attributeClass, Symbols.EnableCorsAttribute)
+                        && !CorsSymbols.Implements(attributeClass, enableCors)))
                 {
                     continue;
                 }
@@ -826,7 +853,7 @@ namespace CorsAnalyzers.Cors
         private void CheckOpaquePipelineHelper(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
-            if (!method.IsExtensionMethod || method.Parameters.Length == 0 || IsInSource(method))
+            if (!method.IsExtensionMethod || method.Parameters.Length == 0)
             {
                 return;
             }
@@ -834,7 +861,8 @@ namespace CorsAnalyzers.Cors
             var assembly = method.ContainingAssembly?.Name;
             if (assembly is null
                 || assembly.StartsWith("Microsoft.", StringComparison.Ordinal)
-                || assembly.StartsWith("System.", StringComparison.Ordinal))
+                || assembly.StartsWith("System.", StringComparison.Ordinal)
+                || IsInSource(method))
             {
                 return;
             }

@@ -30,6 +30,19 @@ namespace CorsAnalyzers.Cors
         HttpListenerResponse,
     }
 
+    /// <summary>Which header names a caller of <see cref="HeaderWrite.TryCreate"/> cares about (checked before the side).</summary>
+    internal enum HeaderNameFilter
+    {
+        /// <summary>Every header.</summary>
+        Any,
+
+        /// <summary>A CORS response header (<see cref="CorsHeaderNames.GetResponseHeader"/> is not null).</summary>
+        CorsResponseHeader,
+
+        /// <summary><c>Access-Control-Allow-Origin</c> or <c>Access-Control-Allow-Credentials</c>.</summary>
+        AllowOriginOrCredentials,
+    }
+
     /// <summary>
     /// A header written by code: <c>headers[name] = value</c>, <c>headers.Add/Append/TryAdd(name, value)</c>, an
     /// <c>IHeaderDictionary</c> typed property (<c>headers.AccessControlAllowOrigin = value</c>),
@@ -124,20 +137,46 @@ namespace CorsAnalyzers.Cors
             }
         }
 
-        public static bool TryCreate(IOperation operation, HeaderSymbols symbols, CancellationToken cancellationToken, out HeaderWrite write)
+        public static bool TryCreate(IOperation operation, HeaderSymbols symbols, CancellationToken cancellationToken, out HeaderWrite write) =>
+            TryCreate(operation, symbols, HeaderNameFilter.Any, cancellationToken, out write);
+
+        /// <summary>
+        /// Like <see cref="TryCreate(IOperation, HeaderSymbols, CancellationToken, out HeaderWrite)"/>, but false as soon
+        /// as the header name is known not to pass <paramref name="filter"/>, before the (costlier) side is computed.
+        /// </summary>
+        public static bool TryCreate(
+            IOperation operation,
+            HeaderSymbols symbols,
+            HeaderNameFilter filter,
+            CancellationToken cancellationToken,
+            out HeaderWrite write)
         {
             write = default;
             return operation switch
             {
-                ISimpleAssignmentOperation assignment => TryCreateFromAssignment(assignment, symbols, cancellationToken, out write),
-                IInvocationOperation invocation => TryCreateFromInvocation(invocation, symbols, cancellationToken, out write),
+                ISimpleAssignmentOperation assignment => TryCreateFromAssignment(assignment, symbols, filter, cancellationToken, out write),
+                IInvocationOperation invocation => TryCreateFromInvocation(invocation, symbols, filter, cancellationToken, out write),
                 _ => false,
             };
+        }
+
+        private static bool Accepts(HeaderNameFilter filter, string? name)
+        {
+            switch (filter)
+            {
+                case HeaderNameFilter.CorsResponseHeader:
+                    return CorsHeaderNames.GetResponseHeader(name) is not null;
+                case HeaderNameFilter.AllowOriginOrCredentials:
+                    return name == CorsHeaderNames.AccessControlAllowOrigin || name == CorsHeaderNames.AccessControlAllowCredentials;
+                default:
+                    return true;
+            }
         }
 
         private static bool TryCreateFromAssignment(
             ISimpleAssignmentOperation assignment,
             HeaderSymbols symbols,
+            HeaderNameFilter filter,
             CancellationToken cancellationToken,
             out HeaderWrite write)
         {
@@ -153,18 +192,26 @@ namespace CorsAnalyzers.Cors
             IOperation? nameOperation;
             if (property.IsIndexer)
             {
-                // headers["Access-Control-Allow-Origin"] = value
+                // headers["Access-Control-Allow-Origin"] = value; the name is checked before the container's type.
+                if (target.Arguments.Length != 1 || target.Arguments[0].Value.Type?.SpecialType != SpecialType.System_String)
+                {
+                    return false;
+                }
+
+                nameOperation = target.Arguments[0].Value;
+                name = GetHeaderName(nameOperation, symbols);
+                if (!Accepts(filter, name))
+                {
+                    return false;
+                }
+
                 var isHeaderDictionary = IsHeaderDictionary(target.Instance.Type, symbols);
-                if (target.Arguments.Length != 1
-                    || !(isHeaderDictionary || IsOrDerivesFrom(target.Instance.Type, symbols.WebHeaderCollection))
-                    || target.Arguments[0].Value.Type?.SpecialType != SpecialType.System_String)
+                if (!(isHeaderDictionary || IsOrDerivesFrom(target.Instance.Type, symbols.WebHeaderCollection)))
                 {
                     return false;
                 }
 
                 api = isHeaderDictionary ? HeaderApi.HeaderDictionary : HeaderApi.WebHeaderCollection;
-                nameOperation = target.Arguments[0].Value;
-                name = GetHeaderName(nameOperation, symbols);
             }
             else
             {
@@ -178,7 +225,7 @@ namespace CorsAnalyzers.Cors
                 api = HeaderApi.HeaderDictionary;
                 nameOperation = null;
                 name = CorsHeaderNames.GetHeaderForMemberName(property.Name);
-                if (name is null)
+                if (name is null || !Accepts(filter, name))
                 {
                     return false;
                 }
@@ -201,6 +248,7 @@ namespace CorsAnalyzers.Cors
         private static bool TryCreateFromInvocation(
             IInvocationOperation invocation,
             HeaderSymbols symbols,
+            HeaderNameFilter filter,
             CancellationToken cancellationToken,
             out HeaderWrite write)
         {
@@ -221,21 +269,60 @@ namespace CorsAnalyzers.Cors
                 return false;
             }
 
+            // The name first (cheap), before the receiver's type and side.
+            string? name;
+            string? inlineValue = null;
+            if (valueArgument is null)
+            {
+                // Only WebHeaderCollection.Add("Access-Control-Allow-Origin: *") writes without a value argument.
+                if (!nameArgument.ConstantValue.HasValue || nameArgument.ConstantValue.Value is not string header)
+                {
+                    return false;
+                }
+
+                var colon = header.IndexOf(':');
+                if (colon <= 0)
+                {
+                    return false;
+                }
+
+                name = Canonicalize(header.Substring(0, colon));
+                if (!Accepts(filter, name))
+                {
+                    return false;
+                }
+
+                inlineValue = header.Substring(colon + 1).Trim();
+            }
+            else
+            {
+                name = GetHeaderName(nameArgument, symbols);
+                if (!Accepts(filter, name))
+                {
+                    return false;
+                }
+            }
+
             // HttpListenerResponse.AddHeader(name, value) / AppendHeader(name, value)
             if ((method.Name == "AddHeader" || method.Name == "AppendHeader")
                 && IsOrDerivesFrom(method.ContainingType, symbols.HttpListenerResponse))
             {
+                if (valueArgument is null)
+                {
+                    return false;
+                }
+
                 write = new HeaderWrite(
                     invocation,
                     HeaderApi.HttpListenerResponse,
-                    GetHeaderName(nameArgument, symbols),
+                    name,
                     nameArgument,
                     valueArgument,
                     null,
                     HeaderSide.Response,
                     null,
                     isFrameworkMethod: true);
-                return valueArgument is not null;
+                return true;
             }
 
             if (receiver is null)
@@ -298,34 +385,16 @@ namespace CorsAnalyzers.Cors
             if (valueArgument is null)
             {
                 // WebHeaderCollection.Add("Access-Control-Allow-Origin: *")
-                if (api != HeaderApi.WebHeaderCollection
-                    || !nameArgument.ConstantValue.HasValue
-                    || nameArgument.ConstantValue.Value is not string header)
+                if (api != HeaderApi.WebHeaderCollection)
                 {
                     return false;
                 }
 
-                var colon = header.IndexOf(':');
-                if (colon <= 0)
-                {
-                    return false;
-                }
-
-                write = new HeaderWrite(
-                    invocation,
-                    api,
-                    Canonicalize(header.Substring(0, colon)),
-                    nameArgument,
-                    nameArgument,
-                    header.Substring(colon + 1).Trim(),
-                    side,
-                    owner,
-                    isFrameworkMethod);
+                write = new HeaderWrite(invocation, api, name, nameArgument, nameArgument, inlineValue, side, owner, isFrameworkMethod);
                 return true;
             }
 
-            write = new HeaderWrite(
-                invocation, api, GetHeaderName(nameArgument, symbols), nameArgument, valueArgument, null, side, owner, isFrameworkMethod);
+            write = new HeaderWrite(invocation, api, name, nameArgument, valueArgument, null, side, owner, isFrameworkMethod);
             return true;
         }
 

@@ -101,7 +101,7 @@ namespace CorsAnalyzers.Rules
             /// </summary>
             private void Analyze(OperationAnalysisContext context)
             {
-                if (!HeaderWrite.TryCreate(context.Operation, _symbols, context.CancellationToken, out var write)
+                if (!HeaderWrite.TryCreate(context.Operation, _symbols, HeaderNameFilter.CorsResponseHeader, context.CancellationToken, out var write)
                     || write.Side != HeaderSide.Request
                     || !write.IsFrameworkMethod
                     || CorsHeaderNames.GetResponseHeader(write.Name) is not { } header)

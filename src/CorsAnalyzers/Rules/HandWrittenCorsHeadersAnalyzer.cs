@@ -43,58 +43,69 @@ namespace CorsAnalyzers.Rules
                 return;
             }
 
-            context.RegisterOperationBlockStartAction(blockContext =>
-            {
-                // Created per method (or top-level program); filled only when a CORS response header is written.
-                List<HeaderWrite>? writes = null;
-                var gate = new object();
-
-                blockContext.RegisterOperationAction(
-                    operationContext =>
-                    {
-                        var operation = operationContext.Operation;
-                        if (operation is IInvocationOperation invocation)
-                        {
-                            if (!HeaderWrite.IsWriteMethodName(invocation.TargetMethod.Name))
-                            {
-                                return;
-                            }
-                        }
-                        else if (((ISimpleAssignmentOperation)operation).Target is not IPropertyReferenceOperation)
-                        {
-                            return;
-                        }
-
-                        if (HeaderWrite.TryCreate(operation, symbols, operationContext.CancellationToken, out var write)
-                            && write.Side == HeaderSide.Response
-                            && (write.Name == CorsHeaderNames.AccessControlAllowOrigin || write.Name == CorsHeaderNames.AccessControlAllowCredentials))
-                        {
-                            lock (gate)
-                            {
-                                (writes ??= new List<HeaderWrite>()).Add(write);
-                            }
-                        }
-                    },
-                    OperationKind.Invocation,
-                    OperationKind.SimpleAssignment);
-
-                blockContext.RegisterOperationBlockEndAction(endContext =>
+            // A compilation-wide operation action (no per-method block actions): the method (or top-level program) a
+            // write belongs to is looked at only when it writes Access-Control-Allow-Origin on a response.
+            context.RegisterOperationAction(
+                operationContext =>
                 {
-                    List<HeaderWrite>? collected;
-                    lock (gate)
+                    if (TryGetWrite(operationContext.Operation, symbols, operationContext.CancellationToken, out var write)
+                        && write.Name == CorsHeaderNames.AccessControlAllowOrigin
+                        && write.Value is not null)
                     {
-                        collected = writes;
+                        AnalyzeOriginWrite(operationContext, write, symbols);
                     }
-
-                    if (collected is not null)
-                    {
-                        AnalyzeWrites(endContext, collected, symbols);
-                    }
-                });
-            });
+                },
+                OperationKind.Invocation,
+                OperationKind.SimpleAssignment);
         }
 
-        private static void AnalyzeWrites(OperationBlockAnalysisContext context, List<HeaderWrite> writes, HeaderSymbols symbols)
+        /// <summary>An Access-Control-Allow-Origin or -Credentials header written on a response (cheap name checks first).</summary>
+        private static bool TryGetWrite(IOperation operation, HeaderSymbols symbols, CancellationToken cancellationToken, out HeaderWrite write)
+        {
+            if (operation is IInvocationOperation invocation)
+            {
+                if (!HeaderWrite.IsWriteMethodName(invocation.TargetMethod.Name))
+                {
+                    write = default;
+                    return false;
+                }
+            }
+            else if (operation is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation })
+            {
+                write = default;
+                return false;
+            }
+
+            return HeaderWrite.TryCreate(operation, symbols, HeaderNameFilter.AllowOriginOrCredentials, cancellationToken, out write)
+                && write.Side == HeaderSide.Response;
+        }
+
+        /// <summary>
+        /// One Access-Control-Allow-Origin write, judged against the other CORS header writes and the Origin reads of the
+        /// operation block it belongs to (the method body, the top-level program, an initializer).
+        /// </summary>
+        private static void AnalyzeOriginWrite(OperationAnalysisContext context, HeaderWrite originWrite, HeaderSymbols symbols)
+        {
+            var block = originWrite.Operation;
+            while (block.Parent is not null)
+            {
+                block = block.Parent;
+            }
+
+            var writes = new List<HeaderWrite>();
+            foreach (var operation in block.DescendantsAndSelf())
+            {
+                if ((operation.Kind == OperationKind.Invocation || operation.Kind == OperationKind.SimpleAssignment)
+                    && TryGetWrite(operation, symbols, context.CancellationToken, out var write))
+                {
+                    writes.Add(write);
+                }
+            }
+
+            AnalyzeWrites(context, block, originWrite.Operation, writes, symbols);
+        }
+
+        private static void AnalyzeWrites(OperationAnalysisContext context, IOperation block, IOperation originWrite, List<HeaderWrite> writes, HeaderSymbols symbols)
         {
             // Scopes (the method, or the outermost lambda / local function in it) where credentials are turned on.
             var credentialScopes = new List<SyntaxNode>();
@@ -122,7 +133,7 @@ namespace CorsAnalyzers.Rules
             OriginReads? reads = null;
             foreach (var write in writes)
             {
-                if (write.Name != CorsHeaderNames.AccessControlAllowOrigin || write.Value is null)
+                if (write.Operation != originWrite || write.Name != CorsHeaderNames.AccessControlAllowOrigin || write.Value is null)
                 {
                     continue;
                 }
@@ -142,15 +153,8 @@ namespace CorsAnalyzers.Rules
                 if (reads is null)
                 {
                     reads = new OriginReads(symbols, context.CancellationToken);
-                    foreach (var block in context.OperationBlocks)
-                    {
-                        reads.Collect(block);
-                    }
-
-                    foreach (var block in context.OperationBlocks)
-                    {
-                        reads.FindChecks(block);
-                    }
+                    reads.Collect(block);
+                    reads.FindChecks(block);
                 }
 
                 if (reads.IsFromOrigin(value) && !reads.IsCheckedIn(scope))
@@ -160,7 +164,7 @@ namespace CorsAnalyzers.Rules
             }
         }
 
-        private static void Report(OperationBlockAnalysisContext context, IOperation value, string message)
+        private static void Report(OperationAnalysisContext context, IOperation value, string message)
         {
             var syntax = value.Syntax;
             while (syntax.Parent is PostfixUnaryExpressionSyntax suppression && suppression.IsKind(SyntaxKind.SuppressNullableWarningExpression))

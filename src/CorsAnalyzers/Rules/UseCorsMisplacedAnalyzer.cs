@@ -64,74 +64,83 @@ namespace CorsAnalyzers.Rules
                 () => corsMetadata is not null && HasCorsAttribute(compilation.Assembly.GlobalNamespace, corsMetadata, cancellationToken),
                 LazyThreadSafetyMode.ExecutionAndPublication);
 
-            context.RegisterOperationBlockStartAction(blockContext =>
-            {
-                var state = new BlockState();
-                blockContext.RegisterOperationAction(
-                    operationContext => state.Collect((IInvocationOperation)operationContext.Operation, pipeline),
-                    OperationKind.Invocation);
-                blockContext.RegisterOperationBlockEndAction(
-                    endContext => state.Decide(endContext, cors, corsMetadata, attributeMetadata));
-            });
-        }
-
-        private sealed class BlockState
-        {
-            private readonly object _gate = new object();
-            private List<Entry>? _entries;
-            private bool _hasUseCors;
-
-            public void Collect(IInvocationOperation invocation, PipelineSymbols pipeline)
-            {
-                var method = invocation.TargetMethod;
-                if (!PipelineSymbols.IsCandidateName(method.Name))
+            // A compilation-wide action (no per-method block actions): the block a call belongs to is looked at only
+            // when the call is UseCors.
+            context.RegisterOperationAction(
+                operationContext =>
                 {
-                    return;
-                }
-
-                var call = pipeline.Classify(method);
-                if (!IsOrdered(call) || !TryGetFunction(invocation, out var function))
-                {
-                    return;
-                }
-
-                var builder = pipeline.GetBuilderSymbol(invocation);
-                if (builder is null)
-                {
-                    return;
-                }
-
-                var entry = new Entry(call, invocation, builder, function, invocation.Syntax.Span.End);
-                lock (_gate)
-                {
-                    (_entries ??= new List<Entry>()).Add(entry);
-                    _hasUseCors |= call == PipelineCall.UseCors;
-                }
-            }
-
-            public void Decide(
-                OperationBlockAnalysisContext context,
-                CorsSymbols cors,
-                INamedTypeSymbol? corsMetadata,
-                Lazy<bool> attributeMetadata)
-            {
-                List<Entry> entries;
-                lock (_gate)
-                {
-                    if (!_hasUseCors || _entries is null)
+                    var invocation = (IInvocationOperation)operationContext.Operation;
+                    if (invocation.TargetMethod.Name != "UseCors"
+                        || !TryCreateEntry(invocation, pipeline, out var useCors)
+                        || useCors.Call != PipelineCall.UseCors)
                     {
                         return;
                     }
 
-                    entries = _entries;
-                }
+                    IOperation block = invocation;
+                    while (block.Parent is not null)
+                    {
+                        block = block.Parent;
+                    }
 
+                    var entries = new List<Entry>();
+                    foreach (var operation in block.DescendantsAndSelf())
+                    {
+                        if (operation is IInvocationOperation call && TryCreateEntry(call, pipeline, out var entry))
+                        {
+                            entries.Add(entry);
+                        }
+                    }
+
+                    BlockState.Decide(operationContext, invocation, block, entries, cors, corsMetadata, attributeMetadata);
+                },
+                OperationKind.Invocation);
+        }
+
+        /// <summary>A call whose order relative to UseCors matters, made unconditionally on a builder variable.</summary>
+        private static bool TryCreateEntry(IInvocationOperation invocation, PipelineSymbols pipeline, out Entry entry)
+        {
+            entry = default;
+            var method = invocation.TargetMethod;
+            if (!PipelineSymbols.IsCandidateName(method.Name))
+            {
+                return false;
+            }
+
+            var call = pipeline.Classify(method);
+            if (!IsOrdered(call) || !TryGetFunction(invocation, out var function))
+            {
+                return false;
+            }
+
+            var builder = pipeline.GetBuilderSymbol(invocation);
+            if (builder is null)
+            {
+                return false;
+            }
+
+            entry = new Entry(call, invocation, builder, function, invocation.Syntax.Span.End);
+            return true;
+        }
+
+        /// <summary>Judges one UseCors call against the ordered calls of its operation block.</summary>
+        private static class BlockState
+        {
+            public static void Decide(
+                OperationAnalysisContext context,
+                IInvocationOperation target,
+                IOperation block,
+                List<Entry> entries,
+                CorsSymbols cors,
+                INamedTypeSymbol? corsMetadata,
+                Lazy<bool> attributeMetadata)
+            {
                 entries.Sort(static (a, b) => a.Order.CompareTo(b.Order));
                 bool? endpointMetadata = null;
 
                 foreach (var useCors in entries)
                 {
-                    if (useCors.Call != PipelineCall.UseCors)
+                    if (useCors.Call != PipelineCall.UseCors || !ReferenceEquals(useCors.Invocation, target))
                     {
                         continue;
                     }
@@ -180,7 +189,7 @@ namespace CorsAnalyzers.Rules
                     // Before routing the endpoint is not selected: the middleware cannot see endpoint CORS metadata,
                     // and the endpoint middleware throws for an endpoint with CORS metadata. A policy given to UseCors
                     // itself still applies, so without endpoint metadata this order is harmless.
-                    endpointMetadata ??= HasEndpointMetadataInBlock(context.OperationBlocks, cors, corsMetadata, context.CancellationToken)
+                    endpointMetadata ??= HasEndpointMetadataInBlock(ImmutableArray.Create(block), cors, corsMetadata, context.CancellationToken)
                         || attributeMetadata.Value;
                     if (endpointMetadata != true)
                     {
@@ -257,7 +266,7 @@ namespace CorsAnalyzers.Rules
             }
         }
 
-        private static void Report(OperationBlockAnalysisContext context, Entry useCors, Entry conflicting, string where, string? placement)
+        private static void Report(OperationAnalysisContext context, Entry useCors, Entry conflicting, string where, string? placement)
         {
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
             properties.Add(WhereKey, where);
