@@ -81,7 +81,7 @@ namespace CorsAnalyzers.Cors
                     return true;
 
                 case IMethodReferenceOperation methodReference:
-                    return TryGetMethodBody(methodReference.Method, delegateCreation, compilation, cancellationToken, out body, out function);
+                    return SourceMethods.TryGetBody(methodReference.Method, delegateCreation.SemanticModel, compilation, cancellationToken, out body, out function);
 
                 default:
                     return false;
@@ -103,7 +103,7 @@ namespace CorsAnalyzers.Cors
             predicate = default;
             if (parameterOrdinal < 0
                 || parameterOrdinal >= method.Parameters.Length
-                || !TryGetMethodBody(method, site, compilation, cancellationToken, out var body, out var resolved)
+                || !SourceMethods.TryGetBody(method, site.SemanticModel, compilation, cancellationToken, out var body, out var resolved)
                 || body is null
                 || resolved is null)
             {
@@ -112,63 +112,6 @@ namespace CorsAnalyzers.Cors
 
             predicate = new OriginPredicate(body, resolved.Parameters[parameterOrdinal]);
             return true;
-        }
-
-        /// <summary>
-        /// The operation of a method (its implementation part, for a partial method) or local function declared with a
-        /// body in this compilation, read with the site's semantic model when it is in the same file.
-        /// </summary>
-        private static bool TryGetMethodBody(
-            IMethodSymbol method,
-            IOperation site,
-            Compilation compilation,
-            CancellationToken cancellationToken,
-            out IOperation? body,
-            out IMethodSymbol? resolved)
-        {
-            body = null;
-            resolved = method.OriginalDefinition;
-            resolved = resolved.PartialImplementationPart ?? resolved;
-            if (resolved.DeclaringSyntaxReferences.Length != 1)
-            {
-                return false;
-            }
-
-            var reference = resolved.DeclaringSyntaxReferences[0];
-            var syntax = reference.GetSyntax(cancellationToken);
-            if (syntax is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax))
-            {
-                return false;
-            }
-
-            if (syntax is MethodDeclarationSyntax { Body: null, ExpressionBody: null }
-                || syntax is LocalFunctionStatementSyntax { Body: null, ExpressionBody: null })
-            {
-                return false;
-            }
-
-            var model = GetSemanticModel(site, reference.SyntaxTree, compilation);
-            body = model?.GetOperation(syntax, cancellationToken);
-            return body is not null;
-        }
-
-        private static SemanticModel? GetSemanticModel(IOperation site, SyntaxTree tree, Compilation compilation)
-        {
-            if (site.SemanticModel is { } model && model.SyntaxTree == tree)
-            {
-                return model;
-            }
-
-            if (!compilation.ContainsSyntaxTree(tree))
-            {
-                return null;
-            }
-
-            // The predicate lives in another file of the same compilation: this is the one place where the analyzer needs
-            // a model the driver did not hand it. It happens once per predicate declared elsewhere, not per node.
-#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
-            return compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
         }
     }
 }

@@ -153,24 +153,17 @@ namespace CorsAnalyzers.Cors.Policy
 
         private IOperation? GetBody(IMethodSymbol method)
         {
-            foreach (var reference in method.DeclaringSyntaxReferences)
+            if (!SourceMethods.TryGetBody(method, _semanticModel, _semanticModel.Compilation, _cancellationToken, out var body, out _))
             {
-                var syntax = reference.GetSyntax(_cancellationToken);
-                var model = syntax.SyntaxTree == _semanticModel.SyntaxTree
-                    ? _semanticModel
-#pragma warning disable RS1030 // Only reached when a builder is passed to a helper method in another file: rare, and bounded by MaxCallDepth.
-                    : _semanticModel.Compilation.GetSemanticModel(syntax.SyntaxTree);
-#pragma warning restore RS1030
-                switch (model.GetOperation(syntax, _cancellationToken))
-                {
-                    case IMethodBodyOperation body when body.BlockBody is not null || body.ExpressionBody is not null:
-                        return (IOperation?)body.BlockBody ?? body.ExpressionBody;
-                    case ILocalFunctionOperation localFunction when localFunction.Body is not null:
-                        return localFunction.Body;
-                }
+                return null;
             }
 
-            return null;
+            return body switch
+            {
+                IMethodBodyOperation methodBody => (IOperation?)methodBody.BlockBody ?? methodBody.ExpressionBody,
+                ILocalFunctionOperation localFunction => localFunction.Body,
+                _ => null,
+            };
         }
 
         private List<PolicyState> Visit(IOperation? operation, List<PolicyState> states, Frame frame)
