@@ -231,12 +231,12 @@ namespace CorsAnalyzers.Cors
         }
 
         /// <summary>
-        /// Creates the registry of one compilation and registers the actions that fill it. The caller registers its
-        /// own compilation-end action and reads the registry there.
+        /// Creates the registry of one compilation and registers the callbacks that fill it. Use
+        /// <see cref="CorsCompilationContext.GetRegistry"/>, which creates one per compilation for every rule that reads it.
         /// </summary>
-        public static CorsPolicyRegistry Collect(CompilationStartAnalysisContext context, CorsSymbols symbols)
+        public static CorsPolicyRegistry Collect(CorsCompilationContext context, CorsSymbols symbols)
         {
-            var registry = new CorsPolicyRegistry(symbols, PipelineSymbols.TryCreate(context.Compilation));
+            var registry = new CorsPolicyRegistry(symbols, context.Pipeline);
             context.RegisterOperationAction(registry.AnalyzeInvocation, OperationKind.Invocation);
             context.RegisterOperationAction(registry.AnalyzeObjectCreation, OperationKind.ObjectCreation);
             context.RegisterOperationAction(registry.AnalyzeTypeOf, OperationKind.TypeOf);

@@ -7,34 +7,28 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace CorsAnalyzers.Rules
 {
     /// <summary>CORS002: a policy whose origin check accepts every origin, with credentials: every site can read credentialed responses.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AlwaysTruePredicateWithCredentialsAnalyzer : DiagnosticAnalyzer
+    public sealed class AlwaysTruePredicateWithCredentialsAnalyzer : CorsRule
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.AlwaysTruePredicateWithCredentials);
 
-        public override void Initialize(AnalysisContext context)
+        internal override void Initialize(CorsCompilationContext compilation)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(static start =>
+            var symbols = compilation.Cors;
+            if (symbols is null)
             {
-                var symbols = CorsSymbols.TryCreate(start.Compilation);
-                if (symbols is null)
-                {
-                    return;
-                }
+                return;
+            }
 
-                PolicySites.Register(start, symbols, static (context, result) =>
+            compilation.RegisterPolicyAction(static (context, result) =>
+            {
+                foreach (var finding in PolicyFindings.AlwaysTruePredicate(result))
                 {
-                    foreach (var finding in PolicyFindings.AlwaysTruePredicate(result))
+                    if (finding.WithCredentials)
                     {
-                        if (finding.WithCredentials)
-                        {
-                            PolicyFindings.Report(context, DiagnosticDescriptors.AlwaysTruePredicateWithCredentials, result, finding);
-                        }
+                        PolicyFindings.Report(context, DiagnosticDescriptors.AlwaysTruePredicateWithCredentials, result, finding);
                     }
-                });
+                }
             });
         }
     }

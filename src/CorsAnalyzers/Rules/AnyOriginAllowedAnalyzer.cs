@@ -10,42 +10,36 @@ namespace CorsAnalyzers.Rules
     /// CORS009 (opt-in): a policy that allows any origin, by "*" or an always-true predicate, without credentials.
     /// With credentials it is CORS001 or CORS002 instead.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AnyOriginAllowedAnalyzer : DiagnosticAnalyzer
+    public sealed class AnyOriginAllowedAnalyzer : CorsRule
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.AnyOriginAllowed);
 
-        public override void Initialize(AnalysisContext context)
+        internal override void Initialize(CorsCompilationContext compilation)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(static start =>
+            var symbols = compilation.Cors;
+            if (symbols is null)
             {
-                var symbols = CorsSymbols.TryCreate(start.Compilation);
-                if (symbols is null)
+                return;
+            }
+
+            compilation.RegisterPolicyAction(static (context, result) =>
+            {
+                foreach (var finding in PolicyFindings.AnyOrigin(result))
                 {
-                    return;
+                    if (!finding.WithCredentials)
+                    {
+                        PolicyFindings.Report(context, DiagnosticDescriptors.AnyOriginAllowed, result, finding);
+                    }
                 }
 
-                PolicySites.Register(start, symbols, static (context, result) =>
+                foreach (var finding in PolicyFindings.AlwaysTruePredicate(result))
                 {
-                    foreach (var finding in PolicyFindings.AnyOrigin(result))
+                    if (!finding.WithCredentials)
                     {
-                        if (!finding.WithCredentials)
-                        {
-                            PolicyFindings.Report(context, DiagnosticDescriptors.AnyOriginAllowed, result, finding);
-                        }
+                        PolicyFindings.Report(context, DiagnosticDescriptors.AnyOriginAllowed, result, finding);
                     }
-
-                    foreach (var finding in PolicyFindings.AlwaysTruePredicate(result))
-                    {
-                        if (!finding.WithCredentials)
-                        {
-                            PolicyFindings.Report(context, DiagnosticDescriptors.AnyOriginAllowed, result, finding);
-                        }
-                    }
-                });
+                }
             });
         }
     }

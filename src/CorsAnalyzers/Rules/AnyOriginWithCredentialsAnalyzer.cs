@@ -7,34 +7,28 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace CorsAnalyzers.Rules
 {
     /// <summary>CORS001: a policy that ends with any origin and credentials; ASP.NET Core throws for it at run time.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AnyOriginWithCredentialsAnalyzer : DiagnosticAnalyzer
+    public sealed class AnyOriginWithCredentialsAnalyzer : CorsRule
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.AnyOriginWithCredentials);
 
-        public override void Initialize(AnalysisContext context)
+        internal override void Initialize(CorsCompilationContext compilation)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(static start =>
+            var symbols = compilation.Cors;
+            if (symbols is null)
             {
-                var symbols = CorsSymbols.TryCreate(start.Compilation);
-                if (symbols is null)
-                {
-                    return;
-                }
+                return;
+            }
 
-                PolicySites.Register(start, symbols, static (context, result) =>
+            compilation.RegisterPolicyAction(static (context, result) =>
+            {
+                foreach (var finding in PolicyFindings.AnyOrigin(result))
                 {
-                    foreach (var finding in PolicyFindings.AnyOrigin(result))
+                    if (finding.WithCredentials)
                     {
-                        if (finding.WithCredentials)
-                        {
-                            PolicyFindings.Report(context, DiagnosticDescriptors.AnyOriginWithCredentials, result, finding);
-                        }
+                        PolicyFindings.Report(context, DiagnosticDescriptors.AnyOriginWithCredentials, result, finding);
                     }
-                });
+                }
             });
         }
     }

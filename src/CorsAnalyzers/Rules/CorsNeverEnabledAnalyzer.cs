@@ -17,8 +17,7 @@ namespace CorsAnalyzers.Rules
     /// another assembly that could call UseCors.
     /// </para>
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class CorsNeverEnabledAnalyzer : DiagnosticAnalyzer
+    public sealed class CorsNeverEnabledAnalyzer : CorsRule
     {
         /// <summary>Diagnostic property: "After" or "Before" the statement of the additional location.</summary>
         public const string PositionProperty = "Position";
@@ -33,21 +32,16 @@ namespace CorsAnalyzers.Rules
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.CorsNeverEnabled);
 
-        public override void Initialize(AnalysisContext context)
+        internal override void Initialize(CorsCompilationContext compilation)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
+            var symbols = compilation.Cors;
+            if (symbols is null || symbols.CorsMiddlewareExtensions is null || symbols.CorsServiceCollectionExtensions is null)
             {
-                var symbols = CorsSymbols.TryCreate(start.Compilation);
-                if (symbols is null || symbols.CorsMiddlewareExtensions is null || symbols.CorsServiceCollectionExtensions is null)
-                {
-                    return;
-                }
+                return;
+            }
 
-                var registry = CorsPolicyRegistry.Collect(start, symbols);
-                start.RegisterCompilationEndAction(end => Report(end, registry));
-            });
+            var registry = compilation.GetRegistry(symbols);
+            compilation.RegisterCompilationEndAction(end => Report(end, registry));
         }
 
         private static void Report(CompilationAnalysisContext context, CorsPolicyRegistry registry)

@@ -14,8 +14,7 @@ namespace CorsAnalyzers.Rules
     /// receiver's type or the property it comes from, never by names of variables) is the shared
     /// <see cref="HeaderWrite"/>'s knowledge.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class CorsResponseHeaderOnRequestAnalyzer : DiagnosticAnalyzer
+    public sealed class CorsResponseHeaderOnRequestAnalyzer : CorsRule
     {
         /// <summary>Diagnostic property: which request the header was added to.</summary>
         internal const string TargetProperty = "Target";
@@ -45,26 +44,21 @@ namespace CorsAnalyzers.Rules
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.CorsResponseHeaderOnRequest);
 
-        public override void Initialize(AnalysisContext context)
+        internal override void Initialize(CorsCompilationContext compilation)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(static start =>
+            var symbols = compilation.Headers;
+            if (!symbols.HasRequestHeaderTypes)
             {
-                var symbols = HeaderSymbols.Create(start.Compilation);
-                if (!symbols.HasRequestHeaderTypes)
-                {
-                    return;
-                }
+                return;
+            }
 
-                var analysis = new Analysis(symbols);
-                start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
-                if (symbols.WebHeaderCollection is not null || symbols.AspNetHttpRequest is not null)
-                {
-                    // Indexer writes (WebHeaderCollection, IHeaderDictionary) and typed properties (IHeaderDictionary).
-                    start.RegisterOperationAction(analysis.AnalyzeAssignment, OperationKind.SimpleAssignment);
-                }
-            });
+            var analysis = new Analysis(symbols);
+            compilation.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
+            if (symbols.WebHeaderCollection is not null || symbols.AspNetHttpRequest is not null)
+            {
+                // Indexer writes (WebHeaderCollection, IHeaderDictionary) and typed properties (IHeaderDictionary).
+                compilation.RegisterOperationAction(analysis.AnalyzeAssignment, OperationKind.SimpleAssignment);
+            }
         }
 
         /// <summary>Per-compilation analysis; holds only the symbols resolved by the start action.</summary>

@@ -16,8 +16,7 @@ namespace CorsAnalyzers.Rules
     /// <c>Access-Control-Allow-Credentials: true</c> in the same method or middleware lambda) or unsafe (the request's
     /// <c>Origin</c> reflected without any check).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class HandWrittenCorsHeadersAnalyzer : DiagnosticAnalyzer
+    public sealed class HandWrittenCorsHeadersAnalyzer : CorsRule
     {
         internal const string WildcardWithCredentialsMessage =
             "'Access-Control-Allow-Origin: *' with 'Access-Control-Allow-Credentials: true' is rejected by browsers";
@@ -28,16 +27,9 @@ namespace CorsAnalyzers.Rules
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.HandWrittenCorsHeaders);
 
-        public override void Initialize(AnalysisContext context)
+        internal override void Initialize(CorsCompilationContext context)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(OnCompilationStart);
-        }
-
-        private static void OnCompilationStart(CompilationStartAnalysisContext context)
-        {
-            var symbols = HeaderSymbols.Create(context.Compilation);
+            var symbols = context.Headers;
             if (!symbols.HasResponseHeaderTypes)
             {
                 return;

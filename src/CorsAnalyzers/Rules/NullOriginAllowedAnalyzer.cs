@@ -9,37 +9,31 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace CorsAnalyzers.Rules
 {
     /// <summary>CORS005: the "null" origin among a policy's trusted origins.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class NullOriginAllowedAnalyzer : DiagnosticAnalyzer
+    public sealed class NullOriginAllowedAnalyzer : CorsRule
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.NullOriginAllowed);
 
-        public override void Initialize(AnalysisContext context)
+        internal override void Initialize(CorsCompilationContext compilation)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(static start =>
+            var symbols = compilation.Cors;
+            if (symbols is null)
             {
-                var symbols = CorsSymbols.TryCreate(start.Compilation);
-                if (symbols is null)
-                {
-                    return;
-                }
+                return;
+            }
 
-                var reported = new ConcurrentDictionary<IOperation, bool>();
-                PolicySites.Register(start, symbols, (context, result) =>
+            var reported = new ConcurrentDictionary<IOperation, bool>();
+            compilation.RegisterPolicyAction((context, result) =>
+            {
+                foreach (var value in result.OriginValues)
                 {
-                    foreach (var value in result.OriginValues)
+                    if (value.ConstantValue is { HasValue: true, Value: string origin }
+                        && string.Equals(origin.Trim(), CorsDefaults.NullOrigin, StringComparison.OrdinalIgnoreCase)
+                        && reported.TryAdd(value, true))
                     {
-                        if (value.ConstantValue is { HasValue: true, Value: string origin }
-                            && string.Equals(origin.Trim(), CorsDefaults.NullOrigin, StringComparison.OrdinalIgnoreCase)
-                            && reported.TryAdd(value, true))
-                        {
-                            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NullOriginAllowed, value.Syntax.GetLocation()));
-                        }
+                        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NullOriginAllowed, value.Syntax.GetLocation()));
                     }
-                });
+                }
             });
         }
     }

@@ -12,8 +12,7 @@ namespace CorsAnalyzers.Rules
     /// CORS004: an origin given to a policy (WithOrigins, the CorsPolicyBuilder constructor, CorsPolicy.Origins) that
     /// can never equal a browser's Origin header.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class OriginCanNeverMatchAnalyzer : DiagnosticAnalyzer
+    public sealed class OriginCanNeverMatchAnalyzer : CorsRule
     {
         /// <summary>Diagnostic property: the <see cref="OriginProblem"/> name.</summary>
         public const string ProblemProperty = "Problem";
@@ -31,71 +30,66 @@ namespace CorsAnalyzers.Rules
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.OriginCanNeverMatch);
 
-        public override void Initialize(AnalysisContext context)
+        internal override void Initialize(CorsCompilationContext compilation)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(static start =>
+            var symbols = compilation.Cors;
+            if (symbols is null)
             {
-                var symbols = CorsSymbols.TryCreate(start.Compilation);
-                if (symbols is null)
+                return;
+            }
+
+            // A helper that several policies share is visited once per policy: report each value once.
+            var reported = new ConcurrentDictionary<IOperation, bool>();
+            compilation.RegisterPolicyAction((context, result) =>
+            {
+                foreach (var value in result.OriginValues)
                 {
-                    return;
+                    if (value.ConstantValue is not { HasValue: true, Value: string origin }
+                        || origin == CorsDefaults.AnyOrigin
+                        || string.Equals(origin.Trim(), CorsDefaults.NullOrigin, System.StringComparison.OrdinalIgnoreCase))
+                    {
+                        continue;
+                    }
+
+                    var problem = OriginParser.Analyze(origin, out var normalized);
+                    if (problem == OriginProblem.None
+                        || IsMatchedAnyway(problem, origin, value, result)
+                        || !reported.TryAdd(value, true))
+                    {
+                        continue;
+                    }
+
+                    var properties = ImmutableDictionary<string, string?>.Empty.Add(ProblemProperty, problem.ToString());
+                    if (normalized is not null)
+                    {
+                        properties = properties.Add(NormalizedProperty, normalized);
+                    }
+
+                    if (problem == OriginProblem.WildcardHost && HasOtherPredicate(result))
+                    {
+                        properties = properties.Add(OtherPredicateProperty, "true");
+                    }
+
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.OriginCanNeverMatch,
+                        value.Syntax.GetLocation(),
+                        properties,
+                        origin,
+                        OriginParser.Describe(problem)));
                 }
 
-                // A helper that several policies share is visited once per policy: report each value once.
-                var reported = new ConcurrentDictionary<IOperation, bool>();
-                PolicySites.Register(start, symbols, (context, result) =>
+                foreach (var value in result.DeadAnyOriginValues)
                 {
-                    foreach (var value in result.OriginValues)
+                    if (reported.TryAdd(value, true))
                     {
-                        if (value.ConstantValue is not { HasValue: true, Value: string origin }
-                            || origin == CorsDefaults.AnyOrigin
-                            || string.Equals(origin.Trim(), CorsDefaults.NullOrigin, System.StringComparison.OrdinalIgnoreCase))
-                        {
-                            continue;
-                        }
-
-                        var problem = OriginParser.Analyze(origin, out var normalized);
-                        if (problem == OriginProblem.None
-                            || IsMatchedAnyway(problem, origin, value, result)
-                            || !reported.TryAdd(value, true))
-                        {
-                            continue;
-                        }
-
-                        var properties = ImmutableDictionary<string, string?>.Empty.Add(ProblemProperty, problem.ToString());
-                        if (normalized is not null)
-                        {
-                            properties = properties.Add(NormalizedProperty, normalized);
-                        }
-
-                        if (problem == OriginProblem.WildcardHost && HasOtherPredicate(result))
-                        {
-                            properties = properties.Add(OtherPredicateProperty, "true");
-                        }
-
                         context.ReportDiagnostic(Diagnostic.Create(
                             DiagnosticDescriptors.OriginCanNeverMatch,
                             value.Syntax.GetLocation(),
-                            properties,
-                            origin,
-                            OriginParser.Describe(problem)));
+                            ImmutableDictionary<string, string?>.Empty.Add(ProblemProperty, "DeadAnyOrigin"),
+                            CorsDefaults.AnyOrigin,
+                            OriginParser.DeadAnyOriginDescription));
                     }
-
-                    foreach (var value in result.DeadAnyOriginValues)
-                    {
-                        if (reported.TryAdd(value, true))
-                        {
-                            context.ReportDiagnostic(Diagnostic.Create(
-                                DiagnosticDescriptors.OriginCanNeverMatch,
-                                value.Syntax.GetLocation(),
-                                ImmutableDictionary<string, string?>.Empty.Add(ProblemProperty, "DeadAnyOrigin"),
-                                CorsDefaults.AnyOrigin,
-                                OriginParser.DeadAnyOriginDescription));
-                        }
-                    }
-                });
+                }
             });
         }
 

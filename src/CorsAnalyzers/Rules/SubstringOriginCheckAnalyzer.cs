@@ -17,8 +17,7 @@ namespace CorsAnalyzers.Rules
     /// origin is matched with <c>Contains</c>, <c>StartsWith</c>, an <c>EndsWith</c> without a dot boundary, or an
     /// unanchored regular expression.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class SubstringOriginCheckAnalyzer : DiagnosticAnalyzer
+    public sealed class SubstringOriginCheckAnalyzer : CorsRule
     {
         /// <summary>Diagnostic property: the host the fix compares against (set only when the fix applies).</summary>
         internal const string FixHostProperty = "Host";
@@ -35,16 +34,9 @@ namespace CorsAnalyzers.Rules
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.SubstringOriginCheck);
 
-        public override void Initialize(AnalysisContext context)
+        internal override void Initialize(CorsCompilationContext context)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(OnCompilationStart);
-        }
-
-        private static void OnCompilationStart(CompilationStartAnalysisContext context)
-        {
-            var cors = CorsSymbols.TryCreate(context.Compilation);
+            var cors = context.Cors;
             if (cors is null)
             {
                 return;

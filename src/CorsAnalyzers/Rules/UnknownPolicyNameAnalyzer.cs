@@ -11,8 +11,7 @@ namespace CorsAnalyzers.Rules
     /// CORS at all when the name is unknown. Decided at compilation end, and only when every policy name is
     /// visible: AddCors(options =&gt; ...) in this compilation, constant names, no custom ICorsPolicyProvider.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class UnknownPolicyNameAnalyzer : DiagnosticAnalyzer
+    public sealed class UnknownPolicyNameAnalyzer : CorsRule
     {
         /// <summary>Diagnostic property: the defined name the code most likely meant (absent when none is close).</summary>
         public const string SuggestedNameProperty = "SuggestedName";
@@ -20,21 +19,16 @@ namespace CorsAnalyzers.Rules
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.UnknownPolicyName);
 
-        public override void Initialize(AnalysisContext context)
+        internal override void Initialize(CorsCompilationContext compilation)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
+            var symbols = compilation.Cors;
+            if (symbols is null || symbols.CorsOptions is null)
             {
-                var symbols = CorsSymbols.TryCreate(start.Compilation);
-                if (symbols is null || symbols.CorsOptions is null)
-                {
-                    return;
-                }
+                return;
+            }
 
-                var registry = CorsPolicyRegistry.Collect(start, symbols);
-                start.RegisterCompilationEndAction(end => Report(end, registry));
-            });
+            var registry = compilation.GetRegistry(symbols);
+            compilation.RegisterCompilationEndAction(end => Report(end, registry));
         }
 
         private static void Report(CompilationAnalysisContext context, CorsPolicyRegistry registry)

@@ -13,27 +13,21 @@ namespace CorsAnalyzers.Rules
     /// compilation builds no pipeline (a library defining policies for others), or the pipeline calls a helper of
     /// another assembly that could reference the name.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class UnusedPolicyAnalyzer : DiagnosticAnalyzer
+    public sealed class UnusedPolicyAnalyzer : CorsRule
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.UnusedPolicy);
 
-        public override void Initialize(AnalysisContext context)
+        internal override void Initialize(CorsCompilationContext compilation)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
+            var symbols = compilation.Cors;
+            if (symbols is null || symbols.CorsOptions is null)
             {
-                var symbols = CorsSymbols.TryCreate(start.Compilation);
-                if (symbols is null || symbols.CorsOptions is null)
-                {
-                    return;
-                }
+                return;
+            }
 
-                var registry = CorsPolicyRegistry.Collect(start, symbols);
-                start.RegisterCompilationEndAction(end => Report(end, registry));
-            });
+            var registry = compilation.GetRegistry(symbols);
+            compilation.RegisterCompilationEndAction(end => Report(end, registry));
         }
 
         private static void Report(CompilationAnalysisContext context, CorsPolicyRegistry registry)

@@ -20,8 +20,7 @@ namespace CorsAnalyzers.Rules
     /// them (a lambda or local function is its own pipeline), and decide at the end of the block. Only calls that
     /// run unconditionally in their function are considered: a call under if/else, switch, a loop or try is skipped.
     /// </remarks>
-    [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
-    public sealed class UseCorsMisplacedAnalyzer : DiagnosticAnalyzer
+    public sealed class UseCorsMisplacedAnalyzer : CorsRule
     {
         /// <summary>Diagnostic property: where the fix moves UseCors relative to the additional location ("Before"/"After"). Absent when no move can fix it.</summary>
         public const string PlacementKey = "Placement";
@@ -38,17 +37,10 @@ namespace CorsAnalyzers.Rules
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.UseCorsMisplaced);
 
-        public override void Initialize(AnalysisContext context)
+        internal override void Initialize(CorsCompilationContext context)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(OnCompilationStart);
-        }
-
-        private static void OnCompilationStart(CompilationStartAnalysisContext context)
-        {
-            var cors = CorsSymbols.TryCreate(context.Compilation);
-            var pipeline = PipelineSymbols.TryCreate(context.Compilation);
+            var cors = context.Cors;
+            var pipeline = context.Pipeline;
             if (cors is null || pipeline is null || pipeline.CorsMiddlewareExtensions is null)
             {
                 return;

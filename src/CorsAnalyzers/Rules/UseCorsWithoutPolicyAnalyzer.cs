@@ -11,8 +11,7 @@ namespace CorsAnalyzers.Rules
     /// endpoint names a policy (or carries an inline one): the CORS middleware then finds no policy for any request
     /// and sends no CORS header. Decided at compilation end, only when every policy name is visible.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class UseCorsWithoutPolicyAnalyzer : DiagnosticAnalyzer
+    public sealed class UseCorsWithoutPolicyAnalyzer : CorsRule
     {
         /// <summary>Diagnostic property: the only named policy of the application (absent unless exactly one).</summary>
         public const string SinglePolicyNameProperty = "SinglePolicyName";
@@ -20,21 +19,16 @@ namespace CorsAnalyzers.Rules
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.UseCorsWithoutPolicy);
 
-        public override void Initialize(AnalysisContext context)
+        internal override void Initialize(CorsCompilationContext compilation)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
+            var symbols = compilation.Cors;
+            if (symbols is null || symbols.CorsOptions is null || symbols.CorsMiddlewareExtensions is null)
             {
-                var symbols = CorsSymbols.TryCreate(start.Compilation);
-                if (symbols is null || symbols.CorsOptions is null || symbols.CorsMiddlewareExtensions is null)
-                {
-                    return;
-                }
+                return;
+            }
 
-                var registry = CorsPolicyRegistry.Collect(start, symbols);
-                start.RegisterCompilationEndAction(end => Report(end, registry));
-            });
+            var registry = compilation.GetRegistry(symbols);
+            compilation.RegisterCompilationEndAction(end => Report(end, registry));
         }
 
         private static void Report(CompilationAnalysisContext context, CorsPolicyRegistry registry)

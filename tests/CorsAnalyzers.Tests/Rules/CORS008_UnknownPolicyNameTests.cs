@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Verify = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
-    CorsAnalyzers.Rules.UnknownPolicyNameAnalyzer,
+    CorsAnalyzers.Tests.Verifiers.RuleAnalyzer<CorsAnalyzers.Rules.UnknownPolicyNameAnalyzer>,
     CorsAnalyzers.CodeFixes.Rules.UnknownPolicyNameFixer>;
 
 namespace CorsAnalyzers.Tests.Rules;
@@ -697,11 +697,7 @@ public class CORS008_UnknownPolicyNameTests
         Assert.NotEmpty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
 
         var exceptions = new List<string>();
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
-            new UnknownPolicyNameAnalyzer(),
-            new UseCorsWithoutPolicyAnalyzer(),
-            new UnusedPolicyAnalyzer(),
-            new CorsNeverEnabledAnalyzer());
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new CorsAnalyzer());
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
             (exception, analyzer, _) => { lock (exceptions) { exceptions.Add(analyzer.GetType().Name + ": " + exception); } },

@@ -1,0 +1,202 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using CorsAnalyzers.Cors.Policy;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CorsAnalyzers.Cors
+{
+    /// <summary>
+    /// What the rules of <see cref="CorsAnalyzer"/> share in one compilation: the framework symbols (resolved once),
+    /// the policy model (each policy site interpreted once for every rule that reads it), the compilation-wide
+    /// policy registry (collected once), and the callbacks. Rules add their callbacks here; <see cref="RegisterWith"/>
+    /// then registers one Roslyn action per kind of callback, which calls the rules' callbacks in turn.
+    /// <para>
+    /// Why: Roslyn pays a fixed cost for every callback it makes (scheduling, timing, a context per call). With one
+    /// analyzer per rule, an invocation was visited by up to nine analyzers; in a real build those visits of ordinary
+    /// code, not the CORS analysis, were most of the cost (docs/performance.md).
+    /// </para>
+    /// </summary>
+    internal sealed class CorsCompilationContext
+    {
+        private readonly Dictionary<OperationKind, Action<OperationAnalysisContext>> _operationActions =
+            new Dictionary<OperationKind, Action<OperationAnalysisContext>>();
+
+        private readonly Dictionary<SymbolKind, Action<SymbolAnalysisContext>> _symbolActions =
+            new Dictionary<SymbolKind, Action<SymbolAnalysisContext>>();
+
+        private Action<CompilationAnalysisContext>? _compilationEndActions;
+        private Action<OperationAnalysisContext, PolicyAnalysisResult>? _policyActions;
+        private CorsPolicyRegistry? _registry;
+        private bool _pipelineResolved;
+        private PipelineSymbols? _pipeline;
+
+        private CorsCompilationContext(Compilation compilation, CorsSymbols? cors, HeaderSymbols headers, CancellationToken cancellationToken)
+        {
+            Compilation = compilation;
+            Cors = cors;
+            Headers = headers;
+            CancellationToken = cancellationToken;
+        }
+
+        public Compilation Compilation { get; }
+
+        public CancellationToken CancellationToken { get; }
+
+        /// <summary>ASP.NET Core's CORS types; null when the compilation does not reference ASP.NET Core CORS.</summary>
+        public CorsSymbols? Cors { get; }
+
+        /// <summary>The request and response header types (HttpClient, ASP.NET Core, HttpListener, WebClient).</summary>
+        public HeaderSymbols Headers { get; }
+
+        /// <summary>The application-builder types and pipeline methods; null without ASP.NET Core's IApplicationBuilder.</summary>
+        public PipelineSymbols? Pipeline
+        {
+            get
+            {
+                if (!_pipelineResolved)
+                {
+                    _pipeline = PipelineSymbols.TryCreate(Compilation);
+                    _pipelineResolved = true;
+                }
+
+                return _pipeline;
+            }
+        }
+
+        /// <summary>
+        /// The context of a compilation worth analyzing, or null when it has neither ASP.NET Core CORS nor any HTTP
+        /// header type: then nothing at all is registered (a project without CORS costs one symbol lookup per type).
+        /// </summary>
+        public static CorsCompilationContext? TryCreate(Compilation compilation, CancellationToken cancellationToken)
+        {
+            var cors = CorsSymbols.TryCreate(compilation);
+            var headers = HeaderSymbols.Create(compilation);
+            if (cors is null && !headers.HasRequestHeaderTypes && !headers.HasResponseHeaderTypes)
+            {
+                return null;
+            }
+
+            return new CorsCompilationContext(compilation, cors, headers, cancellationToken);
+        }
+
+        /// <summary>
+        /// The compilation-wide registry of policy names, endpoints and pipeline calls (CORS008/011/013/014), created
+        /// and registered on first request, so every rule that asks reads the same one. Read it at compilation end.
+        /// </summary>
+        public CorsPolicyRegistry GetRegistry(CorsSymbols cors)
+        {
+            if (_registry is null)
+            {
+                _registry = CorsPolicyRegistry.Collect(this, cors);
+            }
+
+            return _registry;
+        }
+
+        public void RegisterOperationAction(Action<OperationAnalysisContext> action, params OperationKind[] kinds)
+        {
+            foreach (var kind in kinds)
+            {
+                _operationActions[kind] = _operationActions.TryGetValue(kind, out var existing)
+                    ? (Action<OperationAnalysisContext>)Delegate.Combine(existing, action)
+                    : action;
+            }
+        }
+
+        public void RegisterSymbolAction(Action<SymbolAnalysisContext> action, params SymbolKind[] kinds)
+        {
+            foreach (var kind in kinds)
+            {
+                _symbolActions[kind] = _symbolActions.TryGetValue(kind, out var existing)
+                    ? (Action<SymbolAnalysisContext>)Delegate.Combine(existing, action)
+                    : action;
+            }
+        }
+
+        public void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action) =>
+            _compilationEndActions = (Action<CompilationAnalysisContext>?)Delegate.Combine(_compilationEndActions, action);
+
+        /// <summary>
+        /// Calls <paramref name="action"/> once per policy site (an Action&lt;CorsPolicyBuilder&gt;, a
+        /// <c>new CorsPolicyBuilder(...)</c> or a <c>new CorsPolicy</c>) with the states the policy can end in. The site
+        /// is interpreted once, whatever the number of rules that read it.
+        /// </summary>
+        public void RegisterPolicyAction(Action<OperationAnalysisContext, PolicyAnalysisResult> action)
+        {
+            var cors = Cors ?? throw new InvalidOperationException("Policy actions need ASP.NET Core CORS; check CorsCompilationContext.Cors first.");
+            if (_policyActions is null)
+            {
+                RegisterOperationAction(
+                    context =>
+                    {
+                        var site = PolicySite.TryCreate(context.Operation, cors);
+                        if (site is not null)
+                        {
+                            _policyActions!(context, PolicyInterpreter.Analyze(site, cors, context.CancellationToken));
+                        }
+                    },
+                    OperationKind.DelegateCreation,
+                    OperationKind.ObjectCreation);
+            }
+
+            _policyActions = (Action<OperationAnalysisContext, PolicyAnalysisResult>?)Delegate.Combine(_policyActions, action);
+        }
+
+        /// <summary>Registers with Roslyn one action per kind of callback the rules asked for (none when they asked for none).</summary>
+        public void RegisterWith(CompilationStartAnalysisContext context)
+        {
+            if (_operationActions.Count > 0)
+            {
+                var kinds = new OperationKind[_operationActions.Count];
+                var maxKind = 0;
+                var i = 0;
+                foreach (var kind in _operationActions.Keys)
+                {
+                    kinds[i++] = kind;
+                    maxKind = Math.Max(maxKind, (int)kind);
+                }
+
+                // Indexed by kind: one array read per callback.
+                var table = new Action<OperationAnalysisContext>?[maxKind + 1];
+                foreach (var pair in _operationActions)
+                {
+                    table[(int)pair.Key] = pair.Value;
+                }
+
+                context.RegisterOperationAction(
+                    operationContext =>
+                    {
+                        var kind = (int)operationContext.Operation.Kind;
+                        if (kind < table.Length)
+                        {
+                            table[kind]?.Invoke(operationContext);
+                        }
+                    },
+                    kinds);
+            }
+
+            if (_symbolActions.Count > 0)
+            {
+                var kinds = new SymbolKind[_symbolActions.Count];
+                _symbolActions.Keys.CopyTo(kinds, 0);
+                var actions = new Dictionary<SymbolKind, Action<SymbolAnalysisContext>>(_symbolActions);
+                context.RegisterSymbolAction(
+                    symbolContext =>
+                    {
+                        if (actions.TryGetValue(symbolContext.Symbol.Kind, out var action))
+                        {
+                            action(symbolContext);
+                        }
+                    },
+                    kinds);
+            }
+
+            if (_compilationEndActions is not null)
+            {
+                context.RegisterCompilationEndAction(_compilationEndActions);
+            }
+        }
+    }
+}

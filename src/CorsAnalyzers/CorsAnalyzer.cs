@@ -1,0 +1,89 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using CorsAnalyzers.Cors;
+using CorsAnalyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CorsAnalyzers
+{
+    /// <summary>
+    /// The package's one <see cref="DiagnosticAnalyzer"/>: it runs every rule of <c>Rules/</c> (one file per rule).
+    /// <para>
+    /// One analyzer rather than one per rule, as ASP.NET Core's own analyzers do (RouteHandlerAnalyzer,
+    /// WebApplicationBuilderAnalyzer): the rules read the same framework symbols, the same policy model and the same
+    /// compilation-wide registry, and Roslyn charges a fixed cost per callback and per analyzer. Resolving the symbols
+    /// once, interpreting each policy once and visiting each operation once is what keeps the package well under the
+    /// cost of the compile (docs/performance.md). Each rule is still tested alone (tests/.../RuleAnalyzer).
+    /// </para>
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class CorsAnalyzer : DiagnosticAnalyzer
+    {
+        private readonly ImmutableArray<CorsRule> _rules;
+
+        public CorsAnalyzer()
+            : this(AllRules)
+        {
+        }
+
+        /// <summary>An analyzer that runs only <paramref name="rules"/> (tests run one rule at a time).</summary>
+        internal CorsAnalyzer(ImmutableArray<CorsRule> rules)
+        {
+            _rules = rules;
+            var descriptors = new List<DiagnosticDescriptor>();
+            foreach (var rule in rules)
+            {
+                foreach (var descriptor in rule.SupportedDiagnostics)
+                {
+                    if (!descriptors.Contains(descriptor))
+                    {
+                        descriptors.Add(descriptor);
+                    }
+                }
+            }
+
+            SupportedDiagnostics = descriptors.ToImmutableArray();
+        }
+
+        /// <summary>Every rule of the package, in ID order.</summary>
+        internal static ImmutableArray<CorsRule> AllRules { get; } = ImmutableArray.Create<CorsRule>(
+            new AnyOriginWithCredentialsAnalyzer(),
+            new AlwaysTruePredicateWithCredentialsAnalyzer(),
+            new CorsResponseHeaderOnRequestAnalyzer(),
+            new OriginCanNeverMatchAnalyzer(),
+            new NullOriginAllowedAnalyzer(),
+            new HandWrittenCorsHeadersAnalyzer(),
+            new UseCorsMisplacedAnalyzer(),
+            new UnknownPolicyNameAnalyzer(),
+            new AnyOriginAllowedAnalyzer(),
+            new SubstringOriginCheckAnalyzer(),
+            new CorsNeverEnabledAnalyzer(),
+            new UseCorsWithoutPolicyAnalyzer(),
+            new UnusedPolicyAnalyzer());
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; }
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            var rules = _rules;
+            context.RegisterCompilationStartAction(start =>
+            {
+                var compilation = CorsCompilationContext.TryCreate(start.Compilation, start.CancellationToken);
+                if (compilation is null)
+                {
+                    return;
+                }
+
+                foreach (var rule in rules)
+                {
+                    rule.Initialize(compilation);
+                }
+
+                compilation.RegisterWith(start);
+            });
+        }
+    }
+}
