@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using CorsAnalyzers.Cors.Policy;
 using Microsoft.CodeAnalysis;
@@ -165,37 +166,59 @@ namespace CorsAnalyzers.Cors
                     table[(int)pair.Key] = pair.Value;
                 }
 
-                context.RegisterOperationAction(
-                    operationContext =>
-                    {
-                        var kind = (int)operationContext.Operation.Kind;
-                        if (kind < table.Length)
-                        {
-                            table[kind]?.Invoke(operationContext);
-                        }
-                    },
-                    kinds);
+                context.RegisterOperationAction(new OperationDispatch(table).Invoke, kinds);
             }
 
             if (_symbolActions.Count > 0)
             {
                 var kinds = new SymbolKind[_symbolActions.Count];
                 _symbolActions.Keys.CopyTo(kinds, 0);
-                var actions = new Dictionary<SymbolKind, Action<SymbolAnalysisContext>>(_symbolActions);
-                context.RegisterSymbolAction(
-                    symbolContext =>
-                    {
-                        if (actions.TryGetValue(symbolContext.Symbol.Kind, out var action))
-                        {
-                            action(symbolContext);
-                        }
-                    },
-                    kinds);
+                context.RegisterSymbolAction(new SymbolDispatch(new Dictionary<SymbolKind, Action<SymbolAnalysisContext>>(_symbolActions)).Invoke, kinds);
             }
 
             if (_compilationEndActions is not null)
             {
                 context.RegisterCompilationEndAction(_compilationEndActions);
+            }
+        }
+
+        /// <summary>Calls the rules' callbacks for one operation kind (one Roslyn callback for all of them).</summary>
+        private sealed class OperationDispatch
+        {
+            private readonly Action<OperationAnalysisContext>?[] _table;
+
+            public OperationDispatch(Action<OperationAnalysisContext>?[] table)
+            {
+                _table = table;
+            }
+
+            [MethodImpl(Hot.Path)]
+            public void Invoke(OperationAnalysisContext context)
+            {
+                var kind = (int)context.Operation.Kind;
+                if (kind < _table.Length)
+                {
+                    _table[kind]?.Invoke(context);
+                }
+            }
+        }
+
+        private sealed class SymbolDispatch
+        {
+            private readonly Dictionary<SymbolKind, Action<SymbolAnalysisContext>> _actions;
+
+            public SymbolDispatch(Dictionary<SymbolKind, Action<SymbolAnalysisContext>> actions)
+            {
+                _actions = actions;
+            }
+
+            [MethodImpl(Hot.Path)]
+            public void Invoke(SymbolAnalysisContext context)
+            {
+                if (_actions.TryGetValue(context.Symbol.Kind, out var action))
+                {
+                    action(context);
+                }
             }
         }
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -140,6 +141,11 @@ namespace CorsAnalyzers.Cors
         private readonly List<PipelineCallSite> _pipelineCalls = new List<PipelineCallSite>();
         private readonly List<Location> _addCorsCalls = new List<Location>();
 
+        // Per-compilation memos of the type tests made for every attribute, type and extension call.
+        private readonly ImplementsCache _isEnableCors;
+        private readonly ImplementsCache _isPolicyProvider;
+        private readonly ImplementsCache _isApplicationBuilder;
+
         private int _hasComputedDefinition;
         private int _hasComputedReference;
         private int _hasCustomPolicyProvider;
@@ -156,6 +162,9 @@ namespace CorsAnalyzers.Cors
         {
             Symbols = symbols;
             _pipeline = pipeline;
+            _isEnableCors = new ImplementsCache(symbols.IEnableCorsAttribute ?? symbols.EnableCorsAttribute);
+            _isPolicyProvider = new ImplementsCache(symbols.ICorsPolicyProvider);
+            _isApplicationBuilder = new ImplementsCache(pipeline?.IApplicationBuilder);
         }
 
         public CorsSymbols Symbols { get; }
@@ -247,7 +256,7 @@ namespace CorsAnalyzers.Cors
                 OperationKind.CompoundAssignment,
                 OperationKind.CoalesceAssignment);
             context.RegisterOperationAction(registry.AnalyzeFunction, OperationKind.AnonymousFunction, OperationKind.LocalFunction);
-            context.RegisterSymbolAction(registry.AnalyzeSymbol, SymbolKind.NamedType, SymbolKind.Method);
+            context.RegisterSymbolAction(registry.AnalyzeSymbol, SymbolKind.NamedType);
             return registry;
         }
 
@@ -282,6 +291,7 @@ namespace CorsAnalyzers.Cors
             return false;
         }
 
+        [MethodImpl(Hot.Path)]
         private static bool IsCandidateInvocationName(string name)
         {
             switch (name)
@@ -297,12 +307,14 @@ namespace CorsAnalyzers.Cors
             }
         }
 
+        [MethodImpl(Hot.Path)]
         private void AnalyzeInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
 
-            if (!method.TypeArguments.IsEmpty)
+            // IsGenericMethod first: TypeArguments allocates a new array on every call.
+            if (method.IsGenericMethod)
             {
                 CheckProviderTypeArguments(method);
             }
@@ -454,6 +466,7 @@ namespace CorsAnalyzers.Cors
                 statement is not null && statement.Operation == invocation));
         }
 
+        [MethodImpl(Hot.Path)]
         private void AnalyzeObjectCreation(OperationAnalysisContext context)
         {
             var creation = (IObjectCreationOperation)context.Operation;
@@ -505,6 +518,7 @@ namespace CorsAnalyzers.Cors
             }
         }
 
+        [MethodImpl(Hot.Path)]
         private void AnalyzeAssignment(OperationAnalysisContext context)
         {
             var assignment = (IAssignmentOperation)context.Operation;
@@ -532,7 +546,7 @@ namespace CorsAnalyzers.Cors
             {
                 var isFilter = Symbols.CorsAuthorizationFilter is not null
                     && SymbolEqualityComparer.Default.Equals(containingType, Symbols.CorsAuthorizationFilter);
-                var isEnableCors = !isFilter && CorsSymbols.Implements(containingType, Symbols.IEnableCorsAttribute);
+                var isEnableCors = !isFilter && Symbols.IEnableCorsAttribute is not null && _isEnableCors.Check(containingType);
                 if (!isFilter && !isEnableCors)
                 {
                     return;
@@ -557,6 +571,7 @@ namespace CorsAnalyzers.Cors
             }
         }
 
+        [MethodImpl(Hot.Path)]
         private void AnalyzeFunction(OperationAnalysisContext context)
         {
             // Only a function written with attribute lists can carry [EnableCors] (cheap syntax check before the symbol's attributes).
@@ -584,21 +599,42 @@ namespace CorsAnalyzers.Cors
             }
         }
 
+        /// <summary>
+        /// Once per type: is it a custom ICorsPolicyProvider, and which CORS attributes do the type and its methods
+        /// carry. The methods are read here rather than through a symbol action per method: Roslyn's cost per callback
+        /// is larger than reading the attributes of a method that has none.
+        /// </summary>
+        [MethodImpl(Hot.Path)]
         private void AnalyzeSymbol(SymbolAnalysisContext context)
         {
-            if (context.Symbol is INamedTypeSymbol type
-                && Symbols.ICorsPolicyProvider is not null
+            if (context.Symbol is not INamedTypeSymbol type)
+            {
+                return;
+            }
+
+            if (Symbols.ICorsPolicyProvider is not null
                 && type.TypeKind != TypeKind.Interface
                 && !(type.Interfaces.IsEmpty && (type.BaseType is null || type.BaseType.SpecialType != SpecialType.None))
-                && CorsSymbols.Implements(type, Symbols.ICorsPolicyProvider))
+                && _isPolicyProvider.Check(type))
             {
                 // (A type declaring no interface whose base is object/ValueType/Enum/... implements none.)
                 Set(ref _hasCustomPolicyProvider);
             }
 
-            AnalyzeAttributes(context.Symbol, context.CancellationToken);
+            AnalyzeAttributes(type, context.CancellationToken);
+            if (type.TypeKind is TypeKind.Class or TypeKind.Struct)
+            {
+                foreach (var member in type.GetMembers())
+                {
+                    if (member.Kind == SymbolKind.Method && !member.IsImplicitlyDeclared)
+                    {
+                        AnalyzeAttributes(member, context.CancellationToken);
+                    }
+                }
+            }
         }
 
+        [MethodImpl(Hot.Path)]
         private void AnalyzeAttributes(ISymbol symbol, CancellationToken cancellationToken)
         {
             var enableCors = Symbols.IEnableCorsAttribute ?? Symbols.EnableCorsAttribute;
@@ -618,7 +654,7 @@ namespace CorsAnalyzers.Cors
                 var attributeClass = attribute.AttributeClass;
                 if (attributeClass is null
                     || (!SymbolEqualityComparer.Default.Equals(attributeClass, Symbols.EnableCorsAttribute)
-                        && !CorsSymbols.Implements(attributeClass, enableCors)))
+                        && !_isEnableCors.Check(attributeClass)))
                 {
                     continue;
                 }
@@ -850,6 +886,7 @@ namespace CorsAnalyzers.Cors
         /// An extension method on the application builder from another assembly that is neither ASP.NET Core nor
         /// the BCL (a company's <c>app.UseDefaults()</c>) may call UseCors where we cannot see it.
         /// </summary>
+        [MethodImpl(Hot.Path)]
         private void CheckOpaquePipelineHelper(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
@@ -868,7 +905,7 @@ namespace CorsAnalyzers.Cors
             }
 
             var receiver = PipelineSymbols.GetReceiver(invocation);
-            if (receiver is not null && _pipeline is not null && _pipeline.IsApplicationBuilder(receiver.Type))
+            if (receiver is not null && _isApplicationBuilder.Check(receiver.Type))
             {
                 Set(ref _hasOpaquePipelineHelper);
             }

@@ -13,22 +13,22 @@ namespace CorsAnalyzers.Cors
         {
             Compilation = compilation;
             CorsPolicyBuilder = corsPolicyBuilder;
-            CorsPolicy = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicy");
-            CorsOptions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions");
-            ICorsPolicyProvider = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider");
-            CorsMiddlewareExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.CorsMiddlewareExtensions");
-            CorsEndpointConventionBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.CorsEndpointConventionBuilderExtensions");
-            CorsServiceCollectionExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.CorsServiceCollectionExtensions");
-            EnableCorsAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.EnableCorsAttribute");
-            DisableCorsAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.DisableCorsAttribute");
-            CorsAuthorizationFilterFactory = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Cors.CorsAuthorizationFilterFactory");
+            CorsPolicy = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicy");
+            CorsOptions = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions");
+            ICorsPolicyProvider = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider");
+            CorsMiddlewareExtensions = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Builder.CorsMiddlewareExtensions");
+            CorsEndpointConventionBuilderExtensions = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Builder.CorsEndpointConventionBuilderExtensions");
+            CorsServiceCollectionExtensions = KnownTypes.Get(compilation, "Microsoft.Extensions.DependencyInjection.CorsServiceCollectionExtensions");
+            EnableCorsAttribute = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Cors.EnableCorsAttribute");
+            DisableCorsAttribute = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Cors.DisableCorsAttribute");
+            CorsAuthorizationFilterFactory = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Mvc.Cors.CorsAuthorizationFilterFactory");
 
-            IEnableCorsAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.Infrastructure.IEnableCorsAttribute");
-            CorsMiddleware = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.Infrastructure.CorsMiddleware");
-            MvcOptions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.MvcOptions");
-            CorsAuthorizationFilter = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Cors.CorsAuthorizationFilter");
+            IEnableCorsAttribute = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Cors.Infrastructure.IEnableCorsAttribute");
+            CorsMiddleware = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Cors.Infrastructure.CorsMiddleware");
+            MvcOptions = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Mvc.MvcOptions");
+            CorsAuthorizationFilter = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Mvc.Cors.CorsAuthorizationFilter");
 
-            var action = compilation.GetTypeByMetadataName("System.Action`1");
+            var action = KnownTypes.Get(compilation, "System.Action`1");
             ActionOfCorsPolicyBuilder = action?.Construct(corsPolicyBuilder);
         }
 
@@ -69,7 +69,7 @@ namespace CorsAnalyzers.Cors
 
         public static CorsSymbols? TryCreate(Compilation compilation)
         {
-            var builder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder");
+            var builder = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder");
             return builder is null ? null : new CorsSymbols(compilation, builder);
         }
 

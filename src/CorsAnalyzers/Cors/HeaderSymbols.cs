@@ -10,32 +10,32 @@ namespace CorsAnalyzers.Cors
     {
         private HeaderSymbols(Compilation compilation)
         {
-            HttpHeaders = compilation.GetTypeByMetadataName("System.Net.Http.Headers.HttpHeaders");
-            HttpRequestHeaders = compilation.GetTypeByMetadataName("System.Net.Http.Headers.HttpRequestHeaders");
-            HttpResponseHeaders = compilation.GetTypeByMetadataName("System.Net.Http.Headers.HttpResponseHeaders");
-            HttpRequestMessage = compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestMessage");
-            HttpResponseMessage = compilation.GetTypeByMetadataName("System.Net.Http.HttpResponseMessage");
-            HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
-            WebHeaderCollection = compilation.GetTypeByMetadataName("System.Net.WebHeaderCollection");
-            WebClient = compilation.GetTypeByMetadataName("System.Net.WebClient");
-            WebRequest = compilation.GetTypeByMetadataName("System.Net.WebRequest");
-            HttpWebRequest = compilation.GetTypeByMetadataName("System.Net.HttpWebRequest");
-            HttpListenerResponse = compilation.GetTypeByMetadataName("System.Net.HttpListenerResponse");
-            AspNetHttpRequest = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpRequest");
-            AspNetHttpResponse = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpResponse");
-            AspNetHttpContext = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpContext");
-            IHeaderDictionary = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IHeaderDictionary");
-            HeaderDictionaryExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HeaderDictionaryExtensions");
-            HeaderDictionaryTypeExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HeaderDictionaryTypeExtensions");
-            HeaderNames = compilation.GetTypeByMetadataName("Microsoft.Net.Http.Headers.HeaderNames");
-            CollectionExtensions = compilation.GetTypeByMetadataName("System.Collections.Generic.CollectionExtensions");
+            HttpHeaders = KnownTypes.Get(compilation, "System.Net.Http.Headers.HttpHeaders");
+            HttpRequestHeaders = KnownTypes.Get(compilation, "System.Net.Http.Headers.HttpRequestHeaders");
+            HttpResponseHeaders = KnownTypes.Get(compilation, "System.Net.Http.Headers.HttpResponseHeaders");
+            HttpRequestMessage = KnownTypes.Get(compilation, "System.Net.Http.HttpRequestMessage");
+            HttpResponseMessage = KnownTypes.Get(compilation, "System.Net.Http.HttpResponseMessage");
+            HttpClient = KnownTypes.Get(compilation, "System.Net.Http.HttpClient");
+            WebHeaderCollection = KnownTypes.Get(compilation, "System.Net.WebHeaderCollection");
+            WebClient = KnownTypes.Get(compilation, "System.Net.WebClient");
+            WebRequest = KnownTypes.Get(compilation, "System.Net.WebRequest");
+            HttpWebRequest = KnownTypes.Get(compilation, "System.Net.HttpWebRequest");
+            HttpListenerResponse = KnownTypes.Get(compilation, "System.Net.HttpListenerResponse");
+            AspNetHttpRequest = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Http.HttpRequest");
+            AspNetHttpResponse = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Http.HttpResponse");
+            AspNetHttpContext = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Http.HttpContext");
+            IHeaderDictionary = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Http.IHeaderDictionary");
+            HeaderDictionaryExtensions = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Http.HeaderDictionaryExtensions");
+            HeaderDictionaryTypeExtensions = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Http.HeaderDictionaryTypeExtensions");
+            HeaderNames = KnownTypes.Get(compilation, "Microsoft.Net.Http.Headers.HeaderNames");
+            CollectionExtensions = KnownTypes.Get(compilation, "System.Collections.Generic.CollectionExtensions");
             WebClientHeadersProperty = GetProperty(WebClient, "Headers");
             WebRequestHeadersProperty = GetProperty(WebRequest, "Headers");
             AspNetHttpRequestHeadersProperty = GetProperty(AspNetHttpRequest, "Headers");
             AspNetHttpResponseHeadersProperty = GetProperty(AspNetHttpResponse, "Headers");
-            HttpListenerRequest = compilation.GetTypeByMetadataName("System.Net.HttpListenerRequest");
-            CorsConstants = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.Infrastructure.CorsConstants");
-            StringValues = compilation.GetTypeByMetadataName("Microsoft.Extensions.Primitives.StringValues");
+            HttpListenerRequest = KnownTypes.Get(compilation, "System.Net.HttpListenerRequest");
+            CorsConstants = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Cors.Infrastructure.CorsConstants");
+            StringValues = KnownTypes.Get(compilation, "Microsoft.Extensions.Primitives.StringValues");
         }
 
         public INamedTypeSymbol? HttpHeaders { get; }

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -117,6 +118,7 @@ namespace CorsAnalyzers.Cors
         public bool IsFrameworkMethod { get; }
 
         /// <summary>Cheap pre-filter: a method name that can write a header.</summary>
+        [MethodImpl(Hot.Path)]
         public static bool IsWriteMethodName(string name)
         {
             switch (name)
@@ -259,8 +261,69 @@ namespace CorsAnalyzers.Cors
                 return false;
             }
 
+            // Which API (by the method and the receiver's type) before the arguments: most Add/Append/Set calls are on
+            // lists, dictionaries and string builders, and leave here.
             var isExtension = method.IsExtensionMethod && invocation.Instance is null;
-            var receiver = Unwrap(isExtension ? GetArgument(invocation, 0) : invocation.Instance);
+            var isListener = (method.Name == "AddHeader" || method.Name == "AppendHeader")
+                && IsOrDerivesFrom(method.ContainingType, symbols.HttpListenerResponse);
+            var receiver = isListener ? null : Unwrap(isExtension ? GetArgument(invocation, 0) : invocation.Instance);
+            if (!isListener && receiver is null)
+            {
+                return false;
+            }
+
+            HeaderApi api = default;
+            if (!isListener)
+            {
+                var receiverType = receiver!.Type;
+                switch (method.Name)
+                {
+                    case "Add":
+                    case "TryAdd":
+                    case "Append":
+                    case "AppendCommaSeparatedValues":
+                    case "SetCommaSeparatedValues":
+                    case "AppendList":
+                        if (IsHeaderDictionary(receiverType, symbols))
+                        {
+                            api = HeaderApi.HeaderDictionary;
+                            break;
+                        }
+
+                        if (method.Name == "Add" && IsOrDerivesFrom(receiverType, symbols.HttpHeaders))
+                        {
+                            api = HeaderApi.HttpHeaders;
+                            break;
+                        }
+
+                        if (method.Name == "Add" && IsOrDerivesFrom(receiverType, symbols.WebHeaderCollection))
+                        {
+                            api = HeaderApi.WebHeaderCollection;
+                            break;
+                        }
+
+                        return false;
+                    case "TryAddWithoutValidation":
+                        if (!IsOrDerivesFrom(receiverType, symbols.HttpHeaders))
+                        {
+                            return false;
+                        }
+
+                        api = HeaderApi.HttpHeaders;
+                        break;
+                    case "Set":
+                        if (!IsOrDerivesFrom(receiverType, symbols.WebHeaderCollection))
+                        {
+                            return false;
+                        }
+
+                        api = HeaderApi.WebHeaderCollection;
+                        break;
+                    default:
+                        return false;
+                }
+            }
+
             var first = isExtension ? 1 : 0;
             var nameArgument = GetArgument(invocation, first);
             var valueArgument = GetArgument(invocation, first + 1);
@@ -269,7 +332,7 @@ namespace CorsAnalyzers.Cors
                 return false;
             }
 
-            // The name first (cheap), before the receiver's type and side.
+            // The name (cheap), before the side (walks up the receiver).
             string? name;
             string? inlineValue = null;
             if (valueArgument is null)
@@ -304,8 +367,7 @@ namespace CorsAnalyzers.Cors
             }
 
             // HttpListenerResponse.AddHeader(name, value) / AppendHeader(name, value)
-            if ((method.Name == "AddHeader" || method.Name == "AppendHeader")
-                && IsOrDerivesFrom(method.ContainingType, symbols.HttpListenerResponse))
+            if (isListener)
             {
                 if (valueArgument is null)
                 {
@@ -325,62 +387,8 @@ namespace CorsAnalyzers.Cors
                 return true;
             }
 
-            if (receiver is null)
-            {
-                return false;
-            }
-
-            var receiverType = receiver.Type;
-            HeaderApi api;
-            switch (method.Name)
-            {
-                case "Add":
-                case "TryAdd":
-                case "Append":
-                case "AppendCommaSeparatedValues":
-                case "SetCommaSeparatedValues":
-                case "AppendList":
-                    if (IsHeaderDictionary(receiverType, symbols))
-                    {
-                        api = HeaderApi.HeaderDictionary;
-                        break;
-                    }
-
-                    if (method.Name == "Add" && IsOrDerivesFrom(receiverType, symbols.HttpHeaders))
-                    {
-                        api = HeaderApi.HttpHeaders;
-                        break;
-                    }
-
-                    if (method.Name == "Add" && IsOrDerivesFrom(receiverType, symbols.WebHeaderCollection))
-                    {
-                        api = HeaderApi.WebHeaderCollection;
-                        break;
-                    }
-
-                    return false;
-                case "TryAddWithoutValidation":
-                    if (!IsOrDerivesFrom(receiverType, symbols.HttpHeaders))
-                    {
-                        return false;
-                    }
-
-                    api = HeaderApi.HttpHeaders;
-                    break;
-                case "Set":
-                    if (!IsOrDerivesFrom(receiverType, symbols.WebHeaderCollection))
-                    {
-                        return false;
-                    }
-
-                    api = HeaderApi.WebHeaderCollection;
-                    break;
-                default:
-                    return false;
-            }
-
-            var side = GetSide(receiver, symbols, cancellationToken);
-            var owner = GetHeadersOwner(receiver);
+            var side = GetSide(receiver!, symbols, cancellationToken);
+            var owner = GetHeadersOwner(receiver!);
             var isFrameworkMethod = !isExtension || IsFrameworkHeaderExtension(method, symbols);
             if (valueArgument is null)
             {

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -64,16 +65,16 @@ namespace CorsAnalyzers.Cors
         private PipelineSymbols(Compilation compilation, INamedTypeSymbol applicationBuilder)
         {
             IApplicationBuilder = applicationBuilder;
-            IEndpointRouteBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
-            WebApplication = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.WebApplication");
-            CorsMiddlewareExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.CorsMiddlewareExtensions");
-            EndpointRoutingApplicationBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.EndpointRoutingApplicationBuilderExtensions");
-            AuthAppBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.AuthAppBuilderExtensions");
-            AuthorizationAppBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.AuthorizationAppBuilderExtensions");
-            ResponseCachingExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.ResponseCachingExtensions");
-            RunExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.RunExtensions");
-            HostingAbstractionsHostExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions");
-            MvcApplicationBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.MvcApplicationBuilderExtensions");
+            IEndpointRouteBuilder = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
+            WebApplication = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Builder.WebApplication");
+            CorsMiddlewareExtensions = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Builder.CorsMiddlewareExtensions");
+            EndpointRoutingApplicationBuilderExtensions = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Builder.EndpointRoutingApplicationBuilderExtensions");
+            AuthAppBuilderExtensions = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Builder.AuthAppBuilderExtensions");
+            AuthorizationAppBuilderExtensions = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Builder.AuthorizationAppBuilderExtensions");
+            ResponseCachingExtensions = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Builder.ResponseCachingExtensions");
+            RunExtensions = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Builder.RunExtensions");
+            HostingAbstractionsHostExtensions = KnownTypes.Get(compilation, "Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions");
+            MvcApplicationBuilderExtensions = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Builder.MvcApplicationBuilderExtensions");
         }
 
         public INamedTypeSymbol IApplicationBuilder { get; }
@@ -101,7 +102,7 @@ namespace CorsAnalyzers.Cors
         /// <summary>Null when the compilation has no <c>IApplicationBuilder</c> (no ASP.NET Core).</summary>
         public static PipelineSymbols? TryCreate(Compilation compilation)
         {
-            var builder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.IApplicationBuilder");
+            var builder = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Builder.IApplicationBuilder");
             return builder is null ? null : new PipelineSymbols(compilation, builder);
         }
 
@@ -146,6 +147,7 @@ namespace CorsAnalyzers.Cors
         }
 
         /// <summary>A cheap name test to run before <see cref="Classify"/>.</summary>
+        [MethodImpl(Hot.Path)]
         public static bool IsCandidateName(string name)
         {
             switch (name)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 using CorsAnalyzers.Cors;
 using Microsoft.CodeAnalysis;
@@ -71,6 +72,7 @@ namespace CorsAnalyzers.Rules
                 _symbols = symbols;
             }
 
+            [MethodImpl(Hot.Path)]
             public void AnalyzeInvocation(OperationAnalysisContext context)
             {
                 // Cheap pre-filter on the name before any semantic work.
@@ -80,6 +82,7 @@ namespace CorsAnalyzers.Rules
                 }
             }
 
+            [MethodImpl(Hot.Path)]
             public void AnalyzeAssignment(OperationAnalysisContext context)
             {
                 if (((ISimpleAssignmentOperation)context.Operation).Target is IPropertyReferenceOperation)

@@ -22,14 +22,15 @@ namespace CorsAnalyzers.Rules
                 return;
             }
 
-            var reported = new ConcurrentDictionary<IOperation, bool>();
+            // Keyed by location: the same helper can be read through two semantic models (two IOperation trees).
+            var reported = new ConcurrentDictionary<Location, bool>();
             compilation.RegisterPolicyAction((context, result) =>
             {
                 foreach (var value in result.OriginValues)
                 {
                     if (value.ConstantValue is { HasValue: true, Value: string origin }
                         && string.Equals(origin.Trim(), CorsDefaults.NullOrigin, StringComparison.OrdinalIgnoreCase)
-                        && reported.TryAdd(value, true))
+                        && reported.TryAdd(value.Syntax.GetLocation(), true))
                     {
                         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NullOriginAllowed, value.Syntax.GetLocation()));
                     }

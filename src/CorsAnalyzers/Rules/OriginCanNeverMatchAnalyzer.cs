@@ -39,7 +39,8 @@ namespace CorsAnalyzers.Rules
             }
 
             // A helper that several policies share is visited once per policy: report each value once.
-            var reported = new ConcurrentDictionary<IOperation, bool>();
+            // Keyed by location: the same helper can be read through two semantic models (two IOperation trees).
+            var reported = new ConcurrentDictionary<Location, bool>();
             compilation.RegisterPolicyAction((context, result) =>
             {
                 foreach (var value in result.OriginValues)
@@ -54,7 +55,7 @@ namespace CorsAnalyzers.Rules
                     var problem = OriginParser.Analyze(origin, out var normalized);
                     if (problem == OriginProblem.None
                         || IsMatchedAnyway(problem, origin, value, result)
-                        || !reported.TryAdd(value, true))
+                        || !reported.TryAdd(value.Syntax.GetLocation(), true))
                     {
                         continue;
                     }
@@ -80,7 +81,7 @@ namespace CorsAnalyzers.Rules
 
                 foreach (var value in result.DeadAnyOriginValues)
                 {
-                    if (reported.TryAdd(value, true))
+                    if (reported.TryAdd(value.Syntax.GetLocation(), true))
                     {
                         context.ReportDiagnostic(Diagnostic.Create(
                             DiagnosticDescriptors.OriginCanNeverMatch,

@@ -384,9 +384,9 @@ namespace CorsAnalyzers.Rules
         {
             public MatchSymbols(Compilation compilation)
             {
-                Uri = compilation.GetTypeByMetadataName("System.Uri");
-                Regex = compilation.GetTypeByMetadataName("System.Text.RegularExpressions.Regex");
-                GeneratedRegexAttribute = compilation.GetTypeByMetadataName("System.Text.RegularExpressions.GeneratedRegexAttribute");
+                Uri = KnownTypes.Get(compilation, "System.Uri");
+                Regex = KnownTypes.Get(compilation, "System.Text.RegularExpressions.Regex");
+                GeneratedRegexAttribute = KnownTypes.Get(compilation, "System.Text.RegularExpressions.GeneratedRegexAttribute");
             }
 
             public INamedTypeSymbol? Uri { get; }

@@ -46,7 +46,7 @@ namespace CorsAnalyzers.Rules
                 return;
             }
 
-            var corsMetadata = context.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.Infrastructure.ICorsMetadata");
+            var corsMetadata = KnownTypes.Get(context.Compilation, "Microsoft.AspNetCore.Cors.Infrastructure.ICorsMetadata");
             var compilation = context.Compilation;
             var cancellationToken = context.CancellationToken;
 

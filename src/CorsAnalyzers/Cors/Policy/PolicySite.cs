@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -44,6 +45,7 @@ namespace CorsAnalyzers.Cors.Policy
             : "The CORS policy";
 
         /// <summary>The site an operation starts, or null. Cheap: a type comparison before anything else.</summary>
+        [MethodImpl(Hot.Path)]
         public static PolicySite? TryCreate(IOperation operation, CorsSymbols symbols)
         {
             switch (operation)
