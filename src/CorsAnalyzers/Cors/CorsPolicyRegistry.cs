@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -93,12 +94,14 @@ namespace CorsAnalyzers.Cors
     /// <summary>A call that builds the request pipeline on an application builder.</summary>
     internal sealed class PipelineCallSite
     {
-        public PipelineCallSite(PipelineCallKind kind, Location callLocation, Location? statementLocation, string? receiver, bool isWholeStatement)
+        private readonly SyntaxNode? _receiver;
+
+        public PipelineCallSite(PipelineCallKind kind, Location callLocation, Location? statementLocation, SyntaxNode? receiver, bool isWholeStatement)
         {
             Kind = kind;
             CallLocation = callLocation;
             StatementLocation = statementLocation;
-            Receiver = receiver;
+            _receiver = receiver;
             IsWholeStatement = isWholeStatement;
         }
 
@@ -114,7 +117,7 @@ namespace CorsAnalyzers.Cors
         public Location? StatementLocation { get; }
 
         /// <summary>The application builder expression the statement starts from (e.g. <c>app</c>).</summary>
-        public string? Receiver { get; }
+        public string? Receiver => _receiver?.ToString();
 
         /// <summary>The call is the statement's outermost expression (not followed by more calls of a fluent chain).</summary>
         public bool IsWholeStatement { get; }
@@ -131,20 +134,20 @@ namespace CorsAnalyzers.Cors
     /// </summary>
     internal sealed class CorsPolicyRegistry
     {
-        private readonly object _gate = new object();
-
+        // Lock-free: every call of MapGet/MapPost/... on an endpoint builder adds a pipeline call, from several threads.
         /// <summary>Which pipeline method a call is (UseCors, UseRouting, Map*, ...); null without IApplicationBuilder.</summary>
         private readonly PipelineSymbols? _pipeline;
-        private readonly List<PolicyDefinition> _definitions = new List<PolicyDefinition>();
-        private readonly List<PolicyReference> _references = new List<PolicyReference>();
-        private readonly List<UseCorsWithoutName> _useCorsWithoutName = new List<UseCorsWithoutName>();
-        private readonly List<PipelineCallSite> _pipelineCalls = new List<PipelineCallSite>();
-        private readonly List<Location> _addCorsCalls = new List<Location>();
+        private readonly ConcurrentQueue<PolicyDefinition> _definitions = new ConcurrentQueue<PolicyDefinition>();
+        private readonly ConcurrentQueue<PolicyReference> _references = new ConcurrentQueue<PolicyReference>();
+        private readonly ConcurrentQueue<UseCorsWithoutName> _useCorsWithoutName = new ConcurrentQueue<UseCorsWithoutName>();
+        private readonly ConcurrentQueue<PipelineCallSite> _pipelineCalls = new ConcurrentQueue<PipelineCallSite>();
+        private readonly ConcurrentQueue<Location> _addCorsCalls = new ConcurrentQueue<Location>();
 
         // Per-compilation memos of the type tests made for every attribute, type and extension call.
         private readonly ImplementsCache _isEnableCors;
         private readonly ImplementsCache _isPolicyProvider;
         private readonly ImplementsCache _isApplicationBuilder;
+        private readonly ImplementsCache _isEndpointRouteBuilder;
 
         private int _hasComputedDefinition;
         private int _hasComputedReference;
@@ -165,6 +168,7 @@ namespace CorsAnalyzers.Cors
             _isEnableCors = new ImplementsCache(symbols.IEnableCorsAttribute ?? symbols.EnableCorsAttribute);
             _isPolicyProvider = new ImplementsCache(symbols.ICorsPolicyProvider);
             _isApplicationBuilder = new ImplementsCache(pipeline?.IApplicationBuilder);
+            _isEndpointRouteBuilder = new ImplementsCache(pipeline?.IEndpointRouteBuilder);
         }
 
         public CorsSymbols Symbols { get; }
@@ -232,10 +236,7 @@ namespace CorsAnalyzers.Cors
         {
             get
             {
-                lock (_gate)
-                {
-                    return _pipelineCalls.Count > 0;
-                }
+                return !_pipelineCalls.IsEmpty;
             }
         }
 
@@ -452,7 +453,7 @@ namespace CorsAnalyzers.Cors
 
             var receiver = PipelineSymbols.GetReceiver(invocation);
             if (receiver is null
-                || !(_pipeline!.IsApplicationBuilder(receiver.Type) || _pipeline.IsEndpointRouteBuilder(receiver.Type)))
+                || !(_isApplicationBuilder.Check(receiver.Type) || _isEndpointRouteBuilder.Check(receiver.Type)))
             {
                 return;
             }
@@ -462,7 +463,7 @@ namespace CorsAnalyzers.Cors
                 kind,
                 invocation.Syntax.GetLocation(),
                 statement?.Syntax.GetLocation(),
-                root?.Syntax.ToString(),
+                root?.Syntax,
                 statement is not null && statement.Operation == invocation));
         }
 
@@ -621,14 +622,44 @@ namespace CorsAnalyzers.Cors
                 Set(ref _hasCustomPolicyProvider);
             }
 
-            AnalyzeAttributes(type, context.CancellationToken);
-            if (type.TypeKind is TypeKind.Class or TypeKind.Struct)
+            // The declarations decide what to read: attributes only where the source has attribute lists, and a
+            // method's symbol only for a method written with them (most have none; asking every member for its
+            // attributes would create a symbol object for each).
+            var cancellationToken = context.CancellationToken;
+            var typeHasAttributes = false;
+            HashSet<string>? methodNames = null;
+            foreach (var reference in type.DeclaringSyntaxReferences)
             {
-                foreach (var member in type.GetMembers())
+                if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration)
                 {
-                    if (member.Kind == SymbolKind.Method && !member.IsImplicitlyDeclared)
+                    continue;
+                }
+
+                typeHasAttributes |= declaration.AttributeLists.Count > 0;
+                foreach (var member in declaration.Members)
+                {
+                    if (member is MethodDeclarationSyntax method && method.AttributeLists.Count > 0)
                     {
-                        AnalyzeAttributes(member, context.CancellationToken);
+                        (methodNames ??= new HashSet<string>(StringComparer.Ordinal)).Add(method.Identifier.ValueText);
+                    }
+                }
+            }
+
+            if (typeHasAttributes)
+            {
+                AnalyzeAttributes(type, cancellationToken);
+            }
+
+            if (methodNames is not null)
+            {
+                foreach (var name in methodNames)
+                {
+                    foreach (var member in type.GetMembers(name))
+                    {
+                        if (member.Kind == SymbolKind.Method)
+                        {
+                            AnalyzeAttributes(member, cancellationToken);
+                        }
                     }
                 }
             }
@@ -925,7 +956,7 @@ namespace CorsAnalyzers.Cors
                     && (statementSyntax.Parent is BlockSyntax || statementSyntax.Parent is GlobalStatementSyntax))
                 {
                     var start = GetChainRoot(statement.Operation);
-                    if (start is not null && _pipeline is not null && _pipeline.IsApplicationBuilder(start.Type))
+                    if (start is not null && _isApplicationBuilder.Check(start.Type))
                     {
                         root = start;
                         return statement;
@@ -996,23 +1027,20 @@ namespace CorsAnalyzers.Cors
             return invocation.Syntax.GetLocation();
         }
 
-        private void Add<T>(List<T> list, T item)
+        private static void Add<T>(ConcurrentQueue<T> queue, T item) => queue.Enqueue(item);
+
+        private static void Set(ref int flag)
         {
-            lock (_gate)
+            // Read first: most calls find the flag already set, and a write would bounce the cache line between cores.
+            if (Volatile.Read(ref flag) == 0)
             {
-                list.Add(item);
+                Interlocked.Exchange(ref flag, 1);
             }
         }
 
-        private static void Set(ref int flag) => Interlocked.Exchange(ref flag, 1);
-
-        private ImmutableArray<T> Snapshot<T>(List<T> list, Func<T, Location> location)
+        private static ImmutableArray<T> Snapshot<T>(ConcurrentQueue<T> queue, Func<T, Location> location)
         {
-            T[] items;
-            lock (_gate)
-            {
-                items = list.ToArray();
-            }
+            var items = queue.ToArray();
 
             // Actions run concurrently: sort by file and position so that decisions and reports are deterministic.
             Array.Sort(items, (x, y) => CompareLocations(location(x), location(y)));

@@ -231,6 +231,58 @@ public class CORS008_UnknownPolicyNameTests
     }
 
     [Fact]
+    public async Task OverloadsAndPartialControllerInTwoFiles_EachAttributeReportedOnce()
+    {
+        // Method attributes are read per type from the declarations: overloads share a name, a partial type has two.
+        var test = new Verify.Test
+        {
+            TestCode = """
+                using Microsoft.AspNetCore.Cors;
+                using Microsoft.AspNetCore.Mvc;
+
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddControllers();
+                builder.Services.AddCors(options => options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com")));
+                var app = builder.Build();
+                app.UseRouting();
+                app.UseCors();
+                app.MapControllers();
+                app.Run();
+
+                public partial class OrdersController : ControllerBase
+                {
+                    [HttpGet("a")]
+                    [EnableCors({|#0:"Admin"|})]
+                    public string Get() => "a";
+
+                    [HttpGet("b/{id}")]
+                    [EnableCors({|#1:"Partners"|})]
+                    public string Get(int id) => "b";
+
+                    public string NoAttributes() => "c";
+                }
+                """,
+            AdditionalSources =
+            {
+                ("OrdersController.More.cs", """
+                    using Microsoft.AspNetCore.Cors;
+                    using Microsoft.AspNetCore.Mvc;
+
+                    [EnableCors({|#2:"Mobile"|})]
+                    public partial class OrdersController
+                    {
+                        [HttpGet("c/{name}")]
+                        [EnableCors({|#3:"Admin"|})]
+                        public string Get(string name) => name;
+                    }
+                    """),
+            },
+        };
+        test.ExpectedDiagnostics.AddRange(new[] { NotDefined(0, "Admin"), NotDefined(1, "Partners"), NotDefined(2, "Mobile"), NotDefined(3, "Admin") });
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task CorsAuthorizationFilterWithUnknownName_ShouldReport()
     {
         await Verify.VerifyAnalyzerAsync(
