@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Threading;
 using CorsAnalyzers.Cors;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -388,34 +389,77 @@ namespace CorsAnalyzers.Rules
             return false;
         }
 
-        private static bool HasCorsAttribute(INamespaceOrTypeSymbol container, INamedTypeSymbol corsMetadata, CancellationToken cancellationToken)
+        private static bool HasCorsAttribute(INamespaceSymbol container, INamedTypeSymbol corsMetadata, CancellationToken cancellationToken)
         {
-            foreach (var member in container.GetMembers())
+            foreach (var ns in container.GetNamespaceMembers())
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                switch (member)
+                if (HasCorsAttribute(ns, corsMetadata, cancellationToken))
                 {
-                    case INamespaceSymbol ns:
-                        if (HasCorsAttribute(ns, corsMetadata, cancellationToken))
+                    return true;
+                }
+            }
+
+            foreach (var type in container.GetTypeMembers())
+            {
+                if (HasCorsAttribute(type, corsMetadata, cancellationToken))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The type, one of its methods or a nested type carries CORS metadata. The declarations decide what to read:
+        /// attributes only where the source has attribute lists (asking every member would create a symbol for each).
+        /// </summary>
+        private static bool HasCorsAttribute(INamedTypeSymbol type, INamedTypeSymbol corsMetadata, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var typeHasAttributes = false;
+            HashSet<string>? methodNames = null;
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration)
+                {
+                    continue;
+                }
+
+                typeHasAttributes |= declaration.AttributeLists.Count > 0;
+                foreach (var member in declaration.Members)
+                {
+                    if (member is MethodDeclarationSyntax method && method.AttributeLists.Count > 0)
+                    {
+                        (methodNames ??= new HashSet<string>(StringComparer.Ordinal)).Add(method.Identifier.ValueText);
+                    }
+                }
+            }
+
+            if (typeHasAttributes && HasCorsAttribute(type, corsMetadata))
+            {
+                return true;
+            }
+
+            if (methodNames is not null)
+            {
+                foreach (var name in methodNames)
+                {
+                    foreach (var member in type.GetMembers(name))
+                    {
+                        if (member.Kind == SymbolKind.Method && HasCorsAttribute(member, corsMetadata))
                         {
                             return true;
                         }
+                    }
+                }
+            }
 
-                        break;
-                    case INamedTypeSymbol type:
-                        if (HasCorsAttribute(type, corsMetadata) || HasCorsAttribute(type, corsMetadata, cancellationToken))
-                        {
-                            return true;
-                        }
-
-                        break;
-                    case IMethodSymbol method:
-                        if (HasCorsAttribute(method, corsMetadata))
-                        {
-                            return true;
-                        }
-
-                        break;
+            foreach (var nested in type.GetTypeMembers())
+            {
+                if (HasCorsAttribute(nested, corsMetadata, cancellationToken))
+                {
+                    return true;
                 }
             }
 

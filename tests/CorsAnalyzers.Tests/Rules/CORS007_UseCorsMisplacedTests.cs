@@ -208,6 +208,49 @@ public class CORS007_UseCorsMisplacedTests
     }
 
     [Fact]
+    public async Task UseCorsBeforeUseRouting_WithEnableCorsOnMethodOfNestedController_ShouldReport()
+    {
+        // The metadata search reads declarations with attribute lists, in nested types too.
+        var test = new Verify.Test
+        {
+            TestCode = ProgramHeader + """
+                app.{|#0:UseCors("Frontend")|};
+                app.{|#1:UseRouting()|};
+                app.MapControllers();
+                app.Run();
+                """,
+            AdditionalSources =
+            {
+                ("Api.cs", """
+                    using Microsoft.AspNetCore.Cors;
+                    using Microsoft.AspNetCore.Mvc;
+
+                    namespace Shop.Api
+                    {
+                        public static class Orders
+                        {
+                            public class OrdersController : ControllerBase
+                            {
+                                public string Plain() => "plain";
+
+                                [HttpGet("orders")]
+                                public string Get() => "orders";
+
+                                [HttpGet("orders/{id}")]
+                                [EnableCors("Frontend")]
+                                public string Get(int id) => "order";
+                            }
+                        }
+                    }
+                    """),
+            },
+            ExpectedDiagnostics = { Diagnostic("after UseRouting") },
+        };
+
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task UseCorsBeforeUseRouting_WithDisableCorsOnController_ShouldReport()
     {
         var test = new Verify.Test
