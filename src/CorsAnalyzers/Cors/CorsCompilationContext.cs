@@ -51,7 +51,10 @@ namespace CorsAnalyzers.Cors
         /// <summary>The request and response header types (HttpClient, ASP.NET Core, HttpListener, WebClient).</summary>
         public HeaderSymbols Headers { get; }
 
-        /// <summary>The application-builder types and pipeline methods; null without ASP.NET Core's IApplicationBuilder.</summary>
+        /// <summary>
+        /// The application-builder types and pipeline methods; null without ASP.NET Core's IApplicationBuilder.
+        /// Resolved on first use; read it in <see cref="CorsRule.Initialize"/> (single-threaded), not in callbacks.
+        /// </summary>
         public PipelineSymbols? Pipeline
         {
             get
