@@ -99,25 +99,11 @@ namespace CorsAnalyzers.Cors
             return _registry;
         }
 
-        public void RegisterOperationAction(Action<OperationAnalysisContext> action, params OperationKind[] kinds)
-        {
-            foreach (var kind in kinds)
-            {
-                _operationActions[kind] = _operationActions.TryGetValue(kind, out var existing)
-                    ? (Action<OperationAnalysisContext>)Delegate.Combine(existing, action)
-                    : action;
-            }
-        }
+        public void RegisterOperationAction(Action<OperationAnalysisContext> action, params OperationKind[] kinds) =>
+            Add(_operationActions, action, kinds);
 
-        public void RegisterSymbolAction(Action<SymbolAnalysisContext> action, params SymbolKind[] kinds)
-        {
-            foreach (var kind in kinds)
-            {
-                _symbolActions[kind] = _symbolActions.TryGetValue(kind, out var existing)
-                    ? (Action<SymbolAnalysisContext>)Delegate.Combine(existing, action)
-                    : action;
-            }
-        }
+        public void RegisterSymbolAction(Action<SymbolAnalysisContext> action, params SymbolKind[] kinds) =>
+            Add(_symbolActions, action, kinds);
 
         public void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action) =>
             _compilationEndActions = (Action<CompilationAnalysisContext>?)Delegate.Combine(_compilationEndActions, action);
@@ -182,6 +168,17 @@ namespace CorsAnalyzers.Cors
             if (_compilationEndActions is not null)
             {
                 context.RegisterCompilationEndAction(_compilationEndActions);
+            }
+        }
+
+        /// <summary>Adds <paramref name="action"/> to the callbacks of each kind (several rules can ask for one kind).</summary>
+        private static void Add<TKind, TContext>(Dictionary<TKind, Action<TContext>> actions, Action<TContext> action, TKind[] kinds)
+        {
+            foreach (var kind in kinds)
+            {
+                actions[kind] = actions.TryGetValue(kind, out var existing)
+                    ? (Action<TContext>)Delegate.Combine(existing, action)
+                    : action;
             }
         }
 

@@ -622,45 +622,18 @@ namespace CorsAnalyzers.Cors
                 Set(ref _hasCustomPolicyProvider);
             }
 
-            // The declarations decide what to read: attributes only where the source has attribute lists, and a
-            // method's symbol only for a method written with them (most have none; asking every member for its
-            // attributes would create a symbol object for each).
+            // Only the type and the methods written with attribute lists (most have none).
             var cancellationToken = context.CancellationToken;
-            var typeHasAttributes = false;
-            HashSet<string>? methodNames = null;
-            foreach (var reference in type.DeclaringSyntaxReferences)
-            {
-                if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration)
-                {
-                    continue;
-                }
-
-                typeHasAttributes |= declaration.AttributeLists.Count > 0;
-                foreach (var member in declaration.Members)
-                {
-                    if (member is MethodDeclarationSyntax method && method.AttributeLists.Count > 0)
-                    {
-                        (methodNames ??= new HashSet<string>(StringComparer.Ordinal)).Add(method.Identifier.ValueText);
-                    }
-                }
-            }
-
-            if (typeHasAttributes)
+            if (AttributedDeclarations.Find(type, cancellationToken, out var methods))
             {
                 AnalyzeAttributes(type, cancellationToken);
             }
 
-            if (methodNames is not null)
+            if (methods is not null)
             {
-                foreach (var name in methodNames)
+                foreach (var method in methods)
                 {
-                    foreach (var member in type.GetMembers(name))
-                    {
-                        if (member.Kind == SymbolKind.Method)
-                        {
-                            AnalyzeAttributes(member, cancellationToken);
-                        }
-                    }
+                    AnalyzeAttributes(method, cancellationToken);
                 }
             }
         }

@@ -596,28 +596,8 @@ namespace CorsAnalyzers.Cors
             }
         }
 
-        public static bool IsHeaderDictionary(ITypeSymbol? type, HeaderSymbols symbols)
-        {
-            if (type is null || symbols.IHeaderDictionary is null)
-            {
-                return false;
-            }
-
-            if (SymbolEqualityComparer.Default.Equals(type, symbols.IHeaderDictionary))
-            {
-                return true;
-            }
-
-            foreach (var @interface in type.AllInterfaces)
-            {
-                if (SymbolEqualityComparer.Default.Equals(@interface, symbols.IHeaderDictionary))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        public static bool IsHeaderDictionary(ITypeSymbol? type, HeaderSymbols symbols) =>
+            CorsSymbols.Implements(type, symbols.IHeaderDictionary);
 
         public static bool IsOrDerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
         {

@@ -168,12 +168,6 @@ namespace CorsAnalyzers.Cors
             }
         }
 
-        /// <summary>The type is, derives from or implements <c>IApplicationBuilder</c> (WebApplication does).</summary>
-        public bool IsApplicationBuilder(ITypeSymbol? type) => CorsSymbols.Implements(type, IApplicationBuilder);
-
-        /// <summary>The type is, derives from or implements <c>IEndpointRouteBuilder</c> (WebApplication does).</summary>
-        public bool IsEndpointRouteBuilder(ITypeSymbol? type) => CorsSymbols.Implements(type, IEndpointRouteBuilder);
-
         /// <summary>
         /// The variable the call is made on: the local, parameter, field or property that holds the builder
         /// (<c>app</c> in <c>app.UseCors()</c>, in <c>app.UseRouting().UseCors()</c> and in

@@ -410,47 +410,22 @@ namespace CorsAnalyzers.Rules
             return false;
         }
 
-        /// <summary>
-        /// The type, one of its methods or a nested type carries CORS metadata. The declarations decide what to read:
-        /// attributes only where the source has attribute lists (asking every member would create a symbol for each).
-        /// </summary>
+        /// <summary>The type, one of its methods or a nested type carries CORS metadata (see <see cref="AttributedDeclarations"/>).</summary>
         private static bool HasCorsAttribute(INamedTypeSymbol type, INamedTypeSymbol corsMetadata, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var typeHasAttributes = false;
-            HashSet<string>? methodNames = null;
-            foreach (var reference in type.DeclaringSyntaxReferences)
-            {
-                if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration)
-                {
-                    continue;
-                }
-
-                typeHasAttributes |= declaration.AttributeLists.Count > 0;
-                foreach (var member in declaration.Members)
-                {
-                    if (member is MethodDeclarationSyntax method && method.AttributeLists.Count > 0)
-                    {
-                        (methodNames ??= new HashSet<string>(StringComparer.Ordinal)).Add(method.Identifier.ValueText);
-                    }
-                }
-            }
-
-            if (typeHasAttributes && HasCorsAttribute(type, corsMetadata))
+            if (AttributedDeclarations.Find(type, cancellationToken, out var methods) && HasCorsAttribute(type, corsMetadata))
             {
                 return true;
             }
 
-            if (methodNames is not null)
+            if (methods is not null)
             {
-                foreach (var name in methodNames)
+                foreach (var method in methods)
                 {
-                    foreach (var member in type.GetMembers(name))
+                    if (HasCorsAttribute(method, corsMetadata))
                     {
-                        if (member.Kind == SymbolKind.Method && HasCorsAttribute(member, corsMetadata))
-                        {
-                            return true;
-                        }
+                        return true;
                     }
                 }
             }
@@ -471,18 +446,9 @@ namespace CorsAnalyzers.Rules
         {
             foreach (var attribute in symbol.GetAttributes())
             {
-                var attributeClass = attribute.AttributeClass;
-                if (attributeClass is null)
+                if (CorsSymbols.Implements(attribute.AttributeClass, corsMetadata))
                 {
-                    continue;
-                }
-
-                foreach (var implemented in attributeClass.AllInterfaces)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(implemented, corsMetadata))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
 
