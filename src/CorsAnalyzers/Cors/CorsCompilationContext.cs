@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using CorsAnalyzers.Cors.Policy;
 using Microsoft.CodeAnalysis;
@@ -21,11 +20,10 @@ namespace CorsAnalyzers.Cors
     /// </summary>
     internal sealed class CorsCompilationContext
     {
-        private readonly Dictionary<OperationKind, Action<OperationAnalysisContext>> _operationActions =
-            new Dictionary<OperationKind, Action<OperationAnalysisContext>>();
-
-        private readonly Dictionary<SymbolKind, Action<SymbolAnalysisContext>> _symbolActions =
-            new Dictionary<SymbolKind, Action<SymbolAnalysisContext>>();
+        // Callbacks indexed by kind. Arrays rather than dictionaries keyed by the enums: a dictionary over a value-type
+        // key is generic code compiled anew, at tier 0, in every fresh compiler process (docs/performance.md).
+        private Action<OperationAnalysisContext>?[] _operationActions = new Action<OperationAnalysisContext>?[0];
+        private Action<SymbolAnalysisContext>? _namedTypeActions;
 
         private Action<CompilationAnalysisContext>? _compilationEndActions;
         private Action<OperationAnalysisContext, PolicyAnalysisResult>? _policyActions;
@@ -99,11 +97,23 @@ namespace CorsAnalyzers.Cors
             return _registry;
         }
 
-        public void RegisterOperationAction(Action<OperationAnalysisContext> action, params OperationKind[] kinds) =>
-            Add(_operationActions, action, kinds);
+        public void RegisterOperationAction(Action<OperationAnalysisContext> action, params OperationKind[] kinds)
+        {
+            foreach (var kind in kinds)
+            {
+                var index = (int)kind;
+                if (index >= _operationActions.Length)
+                {
+                    Array.Resize(ref _operationActions, index + 1);
+                }
 
-        public void RegisterSymbolAction(Action<SymbolAnalysisContext> action, params SymbolKind[] kinds) =>
-            Add(_symbolActions, action, kinds);
+                _operationActions[index] = (Action<OperationAnalysisContext>?)Delegate.Combine(_operationActions[index], action);
+            }
+        }
+
+        /// <summary>Calls <paramref name="action"/> for every named type (the only symbol kind the rules need).</summary>
+        public void RegisterNamedTypeAction(Action<SymbolAnalysisContext> action) =>
+            _namedTypeActions = (Action<SymbolAnalysisContext>?)Delegate.Combine(_namedTypeActions, action);
 
         public void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action) =>
             _compilationEndActions = (Action<CompilationAnalysisContext>?)Delegate.Combine(_compilationEndActions, action);
@@ -137,48 +147,35 @@ namespace CorsAnalyzers.Cors
         /// <summary>Registers with Roslyn one action per kind of callback the rules asked for (none when they asked for none).</summary>
         public void RegisterWith(CompilationStartAnalysisContext context)
         {
-            if (_operationActions.Count > 0)
+            var kindCount = 0;
+            foreach (var action in _operationActions)
             {
-                var kinds = new OperationKind[_operationActions.Count];
-                var maxKind = 0;
-                var i = 0;
-                foreach (var kind in _operationActions.Keys)
-                {
-                    kinds[i++] = kind;
-                    maxKind = Math.Max(maxKind, (int)kind);
-                }
-
-                // Indexed by kind: one array read per callback.
-                var table = new Action<OperationAnalysisContext>?[maxKind + 1];
-                foreach (var pair in _operationActions)
-                {
-                    table[(int)pair.Key] = pair.Value;
-                }
-
-                context.RegisterOperationAction(new OperationDispatch(table).Invoke, kinds);
+                kindCount += action is null ? 0 : 1;
             }
 
-            if (_symbolActions.Count > 0)
+            if (kindCount > 0)
             {
-                var kinds = new SymbolKind[_symbolActions.Count];
-                _symbolActions.Keys.CopyTo(kinds, 0);
-                context.RegisterSymbolAction(new SymbolDispatch(new Dictionary<SymbolKind, Action<SymbolAnalysisContext>>(_symbolActions)).Invoke, kinds);
+                var kinds = new OperationKind[kindCount];
+                kindCount = 0;
+                for (var i = 0; i < _operationActions.Length; i++)
+                {
+                    if (_operationActions[i] is not null)
+                    {
+                        kinds[kindCount++] = (OperationKind)i;
+                    }
+                }
+
+                context.RegisterOperationAction(new OperationDispatch(_operationActions).Invoke, kinds);
+            }
+
+            if (_namedTypeActions is not null)
+            {
+                context.RegisterSymbolAction(_namedTypeActions, SymbolKind.NamedType);
             }
 
             if (_compilationEndActions is not null)
             {
                 context.RegisterCompilationEndAction(_compilationEndActions);
-            }
-        }
-
-        /// <summary>Adds <paramref name="action"/> to the callbacks of each kind (several rules can ask for one kind).</summary>
-        private static void Add<TKind, TContext>(Dictionary<TKind, Action<TContext>> actions, Action<TContext> action, TKind[] kinds)
-        {
-            foreach (var kind in kinds)
-            {
-                actions[kind] = actions.TryGetValue(kind, out var existing)
-                    ? (Action<TContext>)Delegate.Combine(existing, action)
-                    : action;
             }
         }
 
@@ -192,32 +189,12 @@ namespace CorsAnalyzers.Cors
                 _table = table;
             }
 
-            [MethodImpl(Hot.Path)]
             public void Invoke(OperationAnalysisContext context)
             {
                 var kind = (int)context.Operation.Kind;
                 if (kind < _table.Length)
                 {
                     _table[kind]?.Invoke(context);
-                }
-            }
-        }
-
-        private sealed class SymbolDispatch
-        {
-            private readonly Dictionary<SymbolKind, Action<SymbolAnalysisContext>> _actions;
-
-            public SymbolDispatch(Dictionary<SymbolKind, Action<SymbolAnalysisContext>> actions)
-            {
-                _actions = actions;
-            }
-
-            [MethodImpl(Hot.Path)]
-            public void Invoke(SymbolAnalysisContext context)
-            {
-                if (_actions.TryGetValue(context.Symbol.Kind, out var action))
-                {
-                    action(context);
                 }
             }
         }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -257,7 +256,7 @@ namespace CorsAnalyzers.Cors
                 OperationKind.CompoundAssignment,
                 OperationKind.CoalesceAssignment);
             context.RegisterOperationAction(registry.AnalyzeFunction, OperationKind.AnonymousFunction, OperationKind.LocalFunction);
-            context.RegisterSymbolAction(registry.AnalyzeSymbol, SymbolKind.NamedType);
+            context.RegisterNamedTypeAction(registry.AnalyzeSymbol);
             return registry;
         }
 
@@ -292,7 +291,6 @@ namespace CorsAnalyzers.Cors
             return false;
         }
 
-        [MethodImpl(Hot.Path)]
         private static bool IsCandidateInvocationName(string name)
         {
             switch (name)
@@ -308,7 +306,6 @@ namespace CorsAnalyzers.Cors
             }
         }
 
-        [MethodImpl(Hot.Path)]
         private void AnalyzeInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
@@ -467,7 +464,6 @@ namespace CorsAnalyzers.Cors
                 statement is not null && statement.Operation == invocation));
         }
 
-        [MethodImpl(Hot.Path)]
         private void AnalyzeObjectCreation(OperationAnalysisContext context)
         {
             var creation = (IObjectCreationOperation)context.Operation;
@@ -519,7 +515,6 @@ namespace CorsAnalyzers.Cors
             }
         }
 
-        [MethodImpl(Hot.Path)]
         private void AnalyzeAssignment(OperationAnalysisContext context)
         {
             var assignment = (IAssignmentOperation)context.Operation;
@@ -572,7 +567,6 @@ namespace CorsAnalyzers.Cors
             }
         }
 
-        [MethodImpl(Hot.Path)]
         private void AnalyzeFunction(OperationAnalysisContext context)
         {
             // Only a function written with attribute lists can carry [EnableCors] (cheap syntax check before the symbol's attributes).
@@ -605,7 +599,6 @@ namespace CorsAnalyzers.Cors
         /// carry. The methods are read here rather than through a symbol action per method: Roslyn's cost per callback
         /// is larger than reading the attributes of a method that has none.
         /// </summary>
-        [MethodImpl(Hot.Path)]
         private void AnalyzeSymbol(SymbolAnalysisContext context)
         {
             if (context.Symbol is not INamedTypeSymbol type)
@@ -638,7 +631,6 @@ namespace CorsAnalyzers.Cors
             }
         }
 
-        [MethodImpl(Hot.Path)]
         private void AnalyzeAttributes(ISymbol symbol, CancellationToken cancellationToken)
         {
             var enableCors = Symbols.IEnableCorsAttribute ?? Symbols.EnableCorsAttribute;
@@ -890,7 +882,6 @@ namespace CorsAnalyzers.Cors
         /// An extension method on the application builder from another assembly that is neither ASP.NET Core nor
         /// the BCL (a company's <c>app.UseDefaults()</c>) may call UseCors where we cannot see it.
         /// </summary>
-        [MethodImpl(Hot.Path)]
         private void CheckOpaquePipelineHelper(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;

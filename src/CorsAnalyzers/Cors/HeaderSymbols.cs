@@ -29,10 +29,6 @@ namespace CorsAnalyzers.Cors
             HeaderDictionaryTypeExtensions = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Http.HeaderDictionaryTypeExtensions");
             HeaderNames = KnownTypes.Get(compilation, "Microsoft.Net.Http.Headers.HeaderNames");
             CollectionExtensions = KnownTypes.Get(compilation, "System.Collections.Generic.CollectionExtensions");
-            WebClientHeadersProperty = GetProperty(WebClient, "Headers");
-            WebRequestHeadersProperty = GetProperty(WebRequest, "Headers");
-            AspNetHttpRequestHeadersProperty = GetProperty(AspNetHttpRequest, "Headers");
-            AspNetHttpResponseHeadersProperty = GetProperty(AspNetHttpResponse, "Headers");
             HttpListenerRequest = KnownTypes.Get(compilation, "System.Net.HttpListenerRequest");
             CorsConstants = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Cors.Infrastructure.CorsConstants");
             StringValues = KnownTypes.Get(compilation, "Microsoft.Extensions.Primitives.StringValues");
@@ -78,18 +74,6 @@ namespace CorsAnalyzers.Cors
         /// <summary><c>System.Collections.Generic.CollectionExtensions</c> (<c>TryAdd</c> on an <c>IDictionary</c>).</summary>
         public INamedTypeSymbol? CollectionExtensions { get; }
 
-        /// <summary><c>WebClient.Headers</c>: the headers of the requests a WebClient sends.</summary>
-        public IPropertySymbol? WebClientHeadersProperty { get; }
-
-        /// <summary><c>WebRequest.Headers</c> (overridden by <c>HttpWebRequest.Headers</c>): an outgoing request's headers.</summary>
-        public IPropertySymbol? WebRequestHeadersProperty { get; }
-
-        /// <summary><c>Microsoft.AspNetCore.Http.HttpRequest.Headers</c>: the incoming request's headers.</summary>
-        public IPropertySymbol? AspNetHttpRequestHeadersProperty { get; }
-
-        /// <summary><c>Microsoft.AspNetCore.Http.HttpResponse.Headers</c>: the outgoing response's headers.</summary>
-        public IPropertySymbol? AspNetHttpResponseHeadersProperty { get; }
-
         public INamedTypeSymbol? HttpListenerRequest { get; }
 
         /// <summary><c>Microsoft.AspNetCore.Cors.Infrastructure.CorsConstants</c>: header names and <c>AnyOrigin</c> ("*").</summary>
@@ -112,20 +96,22 @@ namespace CorsAnalyzers.Cors
         /// (<c>HttpWebRequest.Headers</c>): the headers of an outgoing request. Not <c>WebClient.ResponseHeaders</c>.
         /// </summary>
         public bool IsOutgoingWebRequestHeadersProperty(IPropertySymbol property) =>
-            SymbolEqualityComparer.Default.Equals(property.OriginalDefinition, WebClientHeadersProperty)
-            || IsOrOverrides(property, WebRequestHeadersProperty);
+            IsHeadersProperty(property, WebClient) || IsOrOverridesHeadersProperty(property, WebRequest);
 
         /// <summary>True for ASP.NET Core's <c>HttpRequest.Headers</c> or an override of it.</summary>
         public bool IsAspNetRequestHeadersProperty(IPropertySymbol property) =>
-            IsOrOverrides(property, AspNetHttpRequestHeadersProperty);
+            IsOrOverridesHeadersProperty(property, AspNetHttpRequest);
 
         /// <summary>True for ASP.NET Core's <c>HttpResponse.Headers</c> or an override of it.</summary>
         public bool IsAspNetResponseHeadersProperty(IPropertySymbol property) =>
-            IsOrOverrides(property, AspNetHttpResponseHeadersProperty);
+            IsOrOverridesHeadersProperty(property, AspNetHttpResponse);
 
-        private static bool IsOrOverrides(IPropertySymbol? property, IPropertySymbol? target)
+        // The property is recognized by its name and declaring type rather than by looking it up in the type's
+        // members: looking it up builds the symbols of every member of WebClient, WebRequest, HttpRequest and
+        // HttpResponse in every compilation, used or not.
+        private static bool IsOrOverridesHeadersProperty(IPropertySymbol? property, INamedTypeSymbol? declaringType)
         {
-            if (target is null)
+            if (declaringType is null)
             {
                 return false;
             }
@@ -133,7 +119,7 @@ namespace CorsAnalyzers.Cors
             // Bounded: an override chain is short, and a malformed one must not loop forever.
             for (var depth = 0; property is not null && depth < 16; depth++)
             {
-                if (SymbolEqualityComparer.Default.Equals(property.OriginalDefinition, target))
+                if (IsHeadersProperty(property, declaringType))
                 {
                     return true;
                 }
@@ -144,22 +130,12 @@ namespace CorsAnalyzers.Cors
             return false;
         }
 
-        private static IPropertySymbol? GetProperty(INamedTypeSymbol? type, string name)
-        {
-            if (type is null)
-            {
-                return null;
-            }
-
-            foreach (var member in type.GetMembers(name))
-            {
-                if (member is IPropertySymbol { IsStatic: false, IsIndexer: false } property)
-                {
-                    return property;
-                }
-            }
-
-            return null;
-        }
+        /// <summary>The instance, non-indexer property <c>Headers</c> declared by <paramref name="declaringType"/>.</summary>
+        private static bool IsHeadersProperty(IPropertySymbol property, INamedTypeSymbol? declaringType) =>
+            declaringType is not null
+            && !property.IsStatic
+            && !property.IsIndexer
+            && property.Name == "Headers"
+            && SymbolEqualityComparer.Default.Equals(property.ContainingType?.OriginalDefinition, declaringType);
     }
 }

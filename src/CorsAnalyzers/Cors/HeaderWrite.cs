@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -118,7 +117,6 @@ namespace CorsAnalyzers.Cors
         public bool IsFrameworkMethod { get; }
 
         /// <summary>Cheap pre-filter: a method name that can write a header.</summary>
-        [MethodImpl(Hot.Path)]
         public static bool IsWriteMethodName(string name)
         {
             switch (name)

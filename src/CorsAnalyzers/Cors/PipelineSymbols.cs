@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -147,7 +146,6 @@ namespace CorsAnalyzers.Cors
         }
 
         /// <summary>A cheap name test to run before <see cref="Classify"/>.</summary>
-        [MethodImpl(Hot.Path)]
         public static bool IsCandidateName(string name)
         {
             switch (name)

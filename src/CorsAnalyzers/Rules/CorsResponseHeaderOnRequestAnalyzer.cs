@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 using CorsAnalyzers.Cors;
 using Microsoft.CodeAnalysis;
@@ -72,7 +71,6 @@ namespace CorsAnalyzers.Rules
                 _symbols = symbols;
             }
 
-            [MethodImpl(Hot.Path)]
             public void AnalyzeInvocation(OperationAnalysisContext context)
             {
                 // Cheap pre-filter on the name before any semantic work.
@@ -82,7 +80,6 @@ namespace CorsAnalyzers.Rules
                 }
             }
 
-            [MethodImpl(Hot.Path)]
             public void AnalyzeAssignment(OperationAnalysisContext context)
             {
                 if (((ISimpleAssignmentOperation)context.Operation).Target is IPropertyReferenceOperation)

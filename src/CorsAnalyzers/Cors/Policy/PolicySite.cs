@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -45,7 +44,6 @@ namespace CorsAnalyzers.Cors.Policy
             : "The CORS policy";
 
         /// <summary>The site an operation starts, or null. Cheap: a type comparison before anything else.</summary>
-        [MethodImpl(Hot.Path)]
         public static PolicySite? TryCreate(IOperation operation, CorsSymbols symbols)
         {
             switch (operation)
