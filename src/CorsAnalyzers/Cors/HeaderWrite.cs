@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -336,7 +337,7 @@ namespace CorsAnalyzers.Cors
             if (valueArgument is null)
             {
                 // Only WebHeaderCollection.Add("Access-Control-Allow-Origin: *") writes without a value argument.
-                if (!nameArgument.ConstantValue.HasValue || nameArgument.ConstantValue.Value is not string header)
+                if (!TryGetString(nameArgument, out var header))
                 {
                     return false;
                 }
@@ -417,6 +418,29 @@ namespace CorsAnalyzers.Cors
         /// The header name an operation denotes: a constant string, or a member of <c>HeaderNames</c> /
         /// <c>CorsConstants</c> (static readonly fields, so not constants); CORS header names come back canonical.
         /// </summary>
+        /// <summary>
+        /// The value of a constant string. A literal's value is read from its token: Roslyn's constant for a string
+        /// builds the string again (and a weak reference to it) on every read, and this runs for every header write.
+        /// </summary>
+        private static bool TryGetString(IOperation operation, out string value)
+        {
+            if (operation is ILiteralOperation && operation.Syntax is LiteralExpressionSyntax literal
+                && literal.IsKind(SyntaxKind.StringLiteralExpression))
+            {
+                value = literal.Token.ValueText;
+                return true;
+            }
+
+            if (operation.ConstantValue is { HasValue: true, Value: string constant })
+            {
+                value = constant;
+                return true;
+            }
+
+            value = string.Empty;
+            return false;
+        }
+
         public static string? GetHeaderName(IOperation? operation, HeaderSymbols symbols)
         {
             operation = Unwrap(operation);
@@ -425,9 +449,14 @@ namespace CorsAnalyzers.Cors
                 return null;
             }
 
+            if (TryGetString(operation, out var text))
+            {
+                return Canonicalize(text);
+            }
+
             if (operation.ConstantValue.HasValue)
             {
-                return operation.ConstantValue.Value is string text ? Canonicalize(text) : null;
+                return null;
             }
 
             ISymbol? member = operation switch

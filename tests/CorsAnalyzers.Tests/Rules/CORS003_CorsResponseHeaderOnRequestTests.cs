@@ -103,6 +103,21 @@ public class CORS003_CorsResponseHeaderOnRequestTests
         Outgoing(0, "Access-Control-Allow-Origin"));
 
     [Fact]
+    public Task VerbatimAndRawStringNames_ShouldReport() => VerifyAsync(""""
+        class C
+        {
+            void M(HttpClient client)
+            {
+                client.DefaultRequestHeaders.Add({|#0:@"Access-Control-Allow-Origin"|}, "*");
+                client.DefaultRequestHeaders.Add({|#1:"""access-control-allow-credentials"""|}, "true");
+                client.DefaultRequestHeaders.Add("X-Request-Id", @"Access-Control-Allow-Origin");
+            }
+        }
+        """",
+        Outgoing(0, "Access-Control-Allow-Origin"),
+        Outgoing(1, "Access-Control-Allow-Credentials"));
+
+    [Fact]
     public Task HeaderNamesField_ShouldReport() => VerifyAsync("""
         using Microsoft.Net.Http.Headers;
 
