@@ -5,12 +5,14 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-// Usage: Inproc <generated project dir> [repetitions=5] [--sonar]
+// Usage: Inproc <generated project dir> [repetitions=5] [--sonar] [--probe] [--each-rule]
 var directory = args.Length > 0 ? args[0] : throw new ArgumentException("usage: Inproc <project dir> [repetitions] [--sonar]");
 var repetitions = args.Length > 1 && int.TryParse(args[1], out var r) ? r : 5;
 var withSonar = args.Contains("--sonar");
 // --probe: a no-op analyzer with the same kinds of actions instead of ours (what Roslyn itself costs per callback).
 var probe = args.Contains("--probe");
+// --each-rule: also run each rule alone (CorsAnalyzer's internal constructor, as the tests do): where the time goes.
+var eachRule = args.Contains("--each-rule");
 
 string Metadata(string key) => typeof(Program).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 var packages = Metadata("NuGetPackageRoot");
@@ -56,6 +58,19 @@ if (probe)
 {
     ours = new List<DiagnosticAnalyzer> { new ProbeAnalyzer() };
 }
+else if (eachRule)
+{
+    // Each rule alone, named by the rule's class. Their sum is more than the whole analyzer (shared work is counted
+    // in every rule that needs it); the whole analyzer is measured alongside.
+    var analyzerType = typeof(CorsAnalyzers.CorsAnalyzer);
+    var rules = (IEnumerable<CorsAnalyzers.Cors.CorsRule>)analyzerType
+        .GetProperty("AllRules", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
+    var constructor = analyzerType.GetConstructor(BindingFlags.NonPublic | BindingFlags.Instance, new[] { typeof(ImmutableArray<CorsAnalyzers.Cors.CorsRule>) })!;
+    foreach (var rule in rules)
+    {
+        ours.Add(new RuleAlone(rule.GetType().Name, (DiagnosticAnalyzer)constructor.Invoke(new object[] { ImmutableArray.Create(rule) })));
+    }
+}
 
 var analyzers = new List<DiagnosticAnalyzer>(ours);
 if (withSonar)
@@ -87,7 +102,7 @@ for (var i = 0; i < repetitions; i++)
     foreach (var analyzer in analyzers)
     {
         var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None);
-        var name = analyzer.GetType().Name + " (" + string.Join(",", analyzer.SupportedDiagnostics.Select(d => d.Id).Distinct().Take(3)) + ")";
+        var name = (analyzer is RuleAlone alone ? alone.Name : analyzer.GetType().Name) + " (" + string.Join(",", analyzer.SupportedDiagnostics.Select(d => d.Id).Distinct().Take(3)) + ")";
         var ms = telemetry.ExecutionTime.TotalMilliseconds;
         best[name] = best.TryGetValue(name, out var previous) ? Math.Min(previous, ms) : ms;
     }
@@ -101,7 +116,7 @@ for (var i = 0; i < repetitions; i++)
     Console.WriteLine($"repetition {i + 1}: {stopwatch.ElapsedMilliseconds} ms for all analyzers, {allocated:F1} MB allocated (includes Roslyn's operation trees)");
 }
 
-var ourNames = new HashSet<string>(ours.Select(a => a.GetType().Name));
+var ourNames = new HashSet<string>(ours.Where(a => a is not RuleAlone).Select(a => a.GetType().Name));
 Console.WriteLine();
 Console.WriteLine("best of repetitions, ms, single-threaded:");
 foreach (var (name, ms) in best.OrderByDescending(p => p.Value))
@@ -122,7 +137,7 @@ sealed class Loader : IAnalyzerAssemblyLoader
 }
 
 // A benchmark-only analyzer, never shipped: the packaging rules for analyzer assemblies do not apply.
-#pragma warning disable RS1036, RS1038, RS1041, RS2008
+#pragma warning disable RS1001, RS1025, RS1026, RS1036, RS1038, RS1041, RS2008
 
 /// <summary>Registers the kinds of actions CorsAnalyzer registers, and does nothing in them.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -147,4 +162,22 @@ sealed class ProbeAnalyzer : DiagnosticAnalyzer
             start.RegisterCompilationEndAction(_ => { });
         });
     }
+}
+
+/// <summary>One rule run alone under the rule's name (Roslyn's telemetry is per analyzer instance); configured by CorsAnalyzer.</summary>
+sealed class RuleAlone : DiagnosticAnalyzer
+{
+    private readonly DiagnosticAnalyzer _inner;
+
+    public RuleAlone(string name, DiagnosticAnalyzer inner)
+    {
+        Name = name;
+        _inner = inner;
+    }
+
+    public string Name { get; }
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => _inner.SupportedDiagnostics;
+
+    public override void Initialize(AnalysisContext context) => _inner.Initialize(context);
 }
