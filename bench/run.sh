@@ -1,8 +1,16 @@
 #!/usr/bin/env bash
 # Build-time benchmark of CorsAnalyzers against the current source (see README, "Performance").
 #
-#   bench/run.sh                      # N = 500 (best of 3) and 2000 (best of 2), writes docs/performance.md
-#   SIZES="50" REPS=1 OUT_MD=- bench/run.sh   # quick check while developing: print, do not write the doc
+#   bench/run.sh                      # N = 500 (best of 3) and 2000 (best of 2), both compiler modes,
+#                                     # writes docs/performance.md
+#   SIZES="50" REPS=1 MODES=cold OUT_MD=- bench/run.sh   # quick check while developing: print, do not write the doc
+#
+# Two compiler modes, each measured on its own (the compiler reports wall time per analyzer, and the first run of
+# any analyzer's code in a process includes compiling that code from IL):
+#   cold  a fresh csc process per build (-p:UseSharedCompilation=false): a CI job that turns the compiler server
+#         off, or the first build after the server starts. Every analyzer's JIT is in every build.
+#   warm  the compiler server (-p:UseSharedCompilation=true, `dotnet build`'s default), after WARMUP untimed
+#         builds: what repeated builds on a developer machine and a long-lived IDE process see.
 #
 # Environment knobs:
 #   SIZES        file counts to measure (default "500 2000")
@@ -11,6 +19,9 @@
 #   SEED         generator seed (default 42)
 #   CORS_SCALE   "N:copies" extra runs, configuration (a) only, with the CORS file set copied: shows how our
 #                time grows with the amount of CORS code (default none; e.g. "500:4", adds about 2 minutes)
+#   MODES        compiler modes to measure (default "cold warm")
+#   WARMUP       untimed builds of every project and configuration through the server before the warm
+#                timings (default 2)
 #   OUT_MD       markdown file to write (default docs/performance.md; "-" = print only)
 #
 # Generated projects and logs go to bench/out/ (git-ignored). Not part of `dotnet test` or CI: too slow.
@@ -23,6 +34,8 @@ SIZES="${SIZES:-500 2000}"
 REPS="${REPS:-3 2}"
 SEED="${SEED:-42}"
 CORS_SCALE="${CORS_SCALE:-}"
+MODES="${MODES:-cold warm}"
+WARMUP="${WARMUP:-2}"
 OUT_MD="${OUT_MD:-docs/performance.md}"
 OUT="$ROOT/bench/out"
 LOGS="$OUT/logs"
@@ -82,24 +95,51 @@ for p in "${PROJECTS[@]}"; do
   (( reps > max_reps )) && max_reps=$reps
 done
 
-for rep in $(seq 1 "$max_reps"); do
-  for p in "${PROJECTS[@]}"; do
-    read -r n copies reps configs <<<"$p"
-    (( rep <= reps )) || continue
-    for cfg in ${configs//,/ }; do
-      sonar=false
-      [[ "$cfg" == sonar ]] && sonar=true
-      file="$LOGS/n$n-c$copies-$cfg-$rep.log"
-      t0=$(date +%s)
-      if ! dotnet build "$OUT/n$n-c$copies/BenchApp.csproj" --no-restore --no-incremental -nologo \
-            -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary -p:BenchSonar=$sonar >"$file" 2>&1; then
-        echo "build failed, see $file" >&2
-        exit 1
-      fi
-      log "N=$n copies=$copies $cfg #$rep: $(( $(date +%s) - t0 ))s"
+build() { # build <project dir> <sonar true|false> <shared true|false> <log file>
+  dotnet build "$1/BenchApp.csproj" --no-restore --no-incremental -nologo \
+    -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary -p:BenchSonar="$2" -p:UseSharedCompilation="$3" >"$4" 2>&1
+}
+
+for mode in $MODES; do
+  case "$mode" in
+    cold) shared=false ;;
+    warm) shared=true ;;
+    *) echo "unknown mode '$mode' (MODES: cold, warm)" >&2; exit 1 ;;
+  esac
+  if [[ "$mode" == warm ]]; then
+    # A server of our own: nothing from earlier builds (other analyzer versions, other projects) in it.
+    quiet dotnet build-server shutdown
+    for w in $(seq 1 "$WARMUP"); do
+      for p in "${PROJECTS[@]}"; do
+        read -r n copies reps configs <<<"$p"
+        for cfg in ${configs//,/ }; do
+          sonar=false
+          [[ "$cfg" == sonar ]] && sonar=true
+          t0=$(date +%s)
+          build "$OUT/n$n-c$copies" "$sonar" true "$LOGS/warmup.log" \
+            || { echo "build failed, see $LOGS/warmup.log" >&2; exit 1; }
+          log "warm-up $w: N=$n copies=$copies $cfg: $(( $(date +%s) - t0 ))s"
+        done
+      done
+    done
+  fi
+  for rep in $(seq 1 "$max_reps"); do
+    for p in "${PROJECTS[@]}"; do
+      read -r n copies reps configs <<<"$p"
+      (( rep <= reps )) || continue
+      for cfg in ${configs//,/ }; do
+        sonar=false
+        [[ "$cfg" == sonar ]] && sonar=true
+        file="$LOGS/n$n-c$copies-$cfg-$mode-$rep.log"
+        t0=$(date +%s)
+        build "$OUT/n$n-c$copies" "$sonar" "$shared" "$file" || { echo "build failed, see $file" >&2; exit 1; }
+        log "$mode N=$n copies=$copies $cfg #$rep: $(( $(date +%s) - t0 ))s"
+      done
     done
   done
+  [[ "$mode" == warm ]] && quiet dotnet build-server shutdown
 done
+rm -f "$LOGS/warmup.log"
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # 3. Report.
@@ -114,7 +154,7 @@ json.dump({
     "cpu": "$cpu",
     "nproc": "$(nproc)",
     "sdk": "$(dotnet --version)",
-    "repetitions": "REPS=\"$REPS\" (per size, in order $SIZES): best of that many builds per configuration",
+    "repetitions": "REPS=\"$REPS\" (per size, in order $SIZES): best of that many builds per configuration and mode; WARMUP=$WARMUP untimed builds of each before the warm timings",
     "load average (1, 5, 15 min) before / after": "$load_before / $load_after",
     "wall time of the run": "$(( $(date +%s) - start )) s",
     "seed": "$SEED",
@@ -125,6 +165,8 @@ cmd="bench/run.sh"
 [[ -n "$CORS_SCALE" ]] && cmd="CORS_SCALE=\"$CORS_SCALE\" $cmd"
 [[ "$SIZES" != "500 2000" ]] && cmd="SIZES=\"$SIZES\" $cmd"
 [[ "$REPS" != "3 2" ]] && cmd="REPS=\"$REPS\" $cmd"
+[[ "$MODES" != "cold warm" ]] && cmd="MODES=\"$MODES\" $cmd"
+[[ "$WARMUP" != "2" ]] && cmd="WARMUP=\"$WARMUP\" $cmd"
 if [[ "$OUT_MD" == "-" ]]; then
   python3 bench/report.py --logs "$LOGS" --machine-json "$machine" --command "$cmd"
 else
