@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Threading;
 using CorsAnalyzers.Cors.Policy;
 using Microsoft.CodeAnalysis;
