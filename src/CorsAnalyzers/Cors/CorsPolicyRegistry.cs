@@ -93,27 +93,33 @@ namespace CorsAnalyzers.Cors
     /// <summary>A call that builds the request pipeline on an application builder.</summary>
     internal sealed class PipelineCallSite
     {
+        // Syntax, not locations: every MapGet/MapPost/... of an application is a pipeline call, and the locations of
+        // the few that a rule reports are made at compilation end.
+        private readonly SyntaxNode _call;
+        private readonly SyntaxNode? _statement;
         private readonly SyntaxNode? _receiver;
 
-        public PipelineCallSite(PipelineCallKind kind, Location callLocation, Location? statementLocation, SyntaxNode? receiver, bool isWholeStatement)
+        public PipelineCallSite(PipelineCallKind kind, SyntaxNode call, SyntaxNode? statement, SyntaxNode? receiver, bool isWholeStatement)
         {
             Kind = kind;
-            CallLocation = callLocation;
-            StatementLocation = statementLocation;
+            _call = call;
+            _statement = statement;
             _receiver = receiver;
             IsWholeStatement = isWholeStatement;
         }
 
         public PipelineCallKind Kind { get; }
 
-        public Location CallLocation { get; }
+        public SyntaxNode CallSyntax => _call;
+
+        public Location CallLocation => _call.GetLocation();
 
         /// <summary>
         /// The statement on the application builder that contains the call (for <c>endpoints.MapControllers()</c>
         /// inside <c>app.UseEndpoints(...)</c>: the UseEndpoints statement), when it sits directly in a block or at
         /// top level; null otherwise.
         /// </summary>
-        public Location? StatementLocation { get; }
+        public Location? StatementLocation => _statement?.GetLocation();
 
         /// <summary>The application builder expression the statement starts from (e.g. <c>app</c>).</summary>
         public string? Receiver => _receiver?.ToString();
@@ -180,7 +186,15 @@ namespace CorsAnalyzers.Cors
 
         public ImmutableArray<UseCorsWithoutName> UseCorsCallsWithoutName => Snapshot(_useCorsWithoutName, u => u.Location);
 
-        public ImmutableArray<PipelineCallSite> PipelineCalls => Snapshot(_pipelineCalls, p => p.CallLocation);
+        public ImmutableArray<PipelineCallSite> PipelineCalls
+        {
+            get
+            {
+                var items = _pipelineCalls.ToArray();
+                Array.Sort(items, static (x, y) => CompareSyntax(x.CallSyntax, y.CallSyntax));
+                return ImmutableArray.Create(items);
+            }
+        }
 
         /// <summary>The method names of every <c>AddCors</c> call, in source order.</summary>
         public ImmutableArray<Location> AddCorsCalls => Snapshot(_addCorsCalls, l => l);
@@ -458,8 +472,8 @@ namespace CorsAnalyzers.Cors
             var statement = FindApplicationStatement(invocation, out var root);
             Add(_pipelineCalls, new PipelineCallSite(
                 kind,
-                invocation.Syntax.GetLocation(),
-                statement?.Syntax.GetLocation(),
+                invocation.Syntax,
+                statement?.Syntax,
                 root?.Syntax,
                 statement is not null && statement.Operation == invocation));
         }
@@ -885,7 +899,8 @@ namespace CorsAnalyzers.Cors
         private void CheckOpaquePipelineHelper(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
-            if (!method.IsExtensionMethod || method.Parameters.Length == 0)
+            // The arguments, not method.Parameters (which builds a new array on every read).
+            if (!method.IsExtensionMethod || invocation.Arguments.IsEmpty)
             {
                 return;
             }
@@ -1009,6 +1024,13 @@ namespace CorsAnalyzers.Cors
             // Actions run concurrently: sort by file and position so that decisions and reports are deterministic.
             Array.Sort(items, (x, y) => CompareLocations(location(x), location(y)));
             return ImmutableArray.Create(items);
+        }
+
+        /// <summary>The order of <see cref="CompareLocations"/>, without making locations.</summary>
+        private static int CompareSyntax(SyntaxNode x, SyntaxNode y)
+        {
+            var byPath = string.CompareOrdinal(x.SyntaxTree.FilePath, y.SyntaxTree.FilePath);
+            return byPath != 0 ? byPath : x.SpanStart.CompareTo(y.SpanStart);
         }
 
         public static int CompareLocations(Location x, Location y)
