@@ -32,7 +32,11 @@ namespace CorsAnalyzers.Cors
             HttpListenerRequest = KnownTypes.Get(compilation, "System.Net.HttpListenerRequest");
             CorsConstants = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Cors.Infrastructure.CorsConstants");
             StringValues = KnownTypes.Get(compilation, "Microsoft.Extensions.Primitives.StringValues");
+            _isHeaderDictionary = new ImplementsCache(IHeaderDictionary);
         }
+
+        // Asked for the receiver of every Add/Append/TryAdd call and indexer write (lists, dictionaries, builders...).
+        private readonly ImplementsCache _isHeaderDictionary;
 
         public INamedTypeSymbol? HttpHeaders { get; }
 
@@ -90,6 +94,9 @@ namespace CorsAnalyzers.Cors
             HttpResponseHeaders is not null || AspNetHttpResponse is not null || HttpListenerResponse is not null;
 
         public static HeaderSymbols Create(Compilation compilation) => new HeaderSymbols(compilation);
+
+        /// <summary>The type is <c>IHeaderDictionary</c> or implements it (remembered per type for the compilation).</summary>
+        public bool IsHeaderDictionary(ITypeSymbol? type) => _isHeaderDictionary.Check(type);
 
         /// <summary>
         /// True for <c>WebClient.Headers</c> and <c>WebRequest.Headers</c> or an override of it

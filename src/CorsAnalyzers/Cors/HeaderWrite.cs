@@ -624,7 +624,7 @@ namespace CorsAnalyzers.Cors
         }
 
         public static bool IsHeaderDictionary(ITypeSymbol? type, HeaderSymbols symbols) =>
-            CorsSymbols.Implements(type, symbols.IHeaderDictionary);
+            symbols.IsHeaderDictionary(type);
 
         public static bool IsOrDerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
         {

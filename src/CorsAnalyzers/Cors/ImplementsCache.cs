@@ -20,8 +20,11 @@ namespace CorsAnalyzers.Cors
         }
 
         /// <summary>The type is the target, derives from it or implements it.</summary>
-        /// <remarks>The type itself is not remembered (most callers ask once per type): only its base types and interfaces.</remarks>
-        public bool Check(ITypeSymbol? type) => type is not null && _target is not null && Compute(type, depth: 0);
+        /// <remarks>
+        /// The type itself is remembered too: the receivers of pipeline calls (a RouteGroupBuilder for every MapGet of
+        /// a group) are asked about again and again, and computing means one lookup per interface.
+        /// </remarks>
+        public bool Check(ITypeSymbol? type) => type is not null && _target is not null && Check(type, depth: 0);
 
         private bool Check(ITypeSymbol type, int depth)
         {
