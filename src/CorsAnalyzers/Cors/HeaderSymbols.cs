@@ -8,6 +8,9 @@ namespace CorsAnalyzers.Cors
     /// </summary>
     internal sealed class HeaderSymbols
     {
+        // Asked for the receiver of every Add/Append/TryAdd call and indexer write (lists, dictionaries, builders...).
+        private readonly ImplementsCache _isHeaderDictionary;
+
         private HeaderSymbols(Compilation compilation)
         {
             HttpHeaders = KnownTypes.Get(compilation, "System.Net.Http.Headers.HttpHeaders");
@@ -34,9 +37,6 @@ namespace CorsAnalyzers.Cors
             StringValues = KnownTypes.Get(compilation, "Microsoft.Extensions.Primitives.StringValues");
             _isHeaderDictionary = new ImplementsCache(IHeaderDictionary);
         }
-
-        // Asked for the receiver of every Add/Append/TryAdd call and indexer write (lists, dictionaries, builders...).
-        private readonly ImplementsCache _isHeaderDictionary;
 
         public INamedTypeSymbol? HttpHeaders { get; }
 
