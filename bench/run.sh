@@ -10,7 +10,9 @@
 #   cold  a fresh csc process per build (-p:UseSharedCompilation=false): a CI job that turns the compiler server
 #         off, or the first build after the server starts. Every analyzer's JIT is in every build.
 #   warm  the compiler server (-p:UseSharedCompilation=true, `dotnet build`'s default), after WARMUP untimed
-#         builds: what repeated builds on a developer machine and a long-lived IDE process see.
+#         builds: what repeated builds on a developer machine and a long-lived IDE process see. The runner starts
+#         from no server and stops it at the end (`dotnet build-server shutdown`, which stops every build server
+#         of this user, so do not run it beside other builds).
 #
 # Environment knobs:
 #   SIZES        file counts to measure (default "500 2000")
