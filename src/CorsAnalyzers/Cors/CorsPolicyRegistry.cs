@@ -139,9 +139,10 @@ namespace CorsAnalyzers.Cors
     /// </summary>
     internal sealed class CorsPolicyRegistry
     {
-        // Lock-free: every call of MapGet/MapPost/... on an endpoint builder adds a pipeline call, from several threads.
         /// <summary>Which pipeline method a call is (UseCors, UseRouting, Map*, ...); null without IApplicationBuilder.</summary>
         private readonly PipelineSymbols? _pipeline;
+
+        // Lock-free: every call of MapGet/MapPost/... on an endpoint builder adds a pipeline call, from several threads.
         private readonly ConcurrentQueue<PolicyDefinition> _definitions = new ConcurrentQueue<PolicyDefinition>();
         private readonly ConcurrentQueue<PolicyReference> _references = new ConcurrentQueue<PolicyReference>();
         private readonly ConcurrentQueue<UseCorsWithoutName> _useCorsWithoutName = new ConcurrentQueue<UseCorsWithoutName>();
@@ -186,15 +187,7 @@ namespace CorsAnalyzers.Cors
 
         public ImmutableArray<UseCorsWithoutName> UseCorsCallsWithoutName => Snapshot(_useCorsWithoutName, u => u.Location);
 
-        public ImmutableArray<PipelineCallSite> PipelineCalls
-        {
-            get
-            {
-                var items = _pipelineCalls.ToArray();
-                Array.Sort(items, static (x, y) => CompareSyntax(x.CallSyntax, y.CallSyntax));
-                return ImmutableArray.Create(items);
-            }
-        }
+        public ImmutableArray<PipelineCallSite> PipelineCalls => Snapshot(_pipelineCalls, p => p.CallSyntax);
 
         /// <summary>The method names of every <c>AddCors</c> call, in source order.</summary>
         public ImmutableArray<Location> AddCorsCalls => Snapshot(_addCorsCalls, l => l);
@@ -1017,26 +1010,32 @@ namespace CorsAnalyzers.Cors
             }
         }
 
-        private static ImmutableArray<T> Snapshot<T>(ConcurrentQueue<T> queue, Func<T, Location> location)
+        // Actions run concurrently: items are sorted by file and position so that decisions and reports are deterministic.
+        private static ImmutableArray<T> Snapshot<T>(ConcurrentQueue<T> queue, Func<T, Location> location) =>
+            Sorted(queue, (x, y) => CompareLocations(location(x), location(y)));
+
+        /// <summary>Like the other overload, from syntax, for items that keep no location (see <see cref="PipelineCallSite"/>).</summary>
+        private static ImmutableArray<T> Snapshot<T>(ConcurrentQueue<T> queue, Func<T, SyntaxNode> syntax) =>
+            Sorted(queue, (x, y) =>
+            {
+                SyntaxNode a = syntax(x), b = syntax(y);
+                return ComparePositions(a.SyntaxTree.FilePath, a.SpanStart, b.SyntaxTree.FilePath, b.SpanStart);
+            });
+
+        private static ImmutableArray<T> Sorted<T>(ConcurrentQueue<T> queue, Comparison<T> comparison)
         {
             var items = queue.ToArray();
-
-            // Actions run concurrently: sort by file and position so that decisions and reports are deterministic.
-            Array.Sort(items, (x, y) => CompareLocations(location(x), location(y)));
+            Array.Sort(items, comparison);
             return ImmutableArray.Create(items);
         }
 
-        /// <summary>The order of <see cref="CompareLocations"/>, without making locations.</summary>
-        private static int CompareSyntax(SyntaxNode x, SyntaxNode y)
-        {
-            var byPath = string.CompareOrdinal(x.SyntaxTree.FilePath, y.SyntaxTree.FilePath);
-            return byPath != 0 ? byPath : x.SpanStart.CompareTo(y.SpanStart);
-        }
+        public static int CompareLocations(Location x, Location y) =>
+            ComparePositions(x.SourceTree?.FilePath, x.SourceSpan.Start, y.SourceTree?.FilePath, y.SourceSpan.Start);
 
-        public static int CompareLocations(Location x, Location y)
+        private static int ComparePositions(string? pathX, int startX, string? pathY, int startY)
         {
-            var byPath = string.CompareOrdinal(x.SourceTree?.FilePath, y.SourceTree?.FilePath);
-            return byPath != 0 ? byPath : x.SourceSpan.Start.CompareTo(y.SourceSpan.Start);
+            var byPath = string.CompareOrdinal(pathX, pathY);
+            return byPath != 0 ? byPath : startX.CompareTo(startY);
         }
     }
 }
