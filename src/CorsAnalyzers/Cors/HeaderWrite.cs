@@ -206,7 +206,7 @@ namespace CorsAnalyzers.Cors
                     return false;
                 }
 
-                var isHeaderDictionary = IsHeaderDictionary(target.Instance.Type, symbols);
+                var isHeaderDictionary = symbols.IsHeaderDictionary(target.Instance.Type);
                 if (!(isHeaderDictionary || IsOrDerivesFrom(target.Instance.Type, symbols.WebHeaderCollection)))
                 {
                     return false;
@@ -283,7 +283,7 @@ namespace CorsAnalyzers.Cors
                     case "AppendCommaSeparatedValues":
                     case "SetCommaSeparatedValues":
                     case "AppendList":
-                        if (IsHeaderDictionary(receiverType, symbols))
+                        if (symbols.IsHeaderDictionary(receiverType))
                         {
                             api = HeaderApi.HeaderDictionary;
                             break;
@@ -622,9 +622,6 @@ namespace CorsAnalyzers.Cors
                     return false;
             }
         }
-
-        public static bool IsHeaderDictionary(ITypeSymbol? type, HeaderSymbols symbols) =>
-            symbols.IsHeaderDictionary(type);
 
         public static bool IsOrDerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
         {
