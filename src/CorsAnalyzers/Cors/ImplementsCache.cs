@@ -4,9 +4,9 @@ using Microsoft.CodeAnalysis;
 namespace CorsAnalyzers.Cors
 {
     /// <summary>
-    /// <see cref="CorsSymbols.Implements"/> for one target type, remembered per type for the whole compilation, so the
-    /// base types every controller or attribute shares (ControllerBase, Attribute, ...) are walked once, not once per
-    /// callback. Safe for concurrent callbacks; one instance per compilation.
+    /// <see cref="CorsSymbols.Implements"/> for one target type, remembered per type for the whole compilation: the
+    /// receivers of pipeline calls (a RouteGroupBuilder for every MapGet of a group), of header writes and the classes
+    /// of attributes are asked about again and again. Safe for concurrent callbacks; one instance per compilation.
     /// </summary>
     internal sealed class ImplementsCache
     {
@@ -20,49 +20,20 @@ namespace CorsAnalyzers.Cors
         }
 
         /// <summary>The type is the target, derives from it or implements it.</summary>
-        /// <remarks>
-        /// The type itself is remembered too: the receivers of pipeline calls (a RouteGroupBuilder for every MapGet of
-        /// a group) are asked about again and again, and computing means one lookup per interface.
-        /// </remarks>
-        public bool Check(ITypeSymbol? type) => type is not null && _target is not null && Check(type, depth: 0);
-
-        private bool Check(ITypeSymbol type, int depth)
+        public bool Check(ITypeSymbol? type)
         {
+            if (type is null || _target is null)
+            {
+                return false;
+            }
+
             if (_cache.TryGetValue(type, out var known))
             {
                 return known;
             }
 
-            var result = Compute(type, depth);
+            var result = CorsSymbols.Implements(type, _target);
             _cache.TryAdd(type, result);
-            return result;
-        }
-
-        private bool Compute(ITypeSymbol type, int depth)
-        {
-            bool result;
-            if (depth > 64)
-            {
-                result = CorsSymbols.Implements(type, _target);
-            }
-            else
-            {
-                result = SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _target)
-                    || SymbolEqualityComparer.Default.Equals(type, _target)
-                    || (type.BaseType is { } baseType && Check(baseType, depth + 1));
-                if (!result)
-                {
-                    foreach (var implemented in type.Interfaces)
-                    {
-                        if (Check(implemented, depth + 1))
-                        {
-                            result = true;
-                            break;
-                        }
-                    }
-                }
-            }
-
             return result;
         }
     }
