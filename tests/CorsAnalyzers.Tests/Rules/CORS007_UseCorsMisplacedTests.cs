@@ -52,6 +52,23 @@ public class CORS007_UseCorsMisplacedTests
             FixedExpectedDiagnostics = { Diagnostic(where) },
         }.RunAsync();
 
+    /// <summary>
+    /// UseCors before UseRouting in Program.cs, with <paramref name="source"/> (a controller) carrying the endpoint
+    /// CORS metadata: reported, to go after UseRouting.
+    /// </summary>
+    private static Task VerifyUseCorsBeforeUseRoutingReportsAsync(string fileName, string source) =>
+        new Verify.Test
+        {
+            TestCode = ProgramHeader + """
+                app.{|#0:UseCors("Frontend")|};
+                app.{|#1:UseRouting()|};
+                app.MapControllers();
+                app.Run();
+                """,
+            AdditionalSources = { (fileName, source) },
+            ExpectedDiagnostics = { Diagnostic("after UseRouting") },
+        }.RunAsync();
+
     // ---- Wrong orders --------------------------------------------------------------------------------------------
 
     [Fact]
@@ -177,108 +194,63 @@ public class CORS007_UseCorsMisplacedTests
     [Fact]
     public async Task UseCorsBeforeUseRouting_WithEnableCorsOnController_ShouldReport()
     {
-        var test = new Verify.Test
-        {
-            TestCode = ProgramHeader + """
-                app.{|#0:UseCors("Frontend")|};
-                app.{|#1:UseRouting()|};
-                app.MapControllers();
-                app.Run();
-                """,
-            AdditionalSources =
+        await VerifyUseCorsBeforeUseRoutingReportsAsync("OrdersController.cs", """
+            using Microsoft.AspNetCore.Cors;
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController]
+            [Route("orders")]
+            public class OrdersController : ControllerBase
             {
-                ("OrdersController.cs", """
-                    using Microsoft.AspNetCore.Cors;
-                    using Microsoft.AspNetCore.Mvc;
-
-                    [ApiController]
-                    [Route("orders")]
-                    public class OrdersController : ControllerBase
-                    {
-                        [HttpGet]
-                        [EnableCors("Frontend")]
-                        public string Get() => "orders";
-                    }
-                    """),
-            },
-            ExpectedDiagnostics = { Diagnostic("after UseRouting") },
-        };
-
-        await test.RunAsync();
+                [HttpGet]
+                [EnableCors("Frontend")]
+                public string Get() => "orders";
+            }
+            """);
     }
 
     [Fact]
     public async Task UseCorsBeforeUseRouting_WithEnableCorsOnMethodOfNestedController_ShouldReport()
     {
         // The metadata search reads declarations with attribute lists, in nested types too.
-        var test = new Verify.Test
-        {
-            TestCode = ProgramHeader + """
-                app.{|#0:UseCors("Frontend")|};
-                app.{|#1:UseRouting()|};
-                app.MapControllers();
-                app.Run();
-                """,
-            AdditionalSources =
+        await VerifyUseCorsBeforeUseRoutingReportsAsync("Api.cs", """
+            using Microsoft.AspNetCore.Cors;
+            using Microsoft.AspNetCore.Mvc;
+
+            namespace Shop.Api
             {
-                ("Api.cs", """
-                    using Microsoft.AspNetCore.Cors;
-                    using Microsoft.AspNetCore.Mvc;
-
-                    namespace Shop.Api
+                public static class Orders
+                {
+                    public class OrdersController : ControllerBase
                     {
-                        public static class Orders
-                        {
-                            public class OrdersController : ControllerBase
-                            {
-                                public string Plain() => "plain";
+                        public string Plain() => "plain";
 
-                                [HttpGet("orders")]
-                                public string Get() => "orders";
+                        [HttpGet("orders")]
+                        public string Get() => "orders";
 
-                                [HttpGet("orders/{id}")]
-                                [EnableCors("Frontend")]
-                                public string Get(int id) => "order";
-                            }
-                        }
+                        [HttpGet("orders/{id}")]
+                        [EnableCors("Frontend")]
+                        public string Get(int id) => "order";
                     }
-                    """),
-            },
-            ExpectedDiagnostics = { Diagnostic("after UseRouting") },
-        };
-
-        await test.RunAsync();
+                }
+            }
+            """);
     }
 
     [Fact]
     public async Task UseCorsBeforeUseRouting_WithDisableCorsOnController_ShouldReport()
     {
-        var test = new Verify.Test
-        {
-            TestCode = ProgramHeader + """
-                app.{|#0:UseCors("Frontend")|};
-                app.{|#1:UseRouting()|};
-                app.MapControllers();
-                app.Run();
-                """,
-            AdditionalSources =
+        await VerifyUseCorsBeforeUseRoutingReportsAsync("HealthController.cs", """
+            using Microsoft.AspNetCore.Cors;
+            using Microsoft.AspNetCore.Mvc;
+
+            [DisableCors]
+            public class HealthController : ControllerBase
             {
-                ("HealthController.cs", """
-                    using Microsoft.AspNetCore.Cors;
-                    using Microsoft.AspNetCore.Mvc;
-
-                    [DisableCors]
-                    public class HealthController : ControllerBase
-                    {
-                        [HttpGet("health")]
-                        public string Get() => "ok";
-                    }
-                    """),
-            },
-            ExpectedDiagnostics = { Diagnostic("after UseRouting") },
-        };
-
-        await test.RunAsync();
+                [HttpGet("health")]
+                public string Get() => "ok";
+            }
+            """);
     }
 
     [Fact]
