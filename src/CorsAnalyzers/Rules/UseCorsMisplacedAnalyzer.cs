@@ -4,7 +4,6 @@ using System.Collections.Immutable;
 using System.Threading;
 using CorsAnalyzers.Cors;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
