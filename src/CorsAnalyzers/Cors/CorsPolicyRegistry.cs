@@ -151,7 +151,6 @@ namespace CorsAnalyzers.Cors
 
         // Per-compilation memos of the type tests made for every attribute, type and extension call.
         private readonly ImplementsCache _isEnableCors;
-        private readonly ImplementsCache _isPolicyProvider;
         private readonly ImplementsCache _isApplicationBuilder;
         private readonly ImplementsCache _isEndpointRouteBuilder;
 
@@ -172,7 +171,6 @@ namespace CorsAnalyzers.Cors
             Symbols = symbols;
             _pipeline = pipeline;
             _isEnableCors = new ImplementsCache(symbols.IEnableCorsAttribute ?? symbols.EnableCorsAttribute);
-            _isPolicyProvider = new ImplementsCache(symbols.ICorsPolicyProvider);
             _isApplicationBuilder = new ImplementsCache(pipeline?.IApplicationBuilder);
             _isEndpointRouteBuilder = new ImplementsCache(pipeline?.IEndpointRouteBuilder);
         }
@@ -318,10 +316,9 @@ namespace CorsAnalyzers.Cors
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
 
-            // IsGenericMethod first: TypeArguments allocates a new array on every call.
             if (method.IsGenericMethod)
             {
-                CheckProviderTypeArguments(method);
+                CheckProviderTypeArguments(invocation);
             }
 
             if (!IsCandidateInvocationName(method.Name))
@@ -616,9 +613,11 @@ namespace CorsAnalyzers.Cors
             if (Symbols.ICorsPolicyProvider is not null
                 && type.TypeKind != TypeKind.Interface
                 && !(type.Interfaces.IsEmpty && (type.BaseType is null || type.BaseType.SpecialType != SpecialType.None))
-                && _isPolicyProvider.Check(type))
+                && CorsSymbols.Implements(type, Symbols.ICorsPolicyProvider))
             {
-                // (A type declaring no interface whose base is object/ValueType/Enum/... implements none.)
+                // (A type declaring no interface whose base is object/ValueType/Enum/... implements none.) Not
+                // remembered: each type comes here once, and adding every type to a shared cache made the concurrent
+                // callbacks wait on its locks.
                 Set(ref _hasCustomPolicyProvider);
             }
 
@@ -868,20 +867,59 @@ namespace CorsAnalyzers.Cors
             return false;
         }
 
-        private void CheckProviderTypeArguments(IMethodSymbol method)
+        /// <summary>
+        /// A generic call that registers a policy provider: <c>AddSingleton&lt;ICorsPolicyProvider, T&gt;()</c>, or
+        /// <c>AddSingleton(provider)</c> with an argument typed <c>ICorsPolicyProvider</c>.
+        /// </summary>
+        private void CheckProviderTypeArguments(IInvocationOperation invocation)
         {
-            if (Symbols.ICorsPolicyProvider is null)
+            var provider = Symbols.ICorsPolicyProvider;
+            if (provider is null)
             {
                 return;
             }
 
-            foreach (var typeArgument in method.TypeArguments)
+            if (!HasExplicitTypeArguments(invocation.Syntax))
             {
-                if (SymbolEqualityComparer.Default.Equals(typeArgument, Symbols.ICorsPolicyProvider))
+                // Inferred type arguments come from the arguments (LINQ, GetRequiredService, ... are most generic
+                // calls): compare their types instead of reading TypeArguments, which builds a new array on every read.
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(argument.Value.Type, provider))
+                    {
+                        Set(ref _hasCustomPolicyProvider);
+                        return;
+                    }
+                }
+
+                return;
+            }
+
+            foreach (var typeArgument in invocation.TargetMethod.TypeArguments)
+            {
+                if (SymbolEqualityComparer.Default.Equals(typeArgument, provider))
                 {
                     Set(ref _hasCustomPolicyProvider);
                     return;
                 }
+            }
+        }
+
+        /// <summary><c>M&lt;T&gt;(...)</c>, <c>x.M&lt;T&gt;(...)</c> or <c>x?.M&lt;T&gt;(...)</c>: type arguments written in the call.</summary>
+        private static bool HasExplicitTypeArguments(SyntaxNode syntax)
+        {
+            var expression = (syntax as InvocationExpressionSyntax)?.Expression;
+            switch (expression)
+            {
+                case GenericNameSyntax:
+                    return true;
+                case MemberAccessExpressionSyntax memberAccess:
+                    return memberAccess.Name is GenericNameSyntax;
+                case MemberBindingExpressionSyntax memberBinding:
+                    return memberBinding.Name is GenericNameSyntax;
+                default:
+                    // No invocation syntax (a collection initializer's Add): read the type arguments.
+                    return expression is null;
             }
         }
 

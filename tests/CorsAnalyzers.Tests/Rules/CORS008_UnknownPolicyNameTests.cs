@@ -457,6 +457,41 @@ public class CORS008_UnknownPolicyNameTests
     }
 
     [Fact]
+    public async Task CustomPolicyProviderRegisteredAsInstanceWithInferredTypeArgument_NoDiagnostic()
+    {
+        // AddSingleton<TService>(TService instance): TService is inferred from the argument's type.
+        await Verify.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Cors.Infrastructure;
+            using Microsoft.Extensions.Options;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors(options => options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com")));
+            ICorsPolicyProvider provider = new DefaultCorsPolicyProvider(Options.Create(new CorsOptions()));
+            builder.Services.AddSingleton(provider);
+            var app = builder.Build();
+            app.UseCors("Frontent");
+            app.Run();
+            """);
+    }
+
+    [Fact]
+    public async Task OtherServiceRegisteredWithInferredTypeArgument_Reports()
+    {
+        await Verify.VerifyAnalyzerAsync("""
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors(options => options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com")));
+            builder.Services.AddSingleton(new Clock());
+            builder.Services.AddSingleton<Clock>(new Clock());
+            var app = builder.Build();
+            app.UseCors({|#0:"Frontent"|});
+            app.Run();
+
+            sealed class Clock { }
+            """,
+            DidYouMean(0, "Frontent", "Frontend"));
+    }
+
+    [Fact]
     public async Task CustomPolicyProviderRegisteredWithTypeof_NoDiagnostic()
     {
         await Verify.VerifyAnalyzerAsync("""
