@@ -16,10 +16,14 @@ namespace CorsAnalyzers.Cors
     {
         /// <param name="methods">The methods (all overloads of a name written with attribute lists); null when none.</param>
         /// <returns>Whether a declaration of the type itself has attribute lists.</returns>
+        /// <remarks>
+        /// Runs for every type of the compilation, so it allocates only for the methods it returns: no set of names
+        /// (a controller has a handful of attributed actions; the names already found are compared in place).
+        /// </remarks>
         public static bool Find(INamedTypeSymbol type, CancellationToken cancellationToken, out List<ISymbol>? methods)
         {
             var typeHasAttributes = false;
-            HashSet<string>? methodNames = null;
+            methods = null;
             foreach (var reference in type.DeclaringSyntaxReferences)
             {
                 if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration)
@@ -30,29 +34,42 @@ namespace CorsAnalyzers.Cors
                 typeHasAttributes |= declaration.AttributeLists.Count > 0;
                 foreach (var member in declaration.Members)
                 {
-                    if (member is MethodDeclarationSyntax method && method.AttributeLists.Count > 0)
+                    if (member is not MethodDeclarationSyntax method || method.AttributeLists.Count == 0)
                     {
-                        (methodNames ??= new HashSet<string>(StringComparer.Ordinal)).Add(method.Identifier.ValueText);
+                        continue;
                     }
-                }
-            }
 
-            methods = null;
-            if (methodNames is not null)
-            {
-                foreach (var name in methodNames)
-                {
-                    foreach (var member in type.GetMembers(name))
+                    var name = method.Identifier.ValueText;
+                    if (methods is not null && ContainsName(methods, name))
                     {
-                        if (member.Kind == SymbolKind.Method)
+                        // An overload of a name already read: GetMembers returned every overload.
+                        continue;
+                    }
+
+                    foreach (var symbol in type.GetMembers(name))
+                    {
+                        if (symbol.Kind == SymbolKind.Method)
                         {
-                            (methods ??= new List<ISymbol>()).Add(member);
+                            (methods ??= new List<ISymbol>()).Add(symbol);
                         }
                     }
                 }
             }
 
             return typeHasAttributes;
+        }
+
+        private static bool ContainsName(List<ISymbol> methods, string name)
+        {
+            foreach (var method in methods)
+            {
+                if (string.Equals(method.Name, name, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }
