@@ -110,11 +110,30 @@ namespace CorsAnalyzers.Cors
         /// an http/https origin whose host is an internationalized domain name is parsed with <see cref="Uri"/> and
         /// rebuilt from its punycode host and non-default port, which drops whitespace, a path and a default port
         /// (CorsPolicyBuilder.GetNormalizedOrigin). Other origins are only lower-cased.
+        /// <para>
+        /// Uri's IdnHost differs from its Host only for a host with non-ASCII characters, percent escapes or an IPv6
+        /// address (IdnHost drops the brackets, so the runtime rebuilds "http://[::1]:5000/" too). Other origins skip
+        /// <see cref="Uri"/>, whose first use costs milliseconds in a fresh compiler process (docs/performance.md).
+        /// </para>
         /// </summary>
         public static bool IsRebuiltByWithOrigins(string origin) =>
-            Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+            MayHaveRebuiltHost(origin)
+            && Uri.TryCreate(origin, UriKind.Absolute, out var uri)
             && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             && !string.Equals(uri.IdnHost, uri.Host, StringComparison.Ordinal);
+
+        private static bool MayHaveRebuiltHost(string origin)
+        {
+            foreach (var c in origin)
+            {
+                if (c > '\u007F' || c == '%' || c == '[')
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>
         /// Whether SetIsOriginAllowedToAllowWildcardSubdomains() treats the entry as a wildcard pattern: the runtime

@@ -294,6 +294,7 @@ public class CORS004_OriginCanNeverMatchTests
     [InlineData("http://app.contoso.com:443")]
     [InlineData("HTTPS://App.Contoso.com")]
     [InlineData("http://[::1]:5000")]
+    [InlineData("http://[::1]:5000/")]
     [InlineData("chrome-extension://abcdefghijklmnop")]
     [InlineData("capacitor://localhost")]
     [InlineData("https://bücher.de/")]
