@@ -612,10 +612,9 @@ namespace CorsAnalyzers.Cors
 
             if (Symbols.ICorsPolicyProvider is not null
                 && type.TypeKind != TypeKind.Interface
-                && !(type.Interfaces.IsEmpty && (type.BaseType is null || type.BaseType.SpecialType != SpecialType.None))
                 && CorsSymbols.Implements(type, Symbols.ICorsPolicyProvider))
             {
-                // (A type declaring no interface whose base is object/ValueType/Enum/... implements none.) Not
+                // (For an interface, Implements reads only AllInterfaces, which Roslyn computes once per type.) Not
                 // remembered: each type comes here once, and adding every type to a shared cache made the concurrent
                 // callbacks wait on its locks.
                 Set(ref _hasCustomPolicyProvider);

@@ -103,6 +103,12 @@ namespace CorsAnalyzers.Cors
                 return false;
             }
 
+            if (target.TypeKind == TypeKind.Interface)
+            {
+                // No base class is an interface: only the interfaces (AllInterfaces includes those of the bases).
+                return SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, target) || ImplementsInterface(type, target);
+            }
+
             for (var current = type; current is not null; current = current.BaseType)
             {
                 if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, target))
@@ -111,6 +117,11 @@ namespace CorsAnalyzers.Cors
                 }
             }
 
+            return ImplementsInterface(type, target) || SymbolEqualityComparer.Default.Equals(type, target);
+        }
+
+        private static bool ImplementsInterface(ITypeSymbol type, INamedTypeSymbol target)
+        {
             foreach (var implemented in type.AllInterfaces)
             {
                 if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, target))
@@ -119,7 +130,7 @@ namespace CorsAnalyzers.Cors
                 }
             }
 
-            return SymbolEqualityComparer.Default.Equals(type, target);
+            return false;
         }
     }
 }

@@ -72,6 +72,51 @@ public class ImplementsCacheTests
         Assert.False(cache.Check(null));
     }
 
+    [Theory]
+    [InlineData("IMoreHeaders", true)] // an interface extending the target
+    [InlineData("HeadersBase", true)] // implements it through IMoreHeaders
+    [InlineData("Headers", true)] // only through its base class
+    [InlineData("Holder`3.Constrained", false)] // type parameters are judged by themselves, not their constraints
+    [InlineData("Holder`3.ByBase", false)]
+    [InlineData("Plain", false)]
+    [InlineData("Holder`3.Unconstrained", false)]
+    [InlineData("Holder`3.List", false)]
+    [InlineData("Holder`3.Array", false)]
+    public void Implements_InterfaceTarget(string name, bool expected)
+    {
+        var compilation = Compile();
+        var target = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IHeaderDictionary")!;
+        Assert.Equal(expected, CorsSymbols.Implements(Resolve(compilation, name), target));
+        Assert.True(CorsSymbols.Implements(target, target));
+    }
+
+    [Theory]
+    [InlineData("Headers", true)] // the class itself
+    [InlineData("HeadersBase", false)] // its base, not a derived class
+    [InlineData("IMoreHeaders", false)]
+    public void Implements_ClassTarget(string name, bool expected)
+    {
+        var compilation = Compile();
+        Assert.Equal(expected, CorsSymbols.Implements(Resolve(compilation, name), compilation.GetTypeByMetadataName("Headers")));
+    }
+
+    [Fact]
+    public void Implements_GenericInterfaceTarget_MatchesConstructedInterfaces()
+    {
+        var compilation = Compile();
+        var target = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
+        Assert.True(CorsSymbols.Implements(Resolve(compilation, "Holder`3.List"), target));
+        Assert.True(CorsSymbols.Implements(Resolve(compilation, "Holder`3.Array"), target));
+        Assert.True(CorsSymbols.Implements(target.Construct(compilation.GetSpecialType(SpecialType.System_String)), target));
+        Assert.False(CorsSymbols.Implements(Resolve(compilation, "Plain"), target));
+    }
+
+    private static CSharpCompilation Compile() => CSharpCompilation.Create(
+        "Test",
+        new[] { CSharpSyntaxTree.ParseText(Source) },
+        ReferenceSet.AspNetCore10.References,
+        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+
     private static ITypeSymbol Resolve(Compilation compilation, string name)
     {
         var parts = name.Split('.');
