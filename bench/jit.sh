@@ -19,21 +19,10 @@ OUT="$ROOT/bench/out"
 dir="$OUT/jit-n$N"
 traces="$OUT/jit-traces"
 
-quiet() {
-  local out
-  if ! out="$("$@" 2>&1)"; then
-    printf '%s\n' "$out" >&2
-    echo "failed: $*" >&2
-    exit 1
-  fi
-}
-
-quiet dotnet build src/CorsAnalyzers.CodeFixes/CorsAnalyzers.CodeFixes.csproj -c Release -nologo -v:q
+# shellcheck source=bench/common.sh
+source bench/common.sh
+build_analyzers
 quiet dotnet build bench/jit/JitCost.csproj -c Release -nologo -v:q
-ANALYZERS=()
-for p in src/CorsAnalyzers/CorsAnalyzers.csproj src/CorsAnalyzers.CodeFixes/CorsAnalyzers.CodeFixes.csproj; do
-  ANALYZERS+=(--analyzer "$(dotnet msbuild "$p" -nologo -p:Configuration=Release -getProperty:TargetPath)")
-done
 python3 bench/generate.py --files "$N" --cors-copies 1 --seed "$SEED" --out "$dir" "${ANALYZERS[@]}"
 quiet dotnet build "$dir/BenchApp.csproj" -nologo -v:q -p:BenchSonar=true
 

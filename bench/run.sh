@@ -44,26 +44,15 @@ LOGS="$OUT/logs"
 
 command -v python3 >/dev/null || { echo "python3 is required" >&2; exit 1; }
 
+# shellcheck source=bench/common.sh
+source bench/common.sh
+
 start=$(date +%s)
 log() { printf '[bench %4ss] %s\n' "$(( $(date +%s) - start ))" "$*"; }
 
 # 1. The analyzers under test, built from this repository's source in Release.
 log "building src/CorsAnalyzers and src/CorsAnalyzers.CodeFixes (Release)"
-quiet() { # run a command, show its output only when it fails
-  local out
-  if ! out="$("$@" 2>&1)"; then
-    printf '%s\n' "$out" >&2
-    echo "failed: $*" >&2
-    exit 1
-  fi
-}
-quiet dotnet build src/CorsAnalyzers.CodeFixes/CorsAnalyzers.CodeFixes.csproj -c Release -nologo -v:q
-ANALYZERS=()
-for p in src/CorsAnalyzers/CorsAnalyzers.csproj src/CorsAnalyzers.CodeFixes/CorsAnalyzers.CodeFixes.csproj; do
-  dll="$(dotnet msbuild "$p" -nologo -p:Configuration=Release -getProperty:TargetPath)"
-  [[ -f "$dll" ]] || { echo "missing $dll" >&2; exit 1; }
-  ANALYZERS+=(--analyzer "$dll")
-done
+build_analyzers
 
 rm -rf "$LOGS"
 mkdir -p "$LOGS"

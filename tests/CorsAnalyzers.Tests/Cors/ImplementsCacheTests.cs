@@ -42,11 +42,7 @@ public class ImplementsCacheTests
     [MemberData(nameof(Types))]
     public void Check_AgreesWithImplements_InAnyOrder(string name)
     {
-        var compilation = CSharpCompilation.Create(
-            "Test",
-            new[] { CSharpSyntaxTree.ParseText(Source) },
-            ReferenceSet.AspNetCore10.References,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var compilation = Compile();
         var target = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IHeaderDictionary")!;
         var cache = new ImplementsCache(target);
 
