@@ -614,7 +614,7 @@ namespace CorsAnalyzers.Cors
                 && type.TypeKind != TypeKind.Interface
                 && CorsSymbols.Implements(type, Symbols.ICorsPolicyProvider))
             {
-                // (For an interface, Implements reads only AllInterfaces, which Roslyn computes once per type.) Not
+                // (ICorsPolicyProvider is an interface: Implements reads only the type's AllInterfaces.) Not
                 // remembered: each type comes here once, and adding every type to a shared cache made the concurrent
                 // callbacks wait on its locks.
                 Set(ref _hasCustomPolicyProvider);

@@ -105,26 +105,27 @@ namespace CorsAnalyzers.Cors
 
             if (target.TypeKind == TypeKind.Interface)
             {
-                // No base class is an interface: only the interfaces (AllInterfaces includes those of the bases).
-                return SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, target) || ImplementsInterface(type, target);
+                // An interface is found among AllInterfaces (which include those of the base classes), never among
+                // the base classes; a class only among the base classes (the type itself first).
+                if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, target))
+                {
+                    return true;
+                }
+
+                foreach (var implemented in type.AllInterfaces)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, target))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
 
             for (var current = type; current is not null; current = current.BaseType)
             {
                 if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, target))
-                {
-                    return true;
-                }
-            }
-
-            return ImplementsInterface(type, target) || SymbolEqualityComparer.Default.Equals(type, target);
-        }
-
-        private static bool ImplementsInterface(ITypeSymbol type, INamedTypeSymbol target)
-        {
-            foreach (var implemented in type.AllInterfaces)
-            {
-                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, target))
                 {
                     return true;
                 }
