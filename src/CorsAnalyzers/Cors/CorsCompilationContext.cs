@@ -9,7 +9,7 @@ namespace CorsAnalyzers.Cors
     /// <summary>
     /// What the rules of <see cref="CorsAnalyzer"/> share in one compilation: the framework symbols (resolved once),
     /// the policy model (each policy site interpreted once for every rule that reads it), the compilation-wide
-    /// policy registry (collected once), and the callbacks. Rules add their callbacks here; <see cref="RegisterWith"/>
+    /// policy registry (collected once), the index of CORS attributes on declarations (walked once), and the callbacks. Rules add their callbacks here; <see cref="RegisterWith"/>
     /// then registers one Roslyn action per kind of callback, which calls the rules' callbacks in turn.
     /// <para>
     /// Why: Roslyn pays a fixed cost for every callback it makes (scheduling, timing, a context per call). With one
@@ -22,11 +22,11 @@ namespace CorsAnalyzers.Cors
         // Callbacks indexed by kind. Arrays rather than dictionaries keyed by the enums: a dictionary over a value-type
         // key is generic code compiled anew, at tier 0, in every fresh compiler process (docs/performance.md).
         private Action<OperationAnalysisContext>?[] _operationActions = new Action<OperationAnalysisContext>?[0];
-        private Action<SymbolAnalysisContext>? _namedTypeActions;
 
         private Action<CompilationAnalysisContext>? _compilationEndActions;
         private Action<OperationAnalysisContext, PolicyAnalysisResult>? _policyActions;
         private CorsPolicyRegistry? _registry;
+        private CorsDeclarationIndex? _declarations;
         private bool _pipelineResolved;
         private PipelineSymbols? _pipeline;
 
@@ -96,6 +96,20 @@ namespace CorsAnalyzers.Cors
             return _registry;
         }
 
+        /// <summary>
+        /// The compilation's declarations with CORS metadata attributes and its custom policy providers, walked on the
+        /// first read (not here) and shared by every rule that asks. Read it in callbacks, not in Initialize.
+        /// </summary>
+        public CorsDeclarationIndex GetDeclarationIndex(CorsSymbols cors)
+        {
+            if (_declarations is null)
+            {
+                _declarations = new CorsDeclarationIndex(Compilation, cors);
+            }
+
+            return _declarations;
+        }
+
         public void RegisterOperationAction(Action<OperationAnalysisContext> action, params OperationKind[] kinds)
         {
             foreach (var kind in kinds)
@@ -109,10 +123,6 @@ namespace CorsAnalyzers.Cors
                 _operationActions[index] = (Action<OperationAnalysisContext>?)Delegate.Combine(_operationActions[index], action);
             }
         }
-
-        /// <summary>Calls <paramref name="action"/> for every named type (the only symbol kind the rules need).</summary>
-        public void RegisterNamedTypeAction(Action<SymbolAnalysisContext> action) =>
-            _namedTypeActions = (Action<SymbolAnalysisContext>?)Delegate.Combine(_namedTypeActions, action);
 
         public void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action) =>
             _compilationEndActions = (Action<CompilationAnalysisContext>?)Delegate.Combine(_compilationEndActions, action);
@@ -167,14 +177,23 @@ namespace CorsAnalyzers.Cors
                 context.RegisterOperationAction(new OperationDispatch(_operationActions).Invoke, kinds);
             }
 
-            if (_namedTypeActions is not null)
+            var endActions = _compilationEndActions;
+            if (endActions is not null)
             {
-                context.RegisterSymbolAction(_namedTypeActions, SymbolKind.NamedType);
-            }
-
-            if (_compilationEndActions is not null)
-            {
-                context.RegisterCompilationEndAction(_compilationEndActions);
+                var registry = _registry;
+                if (registry is not null)
+                {
+                    // The registry reads the declarations' attributes once, before any rule reads the registry.
+                    context.RegisterCompilationEndAction(endContext =>
+                    {
+                        registry.Complete(endContext.CancellationToken);
+                        endActions(endContext);
+                    });
+                }
+                else
+                {
+                    context.RegisterCompilationEndAction(endActions);
+                }
             }
         }
 

@@ -129,8 +129,9 @@ namespace CorsAnalyzers.Cors
     }
 
     /// <summary>
-    /// Compilation-wide facts about CORS policy names, collected by operation and symbol actions and read in a
-    /// compilation-end action (the ASP.NET Core StartupAnalyzer model). One instance per compilation start: create
+    /// Compilation-wide facts about CORS policy names, collected by operation actions and, at compilation end, from
+    /// the declarations' attributes (<see cref="CorsDeclarationIndex"/>), and read in a compilation-end action (the
+    /// ASP.NET Core StartupAnalyzer model). One instance per compilation start: create
     /// it with <see cref="Collect"/>, read it in the analyzer's own compilation-end action.
     /// <para>
     /// ASP.NET Core looks policies up by exact name (CorsOptions.PolicyMap uses StringComparer.Ordinal;
@@ -141,6 +142,9 @@ namespace CorsAnalyzers.Cors
     {
         /// <summary>Which pipeline method a call is (UseCors, UseRouting, Map*, ...); null without IApplicationBuilder.</summary>
         private readonly PipelineSymbols? _pipeline;
+
+        /// <summary>[EnableCors] on classes and methods, custom policy providers: read at compilation end (<see cref="Complete"/>).</summary>
+        private readonly CorsDeclarationIndex _declarations;
 
         // Lock-free: every call of MapGet/MapPost/... on an endpoint builder adds a pipeline call, from several threads.
         private readonly ConcurrentQueue<PolicyDefinition> _definitions = new ConcurrentQueue<PolicyDefinition>();
@@ -154,6 +158,12 @@ namespace CorsAnalyzers.Cors
         private readonly ImplementsCache _isApplicationBuilder;
         private readonly ImplementsCache _isEndpointRouteBuilder;
 
+        // Where the framework registers services: AddSingleton/AddScoped/AddTransient (keyed too), TryAdd*, ServiceDescriptor.Singleton/...
+        private readonly INamedTypeSymbol? _serviceCollectionServiceExtensions;
+        private readonly INamedTypeSymbol? _serviceCollectionDescriptorExtensions;
+        private readonly INamedTypeSymbol? _serviceDescriptor;
+        private HashSet<string>? _aliasNames;
+
         private int _hasComputedDefinition;
         private int _hasComputedReference;
         private int _hasCustomPolicyProvider;
@@ -166,13 +176,18 @@ namespace CorsAnalyzers.Cors
         private int _hasMvcFilterCors;
         private int _hasOpaquePipelineHelper;
 
-        private CorsPolicyRegistry(CorsSymbols symbols, PipelineSymbols? pipeline)
+        private CorsPolicyRegistry(CorsSymbols symbols, PipelineSymbols? pipeline, CorsDeclarationIndex declarations)
         {
             Symbols = symbols;
             _pipeline = pipeline;
+            _declarations = declarations;
             _isEnableCors = new ImplementsCache(symbols.IEnableCorsAttribute ?? symbols.EnableCorsAttribute);
             _isApplicationBuilder = new ImplementsCache(pipeline?.IApplicationBuilder);
             _isEndpointRouteBuilder = new ImplementsCache(pipeline?.IEndpointRouteBuilder);
+            var compilation = symbols.Compilation;
+            _serviceCollectionServiceExtensions = KnownTypes.Get(compilation, "Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions");
+            _serviceCollectionDescriptorExtensions = KnownTypes.Get(compilation, "Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions");
+            _serviceDescriptor = KnownTypes.Get(compilation, "Microsoft.Extensions.DependencyInjection.ServiceDescriptor");
         }
 
         public CorsSymbols Symbols { get; }
@@ -250,7 +265,7 @@ namespace CorsAnalyzers.Cors
         /// </summary>
         public static CorsPolicyRegistry Collect(CorsCompilationContext context, CorsSymbols symbols)
         {
-            var registry = new CorsPolicyRegistry(symbols, context.Pipeline);
+            var registry = new CorsPolicyRegistry(symbols, context.Pipeline, context.GetDeclarationIndex(symbols));
             context.RegisterOperationAction(registry.AnalyzeInvocation, OperationKind.Invocation);
             context.RegisterOperationAction(registry.AnalyzeObjectCreation, OperationKind.ObjectCreation);
             context.RegisterOperationAction(registry.AnalyzeTypeOf, OperationKind.TypeOf);
@@ -261,7 +276,6 @@ namespace CorsAnalyzers.Cors
                 OperationKind.CompoundAssignment,
                 OperationKind.CoalesceAssignment);
             context.RegisterOperationAction(registry.AnalyzeFunction, OperationKind.AnonymousFunction, OperationKind.LocalFunction);
-            context.RegisterNamedTypeAction(registry.AnalyzeSymbol);
             return registry;
         }
 
@@ -599,40 +613,20 @@ namespace CorsAnalyzers.Cors
         }
 
         /// <summary>
-        /// Once per type: is it a custom ICorsPolicyProvider, and which CORS attributes do the type and its methods
-        /// carry. The methods are read here rather than through a symbol action per method: Roslyn's cost per callback
-        /// is larger than reading the attributes of a method that has none.
+        /// Adds what the compilation's declarations say (their [EnableCors] attributes, a custom ICorsPolicyProvider
+        /// class), read once by <see cref="CorsDeclarationIndex"/>. Called once, at compilation end, before the rules
+        /// read the registry (<see cref="CorsCompilationContext.RegisterWith"/>).
         /// </summary>
-        private void AnalyzeSymbol(SymbolAnalysisContext context)
+        public void Complete(CancellationToken cancellationToken)
         {
-            if (context.Symbol is not INamedTypeSymbol type)
+            if (_declarations.HasCustomPolicyProvider(cancellationToken))
             {
-                return;
-            }
-
-            if (Symbols.ICorsPolicyProvider is not null
-                && type.TypeKind != TypeKind.Interface
-                && CorsSymbols.Implements(type, Symbols.ICorsPolicyProvider))
-            {
-                // (ICorsPolicyProvider is an interface: Implements reads only the type's AllInterfaces.) Not
-                // remembered: each type comes here once, and adding every type to a shared cache made the concurrent
-                // callbacks wait on its locks.
                 Set(ref _hasCustomPolicyProvider);
             }
 
-            // Only the type and the methods written with attribute lists (most have none).
-            var cancellationToken = context.CancellationToken;
-            if (AttributedDeclarations.Find(type, cancellationToken, out var methods))
+            foreach (var symbol in _declarations.GetMetadataCarriers(cancellationToken))
             {
-                AnalyzeAttributes(type, cancellationToken);
-            }
-
-            if (methods is not null)
-            {
-                foreach (var method in methods)
-                {
-                    AnalyzeAttributes(method, cancellationToken);
-                }
+                AnalyzeAttributes(symbol, cancellationToken);
             }
         }
 
@@ -873,12 +867,14 @@ namespace CorsAnalyzers.Cors
         private void CheckProviderTypeArguments(IInvocationOperation invocation)
         {
             var provider = Symbols.ICorsPolicyProvider;
-            if (provider is null)
+            if (provider is null || !MayRegisterService(invocation.TargetMethod))
             {
                 return;
             }
 
-            if (!HasExplicitTypeArguments(invocation.Syntax))
+            var syntax = invocation.Syntax as InvocationExpressionSyntax;
+            var written = GetWrittenTypeArguments(syntax);
+            if (syntax is not null && written is null)
             {
                 // Inferred type arguments come from the arguments (LINQ, GetRequiredService, ... are most generic
                 // calls): compare their types instead of reading TypeArguments, which builds a new array on every read.
@@ -894,6 +890,12 @@ namespace CorsAnalyzers.Cors
                 return;
             }
 
+            if (written is not null && !MayNameType(written, provider.Name))
+            {
+                // AddSingleton<IClock, Clock>(): no written type argument can bind to the provider interface.
+                return;
+            }
+
             foreach (var typeArgument in invocation.TargetMethod.TypeArguments)
             {
                 if (SymbolEqualityComparer.Default.Equals(typeArgument, provider))
@@ -904,22 +906,124 @@ namespace CorsAnalyzers.Cors
             }
         }
 
-        /// <summary><c>M&lt;T&gt;(...)</c>, <c>x.M&lt;T&gt;(...)</c> or <c>x?.M&lt;T&gt;(...)</c>: type arguments written in the call.</summary>
-        private static bool HasExplicitTypeArguments(SyntaxNode syntax)
+        /// <summary>
+        /// Whether one of the written type arguments may bind to a type named <paramref name="typeName"/>: it spells
+        /// that name (qualified or not, nullable or not) or a using alias declared somewhere in the compilation.
+        /// A syntax check before reading TypeArguments: an application registers hundreds of services this way.
+        /// </summary>
+        private bool MayNameType(TypeArgumentListSyntax typeArguments, string typeName)
         {
-            var expression = (syntax as InvocationExpressionSyntax)?.Expression;
-            switch (expression)
+            foreach (var typeArgument in typeArguments.Arguments)
             {
-                case GenericNameSyntax:
+                var name = GetRightmostName(typeArgument);
+                if (name is not null && (name == typeName || GetAliasNames().Contains(name)))
+                {
                     return true;
-                case MemberAccessExpressionSyntax memberAccess:
-                    return memberAccess.Name is GenericNameSyntax;
-                case MemberBindingExpressionSyntax memberBinding:
-                    return memberBinding.Name is GenericNameSyntax;
-                default:
-                    // No invocation syntax (a collection initializer's Add): read the type arguments.
-                    return expression is null;
+                }
             }
+
+            return false;
+        }
+
+        private static string? GetRightmostName(TypeSyntax type)
+        {
+            while (true)
+            {
+                switch (type)
+                {
+                    case NullableTypeSyntax nullable:
+                        type = nullable.ElementType;
+                        continue;
+                    case QualifiedNameSyntax qualified:
+                        return qualified.Right.Identifier.ValueText;
+                    case AliasQualifiedNameSyntax aliasQualified:
+                        return aliasQualified.Name.Identifier.ValueText;
+                    case SimpleNameSyntax simple:
+                        return simple.Identifier.ValueText;
+                    default:
+                        return null;
+                }
+            }
+        }
+
+        /// <summary>The names of every using alias of the compilation (global, file or namespace level), read once.</summary>
+        private HashSet<string> GetAliasNames()
+        {
+            var names = Volatile.Read(ref _aliasNames);
+            if (names is not null)
+            {
+                return names;
+            }
+
+            names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var tree in Symbols.Compilation.SyntaxTrees)
+            {
+                if (tree.GetRoot() is CompilationUnitSyntax root)
+                {
+                    AddAliasNames(names, root.Usings, root.Members);
+                }
+            }
+
+            return Interlocked.CompareExchange(ref _aliasNames, names, null) ?? names;
+        }
+
+        private static void AddAliasNames(HashSet<string> names, SyntaxList<UsingDirectiveSyntax> usings, SyntaxList<MemberDeclarationSyntax> members)
+        {
+            foreach (var directive in usings)
+            {
+                if (directive.Alias is { } alias)
+                {
+                    names.Add(alias.Name.Identifier.ValueText);
+                }
+            }
+
+            foreach (var member in members)
+            {
+                if (member is BaseNamespaceDeclarationSyntax ns)
+                {
+                    AddAliasNames(names, ns.Usings, ns.Members);
+                }
+            }
+        }
+
+        /// <summary>
+        /// In the framework, only DI's registration methods register a service; a method of the application or of
+        /// another library may wrap one. Checked before the type arguments: most generic calls are the framework's
+        /// (GetRequiredService&lt;T&gt;, ReadFromJsonAsync&lt;T&gt;, ...), and reading TypeArguments builds a new array.
+        /// </summary>
+        private bool MayRegisterService(IMethodSymbol method)
+        {
+            var type = method.ContainingType;
+            if (SymbolEqualityComparer.Default.Equals(type, _serviceCollectionServiceExtensions)
+                || SymbolEqualityComparer.Default.Equals(type, _serviceCollectionDescriptorExtensions)
+                || SymbolEqualityComparer.Default.Equals(type, _serviceDescriptor))
+            {
+                return true;
+            }
+
+            var assembly = method.ContainingAssembly;
+            return !IsFrameworkAssembly(assembly) || SymbolEqualityComparer.Default.Equals(assembly, Symbols.Compilation.Assembly);
+        }
+
+        /// <summary>A Microsoft.* or System.* assembly: the BCL, ASP.NET Core, Microsoft.Extensions.*.</summary>
+        private static bool IsFrameworkAssembly(IAssemblySymbol? assembly)
+        {
+            var name = assembly?.Name;
+            return name is not null
+                && (name.StartsWith("Microsoft.", StringComparison.Ordinal) || name.StartsWith("System.", StringComparison.Ordinal));
+        }
+
+        /// <summary>The type arguments written in <c>M&lt;T&gt;(...)</c>, <c>x.M&lt;T&gt;(...)</c> or <c>x?.M&lt;T&gt;(...)</c>; null when inferred.</summary>
+        private static TypeArgumentListSyntax? GetWrittenTypeArguments(InvocationExpressionSyntax? invocation)
+        {
+            var name = invocation?.Expression switch
+            {
+                GenericNameSyntax generic => generic,
+                MemberAccessExpressionSyntax memberAccess => memberAccess.Name as GenericNameSyntax,
+                MemberBindingExpressionSyntax memberBinding => memberBinding.Name as GenericNameSyntax,
+                _ => null,
+            };
+            return name?.TypeArgumentList;
         }
 
         /// <summary>
@@ -935,11 +1039,7 @@ namespace CorsAnalyzers.Cors
                 return;
             }
 
-            var assembly = method.ContainingAssembly?.Name;
-            if (assembly is null
-                || assembly.StartsWith("Microsoft.", StringComparison.Ordinal)
-                || assembly.StartsWith("System.", StringComparison.Ordinal)
-                || IsInSource(method))
+            if (method.ContainingAssembly is null || IsFrameworkAssembly(method.ContainingAssembly) || IsInSource(method))
             {
                 return;
             }

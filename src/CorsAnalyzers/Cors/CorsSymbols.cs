@@ -24,6 +24,7 @@ namespace CorsAnalyzers.Cors
             CorsAuthorizationFilterFactory = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Mvc.Cors.CorsAuthorizationFilterFactory");
 
             IEnableCorsAttribute = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Cors.Infrastructure.IEnableCorsAttribute");
+            ICorsMetadata = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Cors.Infrastructure.ICorsMetadata");
             CorsMiddleware = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Cors.Infrastructure.CorsMiddleware");
             MvcOptions = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Mvc.MvcOptions");
             CorsAuthorizationFilter = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Mvc.Cors.CorsAuthorizationFilter");
@@ -56,6 +57,9 @@ namespace CorsAnalyzers.Cors
 
         /// <summary><c>IEnableCorsAttribute</c>: what the CORS middleware reads a policy name from (endpoint metadata).</summary>
         public INamedTypeSymbol? IEnableCorsAttribute { get; }
+
+        /// <summary><c>ICorsMetadata</c> (ASP.NET Core 3.0+): endpoint CORS metadata, implemented by [EnableCors] and [DisableCors].</summary>
+        public INamedTypeSymbol? ICorsMetadata { get; }
 
         public INamedTypeSymbol? CorsMiddleware { get; }
 

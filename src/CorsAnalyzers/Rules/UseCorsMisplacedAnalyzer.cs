@@ -46,15 +46,12 @@ namespace CorsAnalyzers.Rules
                 return;
             }
 
-            var corsMetadata = KnownTypes.Get(context.Compilation, "Microsoft.AspNetCore.Cors.Infrastructure.ICorsMetadata");
-            var compilation = context.Compilation;
-            var cancellationToken = context.CancellationToken;
+            var corsMetadata = cors.ICorsMetadata;
 
-            // [EnableCors]/[DisableCors] on a controller, action or handler anywhere in the compilation. Computed at most
-            // once, and only when a UseCors before an explicit UseRouting asks for it.
-            var attributeMetadata = new Lazy<bool>(
-                () => corsMetadata is not null && HasCorsAttribute(compilation.Assembly.GlobalNamespace, corsMetadata, cancellationToken),
-                LazyThreadSafetyMode.ExecutionAndPublication);
+            // [EnableCors]/[DisableCors] on a controller, action or handler anywhere in the compilation: read at most
+            // once per compilation (shared with the policy registry), and only when a UseCors before an explicit
+            // UseRouting asks for it.
+            var declarations = context.GetDeclarationIndex(cors);
 
             // A compilation-wide action (no per-method block actions): the block a call belongs to is looked at only
             // when the call is UseCors.
@@ -84,7 +81,7 @@ namespace CorsAnalyzers.Rules
                         }
                     }
 
-                    BlockState.Decide(operationContext, invocation, block, entries, cors, corsMetadata, attributeMetadata);
+                    BlockState.Decide(operationContext, invocation, block, entries, cors, corsMetadata, declarations);
                 },
                 OperationKind.Invocation);
         }
@@ -125,7 +122,7 @@ namespace CorsAnalyzers.Rules
                 List<Entry> entries,
                 CorsSymbols cors,
                 INamedTypeSymbol? corsMetadata,
-                Lazy<bool> attributeMetadata)
+                CorsDeclarationIndex declarations)
             {
                 entries.Sort(static (a, b) => a.Order.CompareTo(b.Order));
                 bool? endpointMetadata = null;
@@ -182,7 +179,7 @@ namespace CorsAnalyzers.Rules
                     // and the endpoint middleware throws for an endpoint with CORS metadata. A policy given to UseCors
                     // itself still applies, so without endpoint metadata this order is harmless.
                     endpointMetadata ??= HasEndpointMetadataInBlock(ImmutableArray.Create(block), cors, corsMetadata, context.CancellationToken)
-                        || attributeMetadata.Value;
+                        || !declarations.GetMetadataCarriers(context.CancellationToken).IsEmpty;
                     if (endpointMetadata != true)
                     {
                         continue;
@@ -382,58 +379,6 @@ namespace CorsAnalyzers.Rules
                         case ILocalFunctionOperation localFunction when corsMetadata is not null && HasCorsAttribute(localFunction.Symbol, corsMetadata):
                             return true;
                     }
-                }
-            }
-
-            return false;
-        }
-
-        private static bool HasCorsAttribute(INamespaceSymbol container, INamedTypeSymbol corsMetadata, CancellationToken cancellationToken)
-        {
-            foreach (var ns in container.GetNamespaceMembers())
-            {
-                if (HasCorsAttribute(ns, corsMetadata, cancellationToken))
-                {
-                    return true;
-                }
-            }
-
-            foreach (var type in container.GetTypeMembers())
-            {
-                if (HasCorsAttribute(type, corsMetadata, cancellationToken))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>The type, one of its methods or a nested type carries CORS metadata (see <see cref="AttributedDeclarations"/>).</summary>
-        private static bool HasCorsAttribute(INamedTypeSymbol type, INamedTypeSymbol corsMetadata, CancellationToken cancellationToken)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (AttributedDeclarations.Find(type, cancellationToken, out var methods) && HasCorsAttribute(type, corsMetadata))
-            {
-                return true;
-            }
-
-            if (methods is not null)
-            {
-                foreach (var method in methods)
-                {
-                    if (HasCorsAttribute(method, corsMetadata))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            foreach (var nested in type.GetTypeMembers())
-            {
-                if (HasCorsAttribute(nested, corsMetadata, cancellationToken))
-                {
-                    return true;
                 }
             }
 

@@ -448,6 +448,7 @@ public class CORS008_UnknownPolicyNameTests
     private static Task VerifyProviderRegistrationIsSilentAsync(string registration) =>
         Verify.VerifyAnalyzerAsync($$"""
             using Microsoft.AspNetCore.Cors.Infrastructure;
+            using Microsoft.Extensions.DependencyInjection.Extensions;
 
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddCors(options => options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com")));
@@ -483,6 +484,195 @@ public class CORS008_UnknownPolicyNameTests
             sealed class Clock { }
             """,
             DidYouMean(0, "Frontent", "Frontend"));
+    }
+
+    [Theory]
+    [InlineData("builder.Services.TryAddSingleton<ICorsPolicyProvider, DefaultCorsPolicyProvider>();")]
+    [InlineData("builder.Services.Replace(ServiceDescriptor.Singleton<ICorsPolicyProvider, DefaultCorsPolicyProvider>());")]
+    [InlineData("builder.Services.AddKeyedSingleton<ICorsPolicyProvider, DefaultCorsPolicyProvider>(\"tenant\");")]
+    [InlineData("builder.Services.AddSingleton<global::Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider, DefaultCorsPolicyProvider>();")]
+    [InlineData("builder.Services.AddScoped<ICorsPolicyProvider>(services => new DefaultCorsPolicyProvider(Microsoft.Extensions.Options.Options.Create(new CorsOptions())));")]
+    public Task CustomPolicyProviderRegisteredThroughOtherDiMethods_NoDiagnostic(string registration) =>
+        VerifyProviderRegistrationIsSilentAsync(registration);
+
+    [Fact]
+    public async Task CustomPolicyProviderRegisteredUnderUsingAliases_NoDiagnostic()
+    {
+        // The type argument does not spell ICorsPolicyProvider: an alias, in this file or global in another one.
+        await new Verify.Test
+        {
+            TestCode = """
+                using Provider = Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider;
+
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddCors(options => options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com")));
+                builder.Services.AddSingleton<Provider, Microsoft.AspNetCore.Cors.Infrastructure.DefaultCorsPolicyProvider>();
+                var app = builder.Build();
+                app.UseCors("Frontent");
+                app.Run();
+                """,
+        }.RunAsync();
+
+        await new Verify.Test
+        {
+            TestCode = """
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddCors(options => options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com")));
+                builder.Services.TryAddSingleton<TenantPolicies, Microsoft.AspNetCore.Cors.Infrastructure.DefaultCorsPolicyProvider>();
+                var app = builder.Build();
+                app.UseCors("Frontent");
+                app.Run();
+                """,
+            AdditionalSources =
+            {
+                ("Aliases.cs", """
+                    global using Microsoft.Extensions.DependencyInjection.Extensions;
+                    global using TenantPolicies = Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider;
+                    """),
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task OtherServicesRegisteredWithWrittenTypeArguments_Reports()
+    {
+        // An alias that names another type does not make its registrations a provider's.
+        await Verify.VerifyAnalyzerAsync("""
+            using Clock = System.TimeProvider;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors(options => options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com")));
+            builder.Services.AddSingleton<Clock>(TimeProvider.System);
+            builder.Services.AddSingleton<IGreeter, Greeter>();
+            builder.Services.AddSingleton<IGreeter?, Greeter>();
+            var app = builder.Build();
+            app.UseCors({|#0:"Frontent"|});
+            app.Run();
+
+            interface IGreeter { }
+            sealed class Greeter : IGreeter { }
+            """,
+            DidYouMean(0, "Frontent", "Frontend"));
+    }
+
+    [Fact]
+    public async Task CustomPolicyProviderRegisteredThroughTheApplicationsOwnGenericHelper_NoDiagnostic()
+    {
+        // A method in source may wrap a registration: its type arguments count, even though it is not DI's own.
+        await Verify.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Cors.Infrastructure;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors(options => options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com")));
+            builder.Services.AddReplacing<ICorsPolicyProvider, DefaultCorsPolicyProvider>();
+            var app = builder.Build();
+            app.UseCors("Frontent");
+            app.Run();
+
+            static class Registrations
+            {
+                public static IServiceCollection AddReplacing<TService, TImplementation>(this IServiceCollection services)
+                    where TService : class
+                    where TImplementation : class, TService =>
+                    services.AddSingleton<TService, TImplementation>();
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task PolicyProviderOnlyResolved_ShouldReport()
+    {
+        // Asking DI for the provider (a framework generic method that is not a registration) registers nothing.
+        await Verify.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Cors.Infrastructure;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors(options => options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com")));
+            var app = builder.Build();
+            var provider = app.Services.GetRequiredService<ICorsPolicyProvider>();
+            var providers = app.Services.GetServices<ICorsPolicyProvider>();
+            app.UseCors({|#0:"Frontent"|});
+            app.Run();
+            """,
+            DidYouMean(0, "Frontent", "Frontend"));
+    }
+
+    [Fact]
+    public async Task CustomPolicyProviderDerivedFromTheDefaultOne_NoDiagnostic()
+    {
+        // The base list names a class, not the interface: the provider is found through the base type.
+        await Verify.VerifyAnalyzerAsync(Program("""app.UseCors("Frontent");""") + """
+
+
+            class TenantCorsPolicyProvider : Microsoft.AspNetCore.Cors.Infrastructure.DefaultCorsPolicyProvider
+            {
+                public TenantCorsPolicyProvider(Microsoft.Extensions.Options.IOptions<CorsOptions> options) : base(options) { }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task CustomPolicyProviderInAnotherPartialDeclarationAndNamespace_NoDiagnostic()
+    {
+        await new Verify.Test
+        {
+            TestCode = Program("""app.UseCors("Frontent");"""),
+            AdditionalSources =
+            {
+                ("Tenancy.cs", """
+                    namespace Contoso.Tenancy;
+
+                    public static partial class Outer
+                    {
+                        internal sealed partial class Provider
+                        {
+                        }
+
+                        internal sealed partial class Provider : Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider
+                        {
+                            public System.Threading.Tasks.Task<Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicy?> GetPolicyAsync(
+                                Microsoft.AspNetCore.Http.HttpContext context, string? policyName) =>
+                                System.Threading.Tasks.Task.FromResult<Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicy?>(null);
+                        }
+                    }
+                    """),
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task InterfaceExtendingThePolicyProvider_IsNotAProvider_ShouldReport()
+    {
+        // An interface is not a provider until a class implements it.
+        await Verify.VerifyAnalyzerAsync(Program("""app.UseCors({|#0:"Frontent"|});""") + """
+
+
+            interface ITenantCorsPolicyProvider : Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider
+            {
+            }
+            """,
+            DidYouMean(0, "Frontent", "Frontend"));
+    }
+
+    [Fact]
+    public async Task EnableCorsInGeneratedCode_NotReportedThere()
+    {
+        // The attribute is read (a generated controller is a real endpoint), but nothing is reported in generated code.
+        await new Verify.Test
+        {
+            TestCode = Program("""app.UseCors("Frontend");"""),
+            AdditionalSources =
+            {
+                ("Controllers.g.cs", """
+                    [Microsoft.AspNetCore.Cors.EnableCors("Frontent")]
+                    public partial class GeneratedController : Microsoft.AspNetCore.Mvc.ControllerBase
+                    {
+                        [Microsoft.AspNetCore.Cors.EnableCors("Admin")]
+                        public string Get() => "x";
+                    }
+                    """),
+            },
+        }.RunAsync();
     }
 
     [Fact]

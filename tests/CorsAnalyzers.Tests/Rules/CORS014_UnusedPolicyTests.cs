@@ -61,6 +61,68 @@ public class CORS014_UnusedPolicyTests
     }
 
     [Fact]
+    public async Task PolicyUsedOnlyByGeneratedControllers_NoDiagnostic()
+    {
+        // Generated code is not reported on, but its [EnableCors] uses a policy as much as hand-written code does.
+        await new Verify.Test
+        {
+            TestCode = Program("""
+                options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com"));
+                options.AddPolicy("Partners", policy => policy.WithOrigins("https://partner.example"));
+                options.AddPolicy({|#0:"Legacy"|}, policy => policy.WithOrigins("https://old.contoso.com"));
+                """, """app.UseCors("Frontend");"""),
+            AdditionalSources =
+            {
+                ("PartnersController.g.cs", """
+                    namespace Contoso.Generated
+                    {
+                        public partial class PartnersController : Microsoft.AspNetCore.Mvc.ControllerBase
+                        {
+                            [Microsoft.AspNetCore.Cors.EnableCors("Partners")]
+                            public string Get() => "x";
+                        }
+                    }
+                    """),
+            },
+            ExpectedDiagnostics = { Unused(0, "Legacy") },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task PolicyUsedByANestedControllerAndAPartialMethod_NoDiagnostic()
+    {
+        await new Verify.Test
+        {
+            TestCode = Program("""
+                options.AddPolicy("Nested", policy => policy.WithOrigins("https://app.contoso.com"));
+                options.AddPolicy("Partial", policy => policy.WithOrigins("https://partner.example"));
+                """, """app.MapControllers();"""),
+            AdditionalSources =
+            {
+                ("Controllers.cs", """
+                    namespace Contoso.Api;
+
+                    public static class Area
+                    {
+                        [Microsoft.AspNetCore.Cors.EnableCors("Nested")]
+                        public sealed class NestedController : Microsoft.AspNetCore.Mvc.ControllerBase
+                        {
+                        }
+                    }
+
+                    public partial class ReportsController : Microsoft.AspNetCore.Mvc.ControllerBase
+                    {
+                        [Microsoft.AspNetCore.Cors.EnableCors("Partial")]
+                        public partial string Get();
+
+                        public partial string Get() => "x";
+                    }
+                    """),
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task StartupShape_ReferencesFromControllerAttributes()
     {
         await Verify.VerifyAnalyzerAsync(

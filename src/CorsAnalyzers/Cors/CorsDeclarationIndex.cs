@@ -1,0 +1,213 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace CorsAnalyzers.Cors
+{
+    /// <summary>
+    /// What the compilation's own type declarations say about CORS: which classes and methods carry CORS endpoint
+    /// metadata attributes ([EnableCors], [DisableCors], a custom ICorsMetadata attribute), and whether a type
+    /// implements ICorsPolicyProvider. Read once per compilation, on first request, by one walk over the declarations
+    /// of every file, and shared: the registry reads it at compilation end (CORS008/011/013/014) and CORS007 when a
+    /// UseCors before UseRouting needs it. Safe for concurrent callers.
+    /// <para>
+    /// Why a walk over syntax rather than a symbol action per type: only the declarations written with attribute lists
+    /// (and, for the provider, with a base list) are asked for their symbol; most types have neither. A symbol action
+    /// cost a Roslyn callback, a symbol object and its declaring syntax for every type of the compilation, and CORS007
+    /// walked every type a second time (docs/performance.md, round 6). Lambdas and local functions with attributes are
+    /// not declarations: the operation actions see them.
+    /// </para>
+    /// </summary>
+    internal sealed class CorsDeclarationIndex
+    {
+        private readonly Compilation _compilation;
+        private readonly INamedTypeSymbol? _policyProvider;
+        private readonly ImplementsCache _isCorsMetadata;
+        private readonly object _gate = new object();
+        private Result? _result;
+
+        public CorsDeclarationIndex(Compilation compilation, CorsSymbols cors)
+        {
+            _compilation = compilation;
+            _policyProvider = cors.ICorsPolicyProvider;
+            // ICorsMetadata (ASP.NET Core 3.0+) is implemented by [EnableCors], [DisableCors] and custom metadata.
+            _isCorsMetadata = new ImplementsCache(cors.ICorsMetadata ?? cors.IEnableCorsAttribute ?? cors.EnableCorsAttribute);
+        }
+
+        /// <summary>
+        /// The classes and methods declared in source (generated files included) with a CORS metadata attribute, once
+        /// each (a partial method as its definition part), in declaration order.
+        /// </summary>
+        public ImmutableArray<ISymbol> GetMetadataCarriers(CancellationToken cancellationToken) => GetResult(cancellationToken).Carriers;
+
+        /// <summary>A class or struct declared in source implements ICorsPolicyProvider (directly or through its base types).</summary>
+        public bool HasCustomPolicyProvider(CancellationToken cancellationToken) => GetResult(cancellationToken).HasCustomPolicyProvider;
+
+        private Result GetResult(CancellationToken cancellationToken)
+        {
+            var result = Volatile.Read(ref _result);
+            if (result is not null)
+            {
+                return result;
+            }
+
+            lock (_gate)
+            {
+                // A cancelled walk leaves nothing behind: the next caller walks again.
+                result = _result ?? Walk(cancellationToken);
+                Volatile.Write(ref _result, result);
+                return result;
+            }
+        }
+
+        private Result Walk(CancellationToken cancellationToken)
+        {
+            var walker = new Walker(this, cancellationToken);
+            // The source assembly's namespaces only (the compilation's global namespace merges every reference's).
+            walker.VisitNamespace(_compilation.Assembly.GlobalNamespace);
+            return new Result(walker.Carriers.ToImmutable(), walker.HasCustomPolicyProvider);
+        }
+
+        private sealed class Result
+        {
+            public Result(ImmutableArray<ISymbol> carriers, bool hasCustomPolicyProvider)
+            {
+                Carriers = carriers;
+                HasCustomPolicyProvider = hasCustomPolicyProvider;
+            }
+
+            public ImmutableArray<ISymbol> Carriers { get; }
+
+            public bool HasCustomPolicyProvider { get; }
+        }
+
+        /// <summary>
+        /// Walks the source types through their symbols (the compiler already has them; asking a semantic model for
+        /// the symbol of each declaration costs a lookup among the members every time) and reads each type's
+        /// declarations for attribute lists and base lists.
+        /// </summary>
+        private sealed class Walker
+        {
+            private readonly CorsDeclarationIndex _index;
+            private readonly CancellationToken _cancellationToken;
+            private readonly HashSet<ISymbol> _seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+
+            public Walker(CorsDeclarationIndex index, CancellationToken cancellationToken)
+            {
+                _index = index;
+                _cancellationToken = cancellationToken;
+            }
+
+            public ImmutableArray<ISymbol>.Builder Carriers { get; } = ImmutableArray.CreateBuilder<ISymbol>();
+
+            public bool HasCustomPolicyProvider { get; private set; }
+
+            public void VisitNamespace(INamespaceSymbol ns)
+            {
+                foreach (var member in ns.GetMembers())
+                {
+                    switch (member)
+                    {
+                        case INamespaceSymbol nested:
+                            VisitNamespace(nested);
+                            break;
+                        case INamedTypeSymbol type:
+                            VisitType(type);
+                            break;
+                    }
+                }
+            }
+
+            private void VisitType(INamedTypeSymbol type)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                var typeHasAttributes = false;
+                var hasBaseList = false;
+                var hasNestedTypes = false;
+                List<string>? methodNames = null;
+                foreach (var reference in type.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax(_cancellationToken) is not TypeDeclarationSyntax declaration)
+                    {
+                        continue;
+                    }
+
+                    typeHasAttributes |= declaration.AttributeLists.Count > 0;
+                    hasBaseList |= declaration.BaseList is not null;
+                    foreach (var member in declaration.Members)
+                    {
+                        switch (member)
+                        {
+                            case MethodDeclarationSyntax method when method.AttributeLists.Count > 0:
+                                // GetMembers(name) returns every overload: each name is read once.
+                                var name = method.Identifier.ValueText;
+                                if (methodNames is null || !methodNames.Contains(name))
+                                {
+                                    (methodNames ??= new List<string>()).Add(name);
+                                }
+
+                                break;
+                            case TypeDeclarationSyntax:
+                                hasNestedTypes = true;
+                                break;
+                        }
+                    }
+                }
+
+                if (typeHasAttributes)
+                {
+                    AddIfCarrier(type);
+                }
+
+                // A type whose declarations have no base list implements nothing (records add only IEquatable).
+                if (hasBaseList
+                    && !HasCustomPolicyProvider
+                    && type.TypeKind != TypeKind.Interface
+                    && CorsSymbols.Implements(type, _index._policyProvider))
+                {
+                    HasCustomPolicyProvider = true;
+                }
+
+                if (methodNames is not null)
+                {
+                    foreach (var name in methodNames)
+                    {
+                        foreach (var member in type.GetMembers(name))
+                        {
+                            if (member is IMethodSymbol method)
+                            {
+                                AddIfCarrier(method.PartialDefinitionPart ?? method);
+                            }
+                        }
+                    }
+                }
+
+                if (hasNestedTypes)
+                {
+                    foreach (var nested in type.GetTypeMembers())
+                    {
+                        VisitType(nested);
+                    }
+                }
+            }
+
+            private void AddIfCarrier(ISymbol symbol)
+            {
+                foreach (var attribute in symbol.GetAttributes())
+                {
+                    if (_index._isCorsMetadata.Check(attribute.AttributeClass))
+                    {
+                        if (_seen.Add(symbol))
+                        {
+                            Carriers.Add(symbol);
+                        }
+
+                        return;
+                    }
+                }
+            }
+        }
+    }
+}
