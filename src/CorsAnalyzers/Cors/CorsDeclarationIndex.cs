@@ -9,15 +9,15 @@ namespace CorsAnalyzers.Cors
     /// <summary>
     /// What the compilation's own type declarations say about CORS: which classes and methods carry CORS endpoint
     /// metadata attributes ([EnableCors], [DisableCors], a custom ICorsMetadata attribute), and whether a type
-    /// implements ICorsPolicyProvider. Read once per compilation, on first request, by one walk over the declarations
-    /// of every file, and shared: the registry reads it at compilation end (CORS008/011/013/014) and CORS007 when a
-    /// UseCors before UseRouting needs it. Safe for concurrent callers.
+    /// implements ICorsPolicyProvider. Read once per compilation, on first request, by one walk over the source types,
+    /// and shared: the registry reads it at compilation end (CORS008/011/013/014) and CORS007 when a UseCors before
+    /// UseRouting needs it. Safe for concurrent callers.
     /// <para>
-    /// Why a walk over syntax rather than a symbol action per type: only the declarations written with attribute lists
-    /// (and, for the provider, with a base list) are asked for their symbol; most types have neither. A symbol action
-    /// cost a Roslyn callback, a symbol object and its declaring syntax for every type of the compilation, and CORS007
-    /// walked every type a second time (docs/performance.md, round 6). Lambdas and local functions with attributes are
-    /// not declarations: the operation actions see them.
+    /// Why one walk rather than a symbol action per type: the registry's symbol action cost a Roslyn callback per type
+    /// and CORS007 walked every type a second time (docs/performance.md, round 6). Only the methods declared with
+    /// attribute lists are asked for their attributes, and only types with a base list whether they implement the
+    /// provider; most have neither. Lambdas and local functions with attributes are not declarations: the operation
+    /// actions see them.
     /// </para>
     /// </summary>
     internal sealed class CorsDeclarationIndex
@@ -38,7 +38,7 @@ namespace CorsAnalyzers.Cors
 
         /// <summary>
         /// The classes and methods declared in source (generated files included) with a CORS metadata attribute, once
-        /// each (a partial method as its definition part), in declaration order.
+        /// each (a partial method as its definition part), in the walk's order (callers sort what they report).
         /// </summary>
         public ImmutableArray<ISymbol> GetMetadataCarriers(CancellationToken cancellationToken) => GetResult(cancellationToken).Carriers;
 

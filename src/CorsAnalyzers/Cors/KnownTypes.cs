@@ -46,6 +46,9 @@ namespace CorsAnalyzers.Cors
                 { "Microsoft.AspNetCore.Mvc.MvcOptions", "Microsoft.AspNetCore.Mvc.Core" },
                 { "Microsoft.AspNetCore.Routing.IEndpointRouteBuilder", "Microsoft.AspNetCore.Routing" },
                 { "Microsoft.Extensions.DependencyInjection.CorsServiceCollectionExtensions", "Microsoft.AspNetCore.Cors" },
+                { "Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions", "Microsoft.Extensions.DependencyInjection.Abstractions" },
+                { "Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions", "Microsoft.Extensions.DependencyInjection.Abstractions" },
+                { "Microsoft.Extensions.DependencyInjection.ServiceDescriptor", "Microsoft.Extensions.DependencyInjection.Abstractions" },
                 { "Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions", "Microsoft.Extensions.Hosting.Abstractions" },
                 { "Microsoft.Extensions.Primitives.StringValues", "Microsoft.Extensions.Primitives" },
                 { "Microsoft.Net.Http.Headers.HeaderNames", "Microsoft.Net.Http.Headers" },
@@ -67,6 +70,9 @@ namespace CorsAnalyzers.Cors
                 { "System.Text.RegularExpressions.Regex", "System.Text.RegularExpressions" },
                 { "System.Uri", "System.Runtime" },
         };
+
+        /// <summary>The table, for the test that keeps it complete and right.</summary>
+        internal static IReadOnlyDictionary<string, string> DeclaringAssembliesForTesting => DeclaringAssemblies;
 
         private static readonly ConditionalWeakTable<Compilation, Dictionary<string, IAssemblySymbol>> ReferencedAssemblies =
             new ConditionalWeakTable<Compilation, Dictionary<string, IAssemblySymbol>>();
