@@ -31,6 +31,36 @@ namespace CorsAnalyzers.Cors
         };
 
         /// <summary>
+        /// The problem's name, as <c>Enum.ToString</c> gives it (CORS004's diagnostic property, read by its code fix),
+        /// without <c>Enum.ToString</c>: its first call for an enum type reads the enum's metadata through reflection,
+        /// tens of milliseconds in a fresh compiler process (docs/performance.md, round 6).
+        /// </summary>
+        public static string GetName(OriginProblem problem)
+        {
+            switch (problem)
+            {
+                case OriginProblem.SurroundingWhitespace:
+                    return nameof(OriginProblem.SurroundingWhitespace);
+                case OriginProblem.TrailingSlash:
+                    return nameof(OriginProblem.TrailingSlash);
+                case OriginProblem.PathQueryOrFragment:
+                    return nameof(OriginProblem.PathQueryOrFragment);
+                case OriginProblem.DefaultPort:
+                    return nameof(OriginProblem.DefaultPort);
+                case OriginProblem.NoScheme:
+                    return nameof(OriginProblem.NoScheme);
+                case OriginProblem.UnsupportedScheme:
+                    return nameof(OriginProblem.UnsupportedScheme);
+                case OriginProblem.NoHost:
+                    return nameof(OriginProblem.NoHost);
+                case OriginProblem.WildcardHost:
+                    return nameof(OriginProblem.WildcardHost);
+                default:
+                    return nameof(OriginProblem.None);
+            }
+        }
+
+        /// <summary>
         /// The first problem of <paramref name="origin"/> (not "*" nor "null": callers handle those), and the
         /// origin a browser would send instead when there is a mechanical answer.
         /// A <c>*.</c> wildcard host is reported as <see cref="OriginProblem.WildcardHost"/>; it is fine with

@@ -60,7 +60,7 @@ namespace CorsAnalyzers.Rules
                         continue;
                     }
 
-                    var properties = ImmutableDictionary<string, string?>.Empty.Add(ProblemProperty, problem.ToString());
+                    var properties = ImmutableDictionary<string, string?>.Empty.Add(ProblemProperty, OriginParser.GetName(problem));
                     if (normalized is not null)
                     {
                         properties = properties.Add(NormalizedProperty, normalized);

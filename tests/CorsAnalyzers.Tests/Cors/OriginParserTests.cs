@@ -54,4 +54,13 @@ public class OriginParserTests
         Uri.TryCreate(origin, UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
         && !string.Equals(uri.IdnHost, uri.Host, StringComparison.Ordinal);
+
+    [Fact]
+    public void GetName_IsTheEnumMembersName_ForEveryProblem()
+    {
+        foreach (var problem in Enum.GetValues<OriginProblem>())
+        {
+            Assert.Equal(problem.ToString(), OriginParser.GetName(problem));
+        }
+    }
 }
