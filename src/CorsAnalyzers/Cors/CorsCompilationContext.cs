@@ -9,8 +9,9 @@ namespace CorsAnalyzers.Cors
     /// <summary>
     /// What the rules of <see cref="CorsAnalyzer"/> share in one compilation: the framework symbols (resolved once),
     /// the policy model (each policy site interpreted once for every rule that reads it), the compilation-wide
-    /// policy registry (collected once), the index of CORS attributes on declarations (walked once), and the callbacks. Rules add their callbacks here; <see cref="RegisterWith"/>
-    /// then registers one Roslyn action per kind of callback, which calls the rules' callbacks in turn.
+    /// policy registry (collected once), the index of CORS attributes on declarations (walked once), and the
+    /// callbacks. Rules add their callbacks here; <see cref="RegisterWith"/> then registers one Roslyn action per kind
+    /// of callback, which calls the rules' callbacks in turn.
     /// <para>
     /// Why: Roslyn pays a fixed cost for every callback it makes (scheduling, timing, a context per call). With one
     /// analyzer per rule, an invocation was visited by up to nine analyzers; in a real build those visits of ordinary

@@ -42,6 +42,23 @@ namespace CorsAnalyzers.Cors
         /// </summary>
         public ImmutableArray<ISymbol> GetMetadataCarriers(CancellationToken cancellationToken) => GetResult(cancellationToken).Carriers;
 
+        /// <summary>
+        /// The symbol carries CORS endpoint metadata: an attribute implementing ICorsMetadata ([EnableCors], [DisableCors]
+        /// or a custom one). For the declarations the walk reads, and for lambdas and local functions, which it does not.
+        /// </summary>
+        public bool HasMetadataAttribute(ISymbol symbol)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (_isCorsMetadata.Check(attribute.AttributeClass))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>A class or struct declared in source implements ICorsPolicyProvider (directly or through its base types).</summary>
         public bool HasCustomPolicyProvider(CancellationToken cancellationToken) => GetResult(cancellationToken).HasCustomPolicyProvider;
 
@@ -195,17 +212,9 @@ namespace CorsAnalyzers.Cors
 
             private void AddIfCarrier(ISymbol symbol)
             {
-                foreach (var attribute in symbol.GetAttributes())
+                if (_index.HasMetadataAttribute(symbol) && _seen.Add(symbol))
                 {
-                    if (_index._isCorsMetadata.Check(attribute.AttributeClass))
-                    {
-                        if (_seen.Add(symbol))
-                        {
-                            Carriers.Add(symbol);
-                        }
-
-                        return;
-                    }
+                    Carriers.Add(symbol);
                 }
             }
         }

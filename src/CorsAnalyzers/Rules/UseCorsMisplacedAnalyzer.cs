@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -46,8 +45,6 @@ namespace CorsAnalyzers.Rules
                 return;
             }
 
-            var corsMetadata = cors.ICorsMetadata;
-
             // [EnableCors]/[DisableCors] on a controller, action or handler anywhere in the compilation: read at most
             // once per compilation (shared with the policy registry), and only when a UseCors before an explicit
             // UseRouting asks for it.
@@ -81,7 +78,7 @@ namespace CorsAnalyzers.Rules
                         }
                     }
 
-                    BlockState.Decide(operationContext, invocation, block, entries, cors, corsMetadata, declarations);
+                    BlockState.Decide(operationContext, invocation, block, entries, cors, declarations);
                 },
                 OperationKind.Invocation);
         }
@@ -121,7 +118,6 @@ namespace CorsAnalyzers.Rules
                 IOperation block,
                 List<Entry> entries,
                 CorsSymbols cors,
-                INamedTypeSymbol? corsMetadata,
                 CorsDeclarationIndex declarations)
             {
                 entries.Sort(static (a, b) => a.Order.CompareTo(b.Order));
@@ -178,7 +174,7 @@ namespace CorsAnalyzers.Rules
                     // Before routing the endpoint is not selected: the middleware cannot see endpoint CORS metadata,
                     // and the endpoint middleware throws for an endpoint with CORS metadata. A policy given to UseCors
                     // itself still applies, so without endpoint metadata this order is harmless.
-                    endpointMetadata ??= HasEndpointMetadataInBlock(ImmutableArray.Create(block), cors, corsMetadata, context.CancellationToken)
+                    endpointMetadata ??= HasEndpointMetadataInBlock(block, cors, declarations, context.CancellationToken)
                         || !declarations.GetMetadataCarriers(context.CancellationToken).IsEmpty;
                     if (endpointMetadata != true)
                     {
@@ -360,39 +356,22 @@ namespace CorsAnalyzers.Rules
 
         /// <summary>A RequireCors call, or a lambda or local function with CORS metadata attributes, in this block.</summary>
         private static bool HasEndpointMetadataInBlock(
-            ImmutableArray<IOperation> blocks,
+            IOperation block,
             CorsSymbols cors,
-            INamedTypeSymbol? corsMetadata,
+            CorsDeclarationIndex declarations,
             CancellationToken cancellationToken)
         {
-            foreach (var block in blocks)
+            foreach (var operation in block.DescendantsAndSelf())
             {
-                foreach (var operation in block.DescendantsAndSelf())
+                cancellationToken.ThrowIfCancellationRequested();
+                switch (operation)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    switch (operation)
-                    {
-                        case IInvocationOperation invocation when cors.IsRequireCors(invocation.TargetMethod):
-                            return true;
-                        case IAnonymousFunctionOperation lambda when corsMetadata is not null && HasCorsAttribute(lambda.Symbol, corsMetadata):
-                            return true;
-                        case ILocalFunctionOperation localFunction when corsMetadata is not null && HasCorsAttribute(localFunction.Symbol, corsMetadata):
-                            return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>An attribute that is CORS endpoint metadata: [EnableCors], [DisableCors] or a custom ICorsMetadata attribute.</summary>
-        private static bool HasCorsAttribute(ISymbol symbol, INamedTypeSymbol corsMetadata)
-        {
-            foreach (var attribute in symbol.GetAttributes())
-            {
-                if (CorsSymbols.Implements(attribute.AttributeClass, corsMetadata))
-                {
-                    return true;
+                    case IInvocationOperation invocation when cors.IsRequireCors(invocation.TargetMethod):
+                        return true;
+                    case IAnonymousFunctionOperation lambda when declarations.HasMetadataAttribute(lambda.Symbol):
+                        return true;
+                    case ILocalFunctionOperation localFunction when declarations.HasMetadataAttribute(localFunction.Symbol):
+                        return true;
                 }
             }
 
