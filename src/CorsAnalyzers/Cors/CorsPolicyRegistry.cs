@@ -162,7 +162,7 @@ namespace CorsAnalyzers.Cors
         private readonly INamedTypeSymbol? _serviceCollectionServiceExtensions;
         private readonly INamedTypeSymbol? _serviceCollectionDescriptorExtensions;
         private readonly INamedTypeSymbol? _serviceDescriptor;
-        private HashSet<string>? _aliasNames;
+        private HashSet<string>? _globalAliasNames;
 
         private int _hasComputedDefinition;
         private int _hasComputedReference;
@@ -908,7 +908,7 @@ namespace CorsAnalyzers.Cors
 
         /// <summary>
         /// Whether one of the written type arguments may bind to a type named <paramref name="typeName"/>: it spells
-        /// that name (qualified or not, nullable or not) or a using alias declared somewhere in the compilation.
+        /// that name (qualified or not, nullable or not) or a using alias in scope at the call.
         /// A syntax check before reading TypeArguments: an application registers hundreds of services this way.
         /// </summary>
         private bool MayNameType(TypeArgumentListSyntax typeArguments, string typeName)
@@ -916,7 +916,7 @@ namespace CorsAnalyzers.Cors
             foreach (var typeArgument in typeArguments.Arguments)
             {
                 var name = GetRightmostName(typeArgument);
-                if (name is not null && (name == typeName || GetAliasNames().Contains(name)))
+                if (name is not null && (name == typeName || IsAliasInScope(typeArguments, name)))
                 {
                     return true;
                 }
@@ -946,10 +946,55 @@ namespace CorsAnalyzers.Cors
             }
         }
 
-        /// <summary>The names of every using alias of the compilation (global, file or namespace level), read once.</summary>
-        private HashSet<string> GetAliasNames()
+        /// <summary>
+        /// A using alias named <paramref name="name"/> is visible at <paramref name="node"/>: declared in an enclosing
+        /// namespace or at the top of its file, or by a global using in any file. Only the call's own ancestors and the
+        /// global usings are read, not every file's declarations.
+        /// </summary>
+        private bool IsAliasInScope(SyntaxNode node, string name)
         {
-            var names = Volatile.Read(ref _aliasNames);
+            for (var current = node.Parent; current is not null; current = current.Parent)
+            {
+                switch ((SyntaxKind)current.RawKind)
+                {
+                    case SyntaxKind.NamespaceDeclaration:
+                    case SyntaxKind.FileScopedNamespaceDeclaration:
+                        if (DeclaresAlias(((BaseNamespaceDeclarationSyntax)current).Usings, name))
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case SyntaxKind.CompilationUnit:
+                        if (DeclaresAlias(((CompilationUnitSyntax)current).Usings, name))
+                        {
+                            return true;
+                        }
+
+                        break;
+                }
+            }
+
+            return GetGlobalAliasNames().Contains(name);
+        }
+
+        private static bool DeclaresAlias(SyntaxList<UsingDirectiveSyntax> usings, string name)
+        {
+            foreach (var directive in usings)
+            {
+                if (directive.Alias is { } alias && alias.Name.Identifier.ValueText == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The names of the compilation's global using aliases (<c>global using X = ...;</c>), read once.</summary>
+        private HashSet<string> GetGlobalAliasNames()
+        {
+            var names = Volatile.Read(ref _globalAliasNames);
             if (names is not null)
             {
                 return names;
@@ -958,32 +1003,27 @@ namespace CorsAnalyzers.Cors
             names = new HashSet<string>(StringComparer.Ordinal);
             foreach (var tree in Symbols.Compilation.SyntaxTrees)
             {
-                if (tree.GetRoot() is CompilationUnitSyntax root)
+                if (tree.GetRoot() is not CompilationUnitSyntax root)
                 {
-                    AddAliasNames(names, root.Usings, root.Members);
+                    continue;
+                }
+
+                // Global usings come first in a file (CS8915 otherwise): stop at the first one that is not.
+                foreach (var directive in root.Usings)
+                {
+                    if (!directive.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword))
+                    {
+                        break;
+                    }
+
+                    if (directive.Alias is { } alias)
+                    {
+                        names.Add(alias.Name.Identifier.ValueText);
+                    }
                 }
             }
 
-            return Interlocked.CompareExchange(ref _aliasNames, names, null) ?? names;
-        }
-
-        private static void AddAliasNames(HashSet<string> names, SyntaxList<UsingDirectiveSyntax> usings, SyntaxList<MemberDeclarationSyntax> members)
-        {
-            foreach (var directive in usings)
-            {
-                if (directive.Alias is { } alias)
-                {
-                    names.Add(alias.Name.Identifier.ValueText);
-                }
-            }
-
-            foreach (var member in members)
-            {
-                if (member is BaseNamespaceDeclarationSyntax ns)
-                {
-                    AddAliasNames(names, ns.Usings, ns.Members);
-                }
-            }
+            return Interlocked.CompareExchange(ref _globalAliasNames, names, null) ?? names;
         }
 
         /// <summary>

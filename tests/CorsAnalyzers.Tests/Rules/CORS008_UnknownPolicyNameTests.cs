@@ -533,6 +533,27 @@ public class CORS008_UnknownPolicyNameTests
         }.RunAsync();
     }
 
+    [Theory]
+    [InlineData("namespace Contoso.Web;\nusing Provider = Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider;\n", "")]
+    [InlineData("namespace Contoso.Web\n{\nusing Provider = Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider;\n", "}\n")]
+    [InlineData("namespace Contoso\n{\nusing Provider = Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider;\nnamespace Web\n{\n", "}\n}\n")]
+    public async Task CustomPolicyProviderRegisteredUnderNamespaceAlias_NoDiagnostic(string opening, string closing)
+    {
+        // The alias is declared by the namespace around the call (file-scoped, block, or an outer block).
+        await Verify.VerifyAnalyzerAsync(opening + """
+            public static class Startup
+            {
+                public static void Configure(WebApplicationBuilder builder)
+                {
+                    builder.Services.AddCors(options => options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com")));
+                    builder.Services.AddSingleton<Provider, Microsoft.AspNetCore.Cors.Infrastructure.DefaultCorsPolicyProvider>();
+                    var app = builder.Build();
+                    app.UseCors("Frontent");
+                }
+            }
+            """ + closing);
+    }
+
     [Fact]
     public async Task OtherServicesRegisteredWithWrittenTypeArguments_Reports()
     {
