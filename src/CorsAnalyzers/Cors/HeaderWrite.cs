@@ -260,9 +260,51 @@ namespace CorsAnalyzers.Cors
                 return false;
             }
 
-            // Which API (by the method and the receiver's type) before the arguments: most Add/Append/Set calls are on
-            // lists, dictionaries and string builders, and leave here.
+            // The name argument before the receiver's type: most Add/Append/Set calls are on lists, dictionaries and
+            // string builders, and leave here (not a string, or not a header name the caller wants) without a type check.
             var isExtension = method.IsExtensionMethod && invocation.Instance is null;
+            var first = isExtension ? 1 : 0;
+            var nameArgument = GetArgument(invocation, first);
+            var valueArgument = GetArgument(invocation, first + 1);
+            if (nameArgument is null || nameArgument.Type?.SpecialType != SpecialType.System_String)
+            {
+                return false;
+            }
+
+            string? name;
+            string? inlineValue = null;
+            if (valueArgument is null)
+            {
+                // Only WebHeaderCollection.Add("Access-Control-Allow-Origin: *") writes without a value argument.
+                if (!TryGetString(nameArgument, out var header))
+                {
+                    return false;
+                }
+
+                var colon = header.IndexOf(':');
+                if (colon <= 0)
+                {
+                    return false;
+                }
+
+                name = Canonicalize(header.Substring(0, colon));
+                if (!Accepts(filter, name))
+                {
+                    return false;
+                }
+
+                inlineValue = header.Substring(colon + 1).Trim();
+            }
+            else
+            {
+                name = GetHeaderName(nameArgument, symbols);
+                if (!Accepts(filter, name))
+                {
+                    return false;
+                }
+            }
+
+            // Which API, by the method and the receiver's type; then the side (walks up the receiver).
             var isListener = (method.Name == "AddHeader" || method.Name == "AppendHeader")
                 && IsOrDerivesFrom(method.ContainingType, symbols.HttpListenerResponse);
             var receiver = isListener ? null : Unwrap(isExtension ? GetArgument(invocation, 0) : invocation.Instance);
@@ -320,48 +362,6 @@ namespace CorsAnalyzers.Cors
                         break;
                     default:
                         return false;
-                }
-            }
-
-            var first = isExtension ? 1 : 0;
-            var nameArgument = GetArgument(invocation, first);
-            var valueArgument = GetArgument(invocation, first + 1);
-            if (nameArgument is null || nameArgument.Type?.SpecialType != SpecialType.System_String)
-            {
-                return false;
-            }
-
-            // The name (cheap), before the side (walks up the receiver).
-            string? name;
-            string? inlineValue = null;
-            if (valueArgument is null)
-            {
-                // Only WebHeaderCollection.Add("Access-Control-Allow-Origin: *") writes without a value argument.
-                if (!TryGetString(nameArgument, out var header))
-                {
-                    return false;
-                }
-
-                var colon = header.IndexOf(':');
-                if (colon <= 0)
-                {
-                    return false;
-                }
-
-                name = Canonicalize(header.Substring(0, colon));
-                if (!Accepts(filter, name))
-                {
-                    return false;
-                }
-
-                inlineValue = header.Substring(colon + 1).Trim();
-            }
-            else
-            {
-                name = GetHeaderName(nameArgument, symbols);
-                if (!Accepts(filter, name))
-                {
-                    return false;
                 }
             }
 
