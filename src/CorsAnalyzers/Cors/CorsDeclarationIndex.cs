@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace CorsAnalyzers.Cors
@@ -123,15 +124,17 @@ namespace CorsAnalyzers.Cors
 
             public void VisitNamespace(INamespaceSymbol ns)
             {
+                // GetMembers(), not GetTypeMembers(): a source namespace keeps the first, and sorts the second anew on
+                // every call. By kind rather than by interface type tests.
                 foreach (var member in ns.GetMembers())
                 {
-                    switch (member)
+                    switch (member.Kind)
                     {
-                        case INamespaceSymbol nested:
-                            VisitNamespace(nested);
+                        case SymbolKind.Namespace:
+                            VisitNamespace((INamespaceSymbol)member);
                             break;
-                        case INamedTypeSymbol type:
-                            VisitType(type);
+                        case SymbolKind.NamedType:
+                            VisitType((INamedTypeSymbol)member);
                             break;
                     }
                 }
@@ -153,22 +156,26 @@ namespace CorsAnalyzers.Cors
 
                     typeHasAttributes |= declaration.AttributeLists.Count > 0;
                     hasBaseList |= declaration.BaseList is not null;
+                    // By kind, not by type tests: every member of every type passes here, and most are neither.
                     foreach (var member in declaration.Members)
                     {
-                        switch (member)
+                        var kind = (SyntaxKind)member.RawKind;
+                        if (kind == SyntaxKind.MethodDeclaration)
                         {
-                            case MethodDeclarationSyntax method when method.AttributeLists.Count > 0:
+                            var method = (MethodDeclarationSyntax)member;
+                            if (method.AttributeLists.Count > 0)
+                            {
                                 // GetMembers(name) returns every overload: each name is read once.
                                 var name = method.Identifier.ValueText;
                                 if (methodNames is null || !methodNames.Contains(name))
                                 {
                                     (methodNames ??= new List<string>()).Add(name);
                                 }
-
-                                break;
-                            case TypeDeclarationSyntax:
-                                hasNestedTypes = true;
-                                break;
+                            }
+                        }
+                        else if (SyntaxFacts.IsTypeDeclaration(kind))
+                        {
+                            hasNestedTypes = true;
                         }
                     }
                 }
