@@ -11,8 +11,9 @@ namespace CorsAnalyzers.Cors
     /// What the compilation's own type declarations say about CORS: which classes and methods carry CORS endpoint
     /// metadata attributes ([EnableCors], [DisableCors], a custom ICorsMetadata attribute), and whether a type
     /// implements ICorsPolicyProvider. Read once per compilation, on first request, by one walk over the source types,
-    /// and shared: the registry reads it at compilation end (CORS008/011/013/014) and CORS007 when a UseCors before
-    /// UseRouting needs it. Safe for concurrent callers.
+    /// and shared: the registry reads it at compilation end (CORS008/011/013/014); CORS007, when a UseCors before
+    /// UseRouting needs it, asks only whether there is any carrier (a walk that stops at the first one). Safe for
+    /// concurrent callers.
     /// <para>
     /// Why one walk rather than a symbol action per type: the registry's symbol action cost a Roslyn callback per type
     /// and CORS007 walked every type a second time (docs/performance.md, round 6). Only the methods declared with
@@ -28,6 +29,7 @@ namespace CorsAnalyzers.Cors
         private readonly ImplementsCache _isCorsMetadata;
         private readonly object _gate = new object();
         private Result? _result;
+        private int _hasCarrier;
 
         public CorsDeclarationIndex(Compilation compilation, CorsSymbols cors)
         {
@@ -42,6 +44,37 @@ namespace CorsAnalyzers.Cors
         /// each (a partial method as its definition part), in the walk's order (callers sort what they report).
         /// </summary>
         public ImmutableArray<ISymbol> GetMetadataCarriers(CancellationToken cancellationToken) => GetResult(cancellationToken).Carriers;
+
+        /// <summary>
+        /// Whether any class or method declared in source carries a CORS metadata attribute. Once the full walk has
+        /// run, its answer; before that, a walk that stops at the first carrier (CORS007 asks while the compiler is
+        /// still binding the other declarations, whose attributes this binds; the registry's full walk comes at
+        /// compilation end, when they are bound). A walk that finds none has seen everything and is kept as the result.
+        /// </summary>
+        public bool HasMetadataCarriers(CancellationToken cancellationToken)
+        {
+            var result = Volatile.Read(ref _result);
+            if (result is not null)
+            {
+                return !result.Carriers.IsEmpty;
+            }
+
+            if (Volatile.Read(ref _hasCarrier) != 0)
+            {
+                return true;
+            }
+
+            var walker = new Walker(this, stopAtFirstCarrier: true, cancellationToken);
+            walker.VisitNamespace(_compilation.Assembly.GlobalNamespace);
+            if (walker.Carriers.Count > 0)
+            {
+                Volatile.Write(ref _hasCarrier, 1);
+                return true;
+            }
+
+            Interlocked.CompareExchange(ref _result, new Result(ImmutableArray<ISymbol>.Empty, walker.HasCustomPolicyProvider), null);
+            return false;
+        }
 
         /// <summary>
         /// The symbol carries CORS endpoint metadata: an attribute implementing ICorsMetadata ([EnableCors], [DisableCors]
@@ -82,7 +115,7 @@ namespace CorsAnalyzers.Cors
 
         private Result Walk(CancellationToken cancellationToken)
         {
-            var walker = new Walker(this, cancellationToken);
+            var walker = new Walker(this, stopAtFirstCarrier: false, cancellationToken);
             // The source assembly's namespaces only (the compilation's global namespace merges every reference's).
             walker.VisitNamespace(_compilation.Assembly.GlobalNamespace);
             return new Result(walker.Carriers.ToImmutable(), walker.HasCustomPolicyProvider);
@@ -109,14 +142,18 @@ namespace CorsAnalyzers.Cors
         private sealed class Walker
         {
             private readonly CorsDeclarationIndex _index;
+            private readonly bool _stopAtFirstCarrier;
             private readonly CancellationToken _cancellationToken;
             private readonly HashSet<ISymbol> _seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
 
-            public Walker(CorsDeclarationIndex index, CancellationToken cancellationToken)
+            public Walker(CorsDeclarationIndex index, bool stopAtFirstCarrier, CancellationToken cancellationToken)
             {
                 _index = index;
+                _stopAtFirstCarrier = stopAtFirstCarrier;
                 _cancellationToken = cancellationToken;
             }
+
+            private bool Stopped => _stopAtFirstCarrier && Carriers.Count > 0;
 
             public ImmutableArray<ISymbol>.Builder Carriers { get; } = ImmutableArray.CreateBuilder<ISymbol>();
 
@@ -128,6 +165,11 @@ namespace CorsAnalyzers.Cors
                 // every call. By kind rather than by interface type tests.
                 foreach (var member in ns.GetMembers())
                 {
+                    if (Stopped)
+                    {
+                        return;
+                    }
+
                     switch (member.Kind)
                     {
                         case SymbolKind.Namespace:
@@ -183,6 +225,10 @@ namespace CorsAnalyzers.Cors
                 if (typeHasAttributes)
                 {
                     AddIfCarrier(type);
+                    if (Stopped)
+                    {
+                        return;
+                    }
                 }
 
                 // A type whose declarations have no base list implements nothing (records add only IEquatable).
@@ -203,6 +249,10 @@ namespace CorsAnalyzers.Cors
                             if (member is IMethodSymbol method)
                             {
                                 AddIfCarrier(method.PartialDefinitionPart ?? method);
+                                if (Stopped)
+                                {
+                                    return;
+                                }
                             }
                         }
                     }
@@ -213,6 +263,10 @@ namespace CorsAnalyzers.Cors
                     foreach (var nested in type.GetTypeMembers())
                     {
                         VisitType(nested);
+                        if (Stopped)
+                        {
+                            return;
+                        }
                     }
                 }
             }

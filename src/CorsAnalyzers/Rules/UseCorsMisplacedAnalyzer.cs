@@ -175,7 +175,7 @@ namespace CorsAnalyzers.Rules
                     // and the endpoint middleware throws for an endpoint with CORS metadata. A policy given to UseCors
                     // itself still applies, so without endpoint metadata this order is harmless.
                     endpointMetadata ??= HasEndpointMetadataInBlock(block, cors, declarations, context.CancellationToken)
-                        || !declarations.GetMetadataCarriers(context.CancellationToken).IsEmpty;
+                        || declarations.HasMetadataCarriers(context.CancellationToken);
                     if (endpointMetadata != true)
                     {
                         continue;

@@ -131,6 +131,62 @@ public class CorsDeclarationIndexTests
         Assert.False(index.HasCustomPolicyProvider(CancellationToken.None));
     }
 
+    [Fact]
+    public void HasMetadataCarriers_IsTrue_AndTheFullListIsStillWalkedAfterIt()
+    {
+        var index = CreateIndex(Controllers, MoreControllers);
+
+        Assert.True(index.HasMetadataCarriers(CancellationToken.None));
+        Assert.True(index.HasMetadataCarriers(CancellationToken.None));
+        // The existence walk may stop at the first carrier: it keeps no list, and the full one is still complete.
+        Assert.Equal(7, index.GetMetadataCarriers(CancellationToken.None).Length);
+        Assert.True(index.HasMetadataCarriers(CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("", false)]
+    [InlineData("class P : ICorsPolicyProvider { public Task<CorsPolicy?> GetPolicyAsync(HttpContext c, string? n) => null!; }", true)]
+    public void HasMetadataCarriers_WithoutCarriers_IsFalse_AndIsTheFullResult(string provider, bool hasProvider)
+    {
+        // A walk that finds no carrier has seen every declaration: it answers for the full walk, provider included.
+        var index = CreateIndex($$"""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Cors.Infrastructure;
+            using Microsoft.AspNetCore.Http;
+
+            [System.Obsolete]
+            public class Plain
+            {
+                [System.Obsolete] public void M() { }
+            }
+
+            {{provider}}
+            """);
+
+        Assert.False(index.HasMetadataCarriers(CancellationToken.None));
+        Assert.Empty(index.GetMetadataCarriers(CancellationToken.None));
+        Assert.Equal(hasProvider, index.HasCustomPolicyProvider(CancellationToken.None));
+    }
+
+    [Fact]
+    public void HasMetadataCarriers_FindsACarrierDeclaredOnlyOnAMethodOfANestedType()
+    {
+        var index = CreateIndex("""
+            public static class Outer
+            {
+                public class Plain { public void M() { } }
+
+                public class Inner
+                {
+                    [Microsoft.AspNetCore.Cors.DisableCors]
+                    public void Get() { }
+                }
+            }
+            """);
+
+        Assert.True(index.HasMetadataCarriers(CancellationToken.None));
+    }
+
     [Theory]
     [InlineData("class P : ICorsPolicyProvider { public Task<CorsPolicy?> GetPolicyAsync(HttpContext c, string? n) => null!; }", true)]
     [InlineData("class P : DefaultCorsPolicyProvider { public P(Microsoft.Extensions.Options.IOptions<CorsOptions> o) : base(o) { } }", true)]
