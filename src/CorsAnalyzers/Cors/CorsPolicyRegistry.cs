@@ -1079,7 +1079,8 @@ namespace CorsAnalyzers.Cors
                 return;
             }
 
-            if (method.ContainingAssembly is null || IsFrameworkAssembly(method.ContainingAssembly) || IsInSource(method))
+            var assembly = method.ContainingAssembly;
+            if (assembly is null || IsFrameworkAssembly(assembly) || IsInSource(method))
             {
                 return;
             }
