@@ -51,8 +51,10 @@ namespace CorsAnalyzers.Cors
     /// <c>HttpListenerResponse.AddHeader/AppendHeader</c>, also as elements of a collection or object initializer
     /// (<c>Headers = { { name, value } }</c>); with the side (request or response) decided by the container's type or
     /// the property it comes from, never by variable names. Shared by CORS003 (request side) and CORS006 (response side).
+    /// A class, not a struct: a list of a struct is generic code the JIT compiles anew in every fresh compiler process.
+    /// <c>TryCreate</c>'s out value is null exactly when it returns false.
     /// </summary>
-    internal readonly struct HeaderWrite
+    internal sealed class HeaderWrite
     {
         private const int MaxLocalDepth = 3;
 
@@ -152,7 +154,7 @@ namespace CorsAnalyzers.Cors
             CancellationToken cancellationToken,
             out HeaderWrite write)
         {
-            write = default;
+            write = null!;
             return operation switch
             {
                 ISimpleAssignmentOperation assignment => TryCreateFromAssignment(assignment, symbols, filter, cancellationToken, out write),
@@ -181,7 +183,7 @@ namespace CorsAnalyzers.Cors
             CancellationToken cancellationToken,
             out HeaderWrite write)
         {
-            write = default;
+            write = null!;
             if (assignment.Target is not IPropertyReferenceOperation target || target.Instance is null)
             {
                 return false;
@@ -253,7 +255,7 @@ namespace CorsAnalyzers.Cors
             CancellationToken cancellationToken,
             out HeaderWrite write)
         {
-            write = default;
+            write = null!;
             var method = invocation.TargetMethod;
             if (!IsWriteMethodName(method.Name))
             {

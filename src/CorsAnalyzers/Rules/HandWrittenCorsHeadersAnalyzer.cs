@@ -58,13 +58,13 @@ namespace CorsAnalyzers.Rules
             {
                 if (!HeaderWrite.IsWriteMethodName(invocation.TargetMethod.Name))
                 {
-                    write = default;
+                    write = null!;
                     return false;
                 }
             }
             else if (operation is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation })
             {
-                write = default;
+                write = null!;
                 return false;
             }
 

@@ -409,7 +409,10 @@ namespace CorsAnalyzers.Rules
         {
             private readonly IParameterSymbol _origin;
             private readonly MatchSymbols _symbols;
-            private readonly Dictionary<ILocalSymbol, OriginValue> _locals = new(SymbolEqualityComparer.Default);
+            // Two sets rather than a dictionary of OriginValue: a dictionary over an enum value is generic code compiled
+            // anew in every fresh compiler process (docs/performance.md).
+            private readonly HashSet<ILocalSymbol> _rawLocals = new(SymbolEqualityComparer.Default);
+            private readonly HashSet<ILocalSymbol> _hostLocals = new(SymbolEqualityComparer.Default);
             private readonly HashSet<ILocalSymbol> _uriLocals = new(SymbolEqualityComparer.Default);
             private readonly Dictionary<ILocalSymbol, IOperation> _regexLocals = new(SymbolEqualityComparer.Default);
 
@@ -444,7 +447,8 @@ namespace CorsAnalyzers.Rules
                 var kind = Classify(value);
                 if (kind != OriginValue.None)
                 {
-                    _locals[local] = kind;
+                    (kind == OriginValue.Raw ? _hostLocals : _rawLocals).Remove(local);
+                    (kind == OriginValue.Raw ? _rawLocals : _hostLocals).Add(local);
                 }
                 else if (IsUriOfOrigin(value))
                 {
@@ -493,7 +497,9 @@ namespace CorsAnalyzers.Rules
                         return SymbolEqualityComparer.Default.Equals(parameter.Parameter, _origin) ? OriginValue.Raw : OriginValue.None;
 
                     case ILocalReferenceOperation local:
-                        return _locals.TryGetValue(local.Local, out var kind) ? kind : OriginValue.None;
+                        return _rawLocals.Contains(local.Local) ? OriginValue.Raw
+                            : _hostLocals.Contains(local.Local) ? OriginValue.Host
+                            : OriginValue.None;
 
                     case IInvocationOperation invocation
                         when invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String

@@ -57,8 +57,7 @@ namespace CorsAnalyzers.Rules
                 {
                     var invocation = (IInvocationOperation)operationContext.Operation;
                     if (invocation.TargetMethod.Name != "UseCors"
-                        || !TryCreateEntry(invocation, pipeline, out var useCors)
-                        || useCors.Call != PipelineCall.UseCors)
+                        || CreateEntry(invocation, pipeline) is not { Call: PipelineCall.UseCors })
                     {
                         return;
                     }
@@ -72,7 +71,7 @@ namespace CorsAnalyzers.Rules
                     var entries = new List<Entry>();
                     foreach (var operation in block.DescendantsAndSelf())
                     {
-                        if (operation is IInvocationOperation call && TryCreateEntry(call, pipeline, out var entry))
+                        if (operation is IInvocationOperation call && CreateEntry(call, pipeline) is { } entry)
                         {
                             entries.Add(entry);
                         }
@@ -83,30 +82,23 @@ namespace CorsAnalyzers.Rules
                 OperationKind.Invocation);
         }
 
-        /// <summary>A call whose order relative to UseCors matters, made unconditionally on a builder variable.</summary>
-        private static bool TryCreateEntry(IInvocationOperation invocation, PipelineSymbols pipeline, out Entry entry)
+        /// <summary>A call whose order relative to UseCors matters, made unconditionally on a builder variable; otherwise null.</summary>
+        private static Entry? CreateEntry(IInvocationOperation invocation, PipelineSymbols pipeline)
         {
-            entry = default;
             var method = invocation.TargetMethod;
             if (!PipelineSymbols.IsCandidateName(method.Name))
             {
-                return false;
+                return null;
             }
 
             var call = pipeline.Classify(method);
             if (!IsOrdered(call) || !TryGetFunction(invocation, out var function))
             {
-                return false;
+                return null;
             }
 
             var builder = pipeline.GetBuilderSymbol(invocation);
-            if (builder is null)
-            {
-                return false;
-            }
-
-            entry = new Entry(call, invocation, builder, function, invocation.Syntax.Span.End);
-            return true;
+            return builder is null ? null : new Entry(call, invocation, builder, function, invocation.Syntax.Span.End);
         }
 
         /// <summary>Judges one UseCors call against the ordered calls of its operation block.</summary>
@@ -197,7 +189,11 @@ namespace CorsAnalyzers.Rules
             }
         }
 
-        private readonly struct Entry
+        /// <summary>
+        /// One ordered call. A class, not a struct: List&lt;T&gt; and its sort over a struct are generic code the JIT compiles
+        /// anew in every fresh compiler process; over a class they share the framework's precompiled code.
+        /// </summary>
+        private sealed class Entry
         {
             public Entry(PipelineCall call, IInvocationOperation invocation, ISymbol builder, IOperation function, int order)
             {
