@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using CorsAnalyzers.Cors.Policy;
 using Microsoft.CodeAnalysis;
@@ -21,11 +22,13 @@ namespace CorsAnalyzers.Cors
     internal sealed class CorsCompilationContext
     {
         // Callbacks indexed by kind. Arrays rather than dictionaries keyed by the enums: a dictionary over a value-type
-        // key is generic code compiled anew, at tier 0, in every fresh compiler process (docs/performance.md).
-        private Action<OperationAnalysisContext>?[] _operationActions = new Action<OperationAnalysisContext>?[0];
+        // key is generic code compiled anew, at tier 0, in every fresh compiler process (docs/performance.md). Lists of
+        // delegates rather than multicast delegates (Delegate.Combine): the first combination of a delegate type makes
+        // the runtime generate and JIT-compile a multicast invoke stub, a few milliseconds per type in a fresh process.
+        private List<Action<OperationAnalysisContext>>?[] _operationActions = new List<Action<OperationAnalysisContext>>?[0];
 
-        private Action<CompilationAnalysisContext>? _compilationEndActions;
-        private Action<OperationAnalysisContext, PolicyAnalysisResult>? _policyActions;
+        private List<Action<CompilationAnalysisContext>>? _compilationEndActions;
+        private List<Action<OperationAnalysisContext, PolicyAnalysisResult>>? _policyActions;
         private CorsPolicyRegistry? _registry;
         private CorsDeclarationIndex? _declarations;
         private bool _pipelineResolved;
@@ -121,12 +124,12 @@ namespace CorsAnalyzers.Cors
                     Array.Resize(ref _operationActions, index + 1);
                 }
 
-                _operationActions[index] = (Action<OperationAnalysisContext>?)Delegate.Combine(_operationActions[index], action);
+                (_operationActions[index] ??= new List<Action<OperationAnalysisContext>>()).Add(action);
             }
         }
 
         public void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action) =>
-            _compilationEndActions = (Action<CompilationAnalysisContext>?)Delegate.Combine(_compilationEndActions, action);
+            (_compilationEndActions ??= new List<Action<CompilationAnalysisContext>>()).Add(action);
 
         /// <summary>
         /// Calls <paramref name="action"/> once per policy site (an Action&lt;CorsPolicyBuilder&gt;, a
@@ -138,72 +141,81 @@ namespace CorsAnalyzers.Cors
             var cors = Cors ?? throw new InvalidOperationException("Policy actions need ASP.NET Core CORS; check CorsCompilationContext.Cors first.");
             if (_policyActions is null)
             {
+                // Complete before the first callback: rules register in Initialize, callbacks run after RegisterWith.
+                var policyActions = _policyActions = new List<Action<OperationAnalysisContext, PolicyAnalysisResult>>();
                 RegisterOperationAction(
                     context =>
                     {
                         var site = PolicySite.TryCreate(context.Operation, cors);
                         if (site is not null)
                         {
-                            _policyActions!(context, PolicyInterpreter.Analyze(site, cors, context.CancellationToken));
+                            var result = PolicyInterpreter.Analyze(site, cors, context.CancellationToken);
+                            for (var i = 0; i < policyActions.Count; i++)
+                            {
+                                policyActions[i](context, result);
+                            }
                         }
                     },
                     OperationKind.DelegateCreation,
                     OperationKind.ObjectCreation);
             }
 
-            _policyActions = (Action<OperationAnalysisContext, PolicyAnalysisResult>?)Delegate.Combine(_policyActions, action);
+            _policyActions.Add(action);
         }
 
         /// <summary>Registers with Roslyn one action per kind of callback the rules asked for (none when they asked for none).</summary>
         public void RegisterWith(CompilationStartAnalysisContext context)
         {
             var kindCount = 0;
-            foreach (var action in _operationActions)
+            var table = new Action<OperationAnalysisContext>[]?[_operationActions.Length];
+            for (var i = 0; i < _operationActions.Length; i++)
             {
-                kindCount += action is null ? 0 : 1;
+                if (_operationActions[i] is { } actions)
+                {
+                    table[i] = actions.ToArray();
+                    kindCount++;
+                }
             }
 
             if (kindCount > 0)
             {
                 var kinds = new OperationKind[kindCount];
                 kindCount = 0;
-                for (var i = 0; i < _operationActions.Length; i++)
+                for (var i = 0; i < table.Length; i++)
                 {
-                    if (_operationActions[i] is not null)
+                    if (table[i] is not null)
                     {
                         kinds[kindCount++] = (OperationKind)i;
                     }
                 }
 
-                context.RegisterOperationAction(new OperationDispatch(_operationActions).Invoke, kinds);
+                context.RegisterOperationAction(new OperationDispatch(table).Invoke, kinds);
             }
 
-            var endActions = _compilationEndActions;
-            if (endActions is not null)
+            if (_compilationEndActions is null)
             {
-                var registry = _registry;
-                if (registry is not null)
-                {
-                    // The registry reads the declarations' attributes once, before any rule reads the registry.
-                    context.RegisterCompilationEndAction(endContext =>
-                    {
-                        registry.Complete(endContext.CancellationToken);
-                        endActions(endContext);
-                    });
-                }
-                else
-                {
-                    context.RegisterCompilationEndAction(endActions);
-                }
+                return;
             }
+
+            var endActions = _compilationEndActions.ToArray();
+            var registry = _registry;
+            context.RegisterCompilationEndAction(endContext =>
+            {
+                // The registry reads the declarations' attributes once, before any rule reads the registry.
+                registry?.Complete(endContext.CancellationToken);
+                foreach (var action in endActions)
+                {
+                    action(endContext);
+                }
+            });
         }
 
         /// <summary>Calls the rules' callbacks for one operation kind (one Roslyn callback for all of them).</summary>
         private sealed class OperationDispatch
         {
-            private readonly Action<OperationAnalysisContext>?[] _table;
+            private readonly Action<OperationAnalysisContext>[]?[] _table;
 
-            public OperationDispatch(Action<OperationAnalysisContext>?[] table)
+            public OperationDispatch(Action<OperationAnalysisContext>[]?[] table)
             {
                 _table = table;
             }
@@ -211,9 +223,12 @@ namespace CorsAnalyzers.Cors
             public void Invoke(OperationAnalysisContext context)
             {
                 var kind = (int)context.Operation.Kind;
-                if (kind < _table.Length)
+                if (kind < _table.Length && _table[kind] is { } actions)
                 {
-                    _table[kind]?.Invoke(context);
+                    foreach (var action in actions)
+                    {
+                        action(context);
+                    }
                 }
             }
         }
