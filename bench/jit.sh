@@ -7,6 +7,8 @@
 #   bench/jit.sh            # N=500, 3 builds
 #   N=2000 BUILDS=1 bench/jit.sh
 #
+# The analyzer is the one the package gives a build here (bench/common.sh): with the .NET 10 SDK on linux-x64 the
+# precompiled copy, whose methods are not JIT-compiled at all; BENCH_READYTORUN=0 measures the IL assembly.
 # Methods and IL are deterministic for a given source; the milliseconds are wall time on the JIT's thread (they
 # include waiting for a core on a busy machine). docs/performance.md, round 5, has the numbers and what they mean.
 set -euo pipefail

@@ -209,7 +209,7 @@ def render(by_mode, machine, command):
     w("")
     w("## Machine and inputs")
     w("")
-    for k in ["date", "commit", "cpu", "nproc", "sdk", "repetitions", "seed",
+    for k in ["date", "commit", "cpu", "nproc", "sdk", "analyzer image", "repetitions", "seed",
               "load average (1, 5, 15 min) before / after", "wall time of the run"]:
         if k in machine:
             w(f"- {k}: {machine[k]}")

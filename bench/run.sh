@@ -25,6 +25,8 @@
 #   WARMUP       untimed builds of every project and configuration through the server before the warm
 #                timings (default 2)
 #   OUT_MD       markdown file to write (default docs/performance.md; "-" = print only)
+#   BENCH_READYTORUN  0 = always measure the IL assembly; by default the analyzer is the one the package gives a
+#                build on this machine: the precompiled copy with the .NET 10 SDK on linux-x64 (bench/common.sh)
 #
 # Generated projects and logs go to bench/out/ (git-ignored). Not part of `dotnet test` or CI: too slow.
 set -euo pipefail
@@ -149,6 +151,7 @@ json.dump({
     "load average (1, 5, 15 min) before / after": "$load_before / $load_after",
     "wall time of the run": "$(( $(date +%s) - start )) s",
     "seed": "$SEED",
+    "analyzer image": "$ANALYZER_IMAGE",
 }, open(sys.argv[1], "w"))
 EOF
 

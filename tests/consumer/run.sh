@@ -282,6 +282,79 @@ else
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
+# The precompiled analyzer copy (readytorun/net10.0/linux-x64, build/CorsAnalyzers.targets): which assembly the
+# compiler gets, and that with the copy a fresh compiler JIT-compiles (almost) none of our methods. The case builds
+# above already ran with whichever the machine picks (the copy on linux-x64 with the .NET 10 SDK).
+r2r_dir="$work/packages/corsanalyzers/$version/readytorun/net10.0/linux-x64"
+il_path="$work/packages/corsanalyzers/$version/analyzers/dotnet/cs/CorsAnalyzers.dll"
+r2r_expected=false
+if [ "$(uname -sm)" = "Linux x86_64" ] && [[ "$(dotnet --version)" == 10.* ]] && [ -f "$r2r_dir/CorsAnalyzers.dll" ]; then
+  r2r_expected=true
+fi
+r2r_name="${probe:-${cases[0]}}"
+r2r_project="$work/net10.0/$r2r_name/$r2r_name.csproj"
+jitcost="$root/bench/jit/bin/Release/net10.0/JitCost.dll"
+# analyzer_of label expected(readytorun|il) build-args...: the CorsAnalyzers.dll the compiler was given (-v:n shows the
+# compiler's command line), and the case's diagnostics with it. JIT_TRACE=dir traces the (fresh) compiler's JIT events.
+analyzer_of() {
+  local label="$1" want="$2"; shift 2
+  local out="$work/r2r-$(printf '%s' "$label" | tr -c 'A-Za-z0-9' '_').log"
+  if [ -n "${JIT_TRACE:-}" ]; then
+    rm -rf "$JIT_TRACE"; mkdir -p "$JIT_TRACE"
+    DOTNET_EnableEventPipe=1 DOTNET_EventPipeOutputPath="$JIT_TRACE/trace_{pid}.nettrace" DOTNET_EventPipeConfig='Microsoft-Windows-DotNETRuntime:0x10:5' \
+      run "$out" dotnet build "$r2r_project" --no-incremental --no-restore -nologo -v:n -p:UseSharedCompilation=false "$@"
+  else
+    run "$out" dotnet build "$r2r_project" --no-incremental --no-restore -nologo -v:n "$@"
+  fi
+  [ "$rc" -eq 0 ] || { fail "$label: build failed (exit $rc)"; return; }
+  check_no_analyzer_failures "$label" "$out"
+  local line has_r2r=no has_il=no
+  line="$(grep -E 'csc(\.dll)? .*/analyzer:' "$out" | head -n 1 || true)"
+  [ -n "$line" ] || { fail "$label: no compiler command line in the log (-v:n)"; return; }
+  case "$line" in *"/analyzer:$r2r_dir/CorsAnalyzers.dll"*) has_r2r=yes ;; esac
+  case "$line" in *"/analyzer:$il_path"*) has_il=yes ;; esac
+  if [ "$want" = readytorun ] && { [ "$has_r2r" != yes ] || [ "$has_il" != no ]; }; then
+    fail "$label: expected the compiler to get the precompiled copy only (copy: $has_r2r, IL: $has_il)"
+  elif [ "$want" = il ] && { [ "$has_r2r" != no ] || [ "$has_il" != yes ]; }; then
+    fail "$label: expected the compiler to get the IL assembly only (copy: $has_r2r, IL: $has_il)"
+  fi
+  diagnostics "$out" > "$work/r2r-diagnostics"
+  check_case_diagnostics net10.0 "$r2r_name" "$work/r2r-diagnostics"
+  log "readytorun: $label: the compiler got the $want assembly; diagnostics as expected"
+}
+# our_jit_methods trace-dir: how many of our methods the traced compiler JIT-compiled (bench/jit's reader). Every
+# process of the build writes a trace; only the compiler runs our code, so the largest count is the compiler's.
+our_jit_methods() {
+  local trace count max=""
+  for trace in "$1"/*.nettrace; do
+    count="$(dotnet "$jitcost" "$trace" ours=CorsAnalyzers | awk '$1 == "ours" { print $2 }')"
+    if [ -n "$count" ] && { [ -z "$max" ] || [ "$count" -gt "$max" ]; }; then max="$count"; fi
+  done
+  echo "$max"
+}
+if [ "$r2r_expected" = true ]; then
+  run "$work/jitcost-build.log" dotnet build "$root/bench/jit/JitCost.csproj" -c Release -nologo
+  [ "$rc" -eq 0 ] || { cat "$work/jitcost-build.log"; fail "bench/jit (JIT event reader) does not build"; }
+  JIT_TRACE="$work/jit-r2r" analyzer_of "default (.NET 10 SDK, linux-x64)" readytorun
+  JIT_TRACE="$work/jit-il" analyzer_of "CorsAnalyzersReadyToRun=false" il -p:CorsAnalyzersReadyToRun=false
+  analyzer_of "design-time build" il -p:DesignTimeBuild=true
+  if [ -f "$jitcost" ]; then
+    jit_r2r="$(our_jit_methods "$work/jit-r2r")"; jit_il="$(our_jit_methods "$work/jit-il")"
+    # With the IL assembly a fresh compiler compiles a hundred or more of our methods for one case; with the copy,
+    # only generic instantiations the copy cannot hold (framework generics over our types), if any.
+    if [ -z "$jit_il" ] || [ "$jit_il" -lt 100 ]; then
+      fail "readytorun: the IL build JIT-compiled ${jit_il:-?} of our methods, expected 100 or more (is the trace read?)"
+    elif [ -z "$jit_r2r" ] || [ "$jit_r2r" -gt 20 ]; then
+      fail "readytorun: with the precompiled copy the compiler still JIT-compiled ${jit_r2r:-?} of our methods (IL: $jit_il): its native code is not used"
+    fi
+    log "readytorun: our methods JIT-compiled by a fresh compiler: ${jit_r2r:-?} with the copy, ${jit_il:-?} with the IL assembly"
+  fi
+else
+  analyzer_of "default (no copy for this SDK or machine)" il
+  log "readytorun: not expected here ($(uname -sm), SDK $(dotnet --version)); the compiler got the IL assembly"
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
 # Code fixes through dotnet format, on the net10.0 projects: every fixable rule that has a case.
 fix_ids=()
 for id in $(cat "$work"/expect/* | awk '{ print $2 }' | sort -u); do
