@@ -24,7 +24,7 @@ namespace CorsAnalyzers.Cors
         // Callbacks indexed by kind. Arrays rather than dictionaries keyed by the enums: a dictionary over a value-type
         // key is generic code compiled anew, at tier 0, in every fresh compiler process (docs/performance.md). Lists of
         // delegates rather than multicast delegates (Delegate.Combine): the first combination of a delegate type makes
-        // the runtime generate and JIT-compile a multicast invoke stub, a few milliseconds per type in a fresh process.
+        // the runtime generate and JIT-compile a multicast invoke stub, in every fresh compiler process.
         private List<Action<OperationAnalysisContext>>?[] _operationActions = new List<Action<OperationAnalysisContext>>?[0];
 
         private List<Action<CompilationAnalysisContext>>? _compilationEndActions;
