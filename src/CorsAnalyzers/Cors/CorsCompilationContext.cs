@@ -4,6 +4,7 @@ using System.Threading;
 using CorsAnalyzers.Cors.Policy;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace CorsAnalyzers.Cors
 {
@@ -12,7 +13,8 @@ namespace CorsAnalyzers.Cors
     /// the policy model (each policy site interpreted once for every rule that reads it), the compilation-wide
     /// policy registry (collected once), the index of CORS attributes on declarations (walked once), and the
     /// callbacks. Rules add their callbacks here; <see cref="RegisterWith"/> then registers one Roslyn action per kind
-    /// of callback, which calls the rules' callbacks in turn.
+    /// of callback, which calls the rules' callbacks in turn. Callbacks for calls of given method names are routed by
+    /// one name lookup per invocation, and header writes are read once for every rule that looks at them.
     /// <para>
     /// Why: Roslyn pays a fixed cost for every callback it makes (scheduling, timing, a context per call). With one
     /// analyzer per rule, an invocation was visited by up to nine analyzers; in a real build those visits of ordinary
@@ -27,8 +29,13 @@ namespace CorsAnalyzers.Cors
         // the runtime generate and JIT-compile a multicast invoke stub, in every fresh compiler process.
         private List<Action<OperationAnalysisContext>>?[] _operationActions = new List<Action<OperationAnalysisContext>>?[0];
 
+        // Invocation callbacks that only want calls of methods with given names: one name lookup per invocation for all of
+        // them, instead of one check per rule (most invocations in a project are of none of these names).
+        private Dictionary<string, List<Action<OperationAnalysisContext>>>? _invocationActionsByName;
+
         private List<Action<CompilationAnalysisContext>>? _compilationEndActions;
         private List<Action<OperationAnalysisContext, PolicyAnalysisResult>>? _policyActions;
+        private List<Action<OperationAnalysisContext, HeaderWrite>>? _headerWriteActions;
         private CorsPolicyRegistry? _registry;
         private CorsDeclarationIndex? _declarations;
         private bool _pipelineResolved;
@@ -128,6 +135,28 @@ namespace CorsAnalyzers.Cors
             }
         }
 
+        /// <summary>
+        /// Calls <paramref name="action"/> for the invocations of methods named one of <paramref name="methodNames"/>
+        /// (ordinal), and for no other invocation.
+        /// </summary>
+        public void RegisterInvocationAction(Action<OperationAnalysisContext> action, params string[] methodNames)
+        {
+            _invocationActionsByName ??= new Dictionary<string, List<Action<OperationAnalysisContext>>>(StringComparer.Ordinal);
+            foreach (var name in methodNames)
+            {
+                if (!_invocationActionsByName.TryGetValue(name, out var actions))
+                {
+                    actions = new List<Action<OperationAnalysisContext>>();
+                    _invocationActionsByName.Add(name, actions);
+                }
+
+                if (!actions.Contains(action))
+                {
+                    actions.Add(action);
+                }
+            }
+        }
+
         public void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action) =>
             (_compilationEndActions ??= new List<Action<CompilationAnalysisContext>>()).Add(action);
 
@@ -163,9 +192,60 @@ namespace CorsAnalyzers.Cors
             _policyActions.Add(action);
         }
 
+        /// <summary>
+        /// Calls <paramref name="action"/> once per write of a CORS response header (<see cref="HeaderWrite"/>, header names
+        /// filtered by <see cref="HeaderNameFilter.CorsResponseHeader"/>; the side is not filtered): each candidate call
+        /// or assignment is read once, whatever the number of rules that look at header writes.
+        /// </summary>
+        public void RegisterHeaderWriteAction(Action<OperationAnalysisContext, HeaderWrite> action)
+        {
+            if (_headerWriteActions is null)
+            {
+                // Complete before the first callback: rules register in Initialize, callbacks run after RegisterWith.
+                var headerWriteActions = _headerWriteActions = new List<Action<OperationAnalysisContext, HeaderWrite>>();
+                var headers = Headers;
+                Action<OperationAnalysisContext> analyze = context =>
+                {
+                    if (HeaderWrite.TryCreate(context.Operation, headers, HeaderNameFilter.CorsResponseHeader, context.CancellationToken, out var write))
+                    {
+                        for (var i = 0; i < headerWriteActions.Count; i++)
+                        {
+                            headerWriteActions[i](context, write);
+                        }
+                    }
+                };
+
+                RegisterInvocationAction(analyze, HeaderWrite.WriteMethodNames);
+
+                // Indexer writes (headers["..."] = v) and typed properties (headers.AccessControlAllowOrigin = v).
+                RegisterOperationAction(
+                    context =>
+                    {
+                        if (((ISimpleAssignmentOperation)context.Operation).Target is IPropertyReferenceOperation)
+                        {
+                            analyze(context);
+                        }
+                    },
+                    OperationKind.SimpleAssignment);
+            }
+
+            _headerWriteActions.Add(action);
+        }
+
         /// <summary>Registers with Roslyn one action per kind of callback the rules asked for (none when they asked for none).</summary>
         public void RegisterWith(CompilationStartAnalysisContext context)
         {
+            if (_invocationActionsByName is not null)
+            {
+                var byName = new Dictionary<string, Action<OperationAnalysisContext>[]>(_invocationActionsByName.Count, StringComparer.Ordinal);
+                foreach (var pair in _invocationActionsByName)
+                {
+                    byName.Add(pair.Key, pair.Value.ToArray());
+                }
+
+                RegisterOperationAction(new InvocationRouter(byName).Invoke, OperationKind.Invocation);
+            }
+
             var kindCount = 0;
             var table = new Action<OperationAnalysisContext>[]?[_operationActions.Length];
             for (var i = 0; i < _operationActions.Length; i++)
@@ -208,6 +288,28 @@ namespace CorsAnalyzers.Cors
                     action(endContext);
                 }
             });
+        }
+
+        /// <summary>Calls the callbacks registered for the invoked method's name (one dictionary lookup per invocation).</summary>
+        private sealed class InvocationRouter
+        {
+            private readonly Dictionary<string, Action<OperationAnalysisContext>[]> _byName;
+
+            public InvocationRouter(Dictionary<string, Action<OperationAnalysisContext>[]> byName)
+            {
+                _byName = byName;
+            }
+
+            public void Invoke(OperationAnalysisContext context)
+            {
+                if (_byName.TryGetValue(((IInvocationOperation)context.Operation).TargetMethod.Name, out var actions))
+                {
+                    foreach (var action in actions)
+                    {
+                        action(context);
+                    }
+                }
+            }
         }
 
         /// <summary>Calls the rules' callbacks for one operation kind (one Roslyn callback for all of them).</summary>

@@ -119,26 +119,26 @@ namespace CorsAnalyzers.Cors
         /// </summary>
         public bool IsFrameworkMethod { get; }
 
-        /// <summary>Cheap pre-filter: a method name that can write a header.</summary>
-        public static bool IsWriteMethodName(string name)
+        /// <summary>
+        /// The names of the methods that can write a header: the cheap pre-filter before any semantic work.
+        /// <see cref="CorsCompilationContext.RegisterHeaderWriteAction"/> routes invocations by them.
+        /// </summary>
+        public static readonly string[] WriteMethodNames =
         {
-            switch (name)
-            {
-                case "Add":
-                case "Append":
-                case "TryAdd":
-                case "Set":
-                case "AppendCommaSeparatedValues":
-                case "SetCommaSeparatedValues":
-                case "AppendList":
-                case "TryAddWithoutValidation":
-                case "AddHeader":
-                case "AppendHeader":
-                    return true;
-                default:
-                    return false;
-            }
-        }
+            "Add",
+            "Append",
+            "TryAdd",
+            "Set",
+            "AppendCommaSeparatedValues",
+            "SetCommaSeparatedValues",
+            "AppendList",
+            "TryAddWithoutValidation",
+            "AddHeader",
+            "AppendHeader",
+        };
+
+        /// <summary>Cheap pre-filter: a method name that can write a header (one of <see cref="WriteMethodNames"/>).</summary>
+        public static bool IsWriteMethodName(string name) => Array.IndexOf(WriteMethodNames, name) >= 0;
 
         public static bool TryCreate(IOperation operation, HeaderSymbols symbols, CancellationToken cancellationToken, out HeaderWrite write) =>
             TryCreate(operation, symbols, HeaderNameFilter.Any, cancellationToken, out write);

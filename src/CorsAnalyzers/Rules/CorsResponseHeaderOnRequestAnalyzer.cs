@@ -52,101 +52,66 @@ namespace CorsAnalyzers.Rules
                 return;
             }
 
-            var analysis = new Analysis(symbols);
-            compilation.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
-            if (symbols.WebHeaderCollection is not null || symbols.AspNetHttpRequest is not null)
-            {
-                // Indexer writes (WebHeaderCollection, IHeaderDictionary) and typed properties (IHeaderDictionary).
-                compilation.RegisterOperationAction(analysis.AnalyzeAssignment, OperationKind.SimpleAssignment);
-            }
+            compilation.RegisterHeaderWriteAction(Analyze);
         }
 
-        /// <summary>Per-compilation analysis; holds only the symbols resolved by the start action.</summary>
-        private sealed class Analysis
+        /// <summary>
+        /// A CORS response header written with the framework's own API to a request's headers: ASP.NET Core's
+        /// incoming <c>HttpRequest.Headers</c> (<see cref="HeaderApi.HeaderDictionary"/>), or an outgoing request's
+        /// <c>HttpRequestHeaders</c> / <c>WebClient.Headers</c> / <c>WebRequest.Headers</c>.
+        /// </summary>
+        private static void Analyze(OperationAnalysisContext context, HeaderWrite write)
         {
-            private readonly HeaderSymbols _symbols;
-
-            public Analysis(HeaderSymbols symbols)
+            if (write.Side != HeaderSide.Request
+                || !write.IsFrameworkMethod
+                || CorsHeaderNames.GetResponseHeader(write.Name) is not { } header)
             {
-                _symbols = symbols;
+                return;
             }
 
-            public void AnalyzeInvocation(OperationAnalysisContext context)
+            var location = write.NameOperation is { } nameOperation
+                ? nameOperation.Syntax.GetLocation()
+                : GetPropertyNameLocation(((ISimpleAssignmentOperation)write.Operation).Target.Syntax);
+
+            Diagnostic diagnostic;
+            if (write.Api == HeaderApi.HeaderDictionary)
             {
-                // Cheap pre-filter on the name before any semantic work.
-                if (HeaderWrite.IsWriteMethodName(((IInvocationOperation)context.Operation).TargetMethod.Name))
-                {
-                    Analyze(context);
-                }
-            }
-
-            public void AnalyzeAssignment(OperationAnalysisContext context)
-            {
-                if (((ISimpleAssignmentOperation)context.Operation).Target is IPropertyReferenceOperation)
-                {
-                    Analyze(context);
-                }
-            }
-
-            /// <summary>
-            /// A CORS response header written with the framework's own API to a request's headers: ASP.NET Core's
-            /// incoming <c>HttpRequest.Headers</c> (<see cref="HeaderApi.HeaderDictionary"/>), or an outgoing request's
-            /// <c>HttpRequestHeaders</c> / <c>WebClient.Headers</c> / <c>WebRequest.Headers</c>.
-            /// </summary>
-            private void Analyze(OperationAnalysisContext context)
-            {
-                if (!HeaderWrite.TryCreate(context.Operation, _symbols, HeaderNameFilter.CorsResponseHeader, context.CancellationToken, out var write)
-                    || write.Side != HeaderSide.Request
-                    || !write.IsFrameworkMethod
-                    || CorsHeaderNames.GetResponseHeader(write.Name) is not { } header)
-                {
-                    return;
-                }
-
-                var location = write.NameOperation is { } nameOperation
-                    ? nameOperation.Syntax.GetLocation()
-                    : GetPropertyNameLocation(((ISimpleAssignmentOperation)write.Operation).Target.Syntax);
-
-                Diagnostic diagnostic;
-                if (write.Api == HeaderApi.HeaderDictionary)
-                {
-                    // The fix replaces the request expression written right there (Request, context.Request, req).
-                    diagnostic = write.HeadersOwner is not { } request
-                        ? Diagnostic.Create(DiagnosticDescriptors.CorsResponseHeaderOnRequest, location, IncomingProperties, header, IncomingRequestText)
-                        : Diagnostic.Create(
-                            DiagnosticDescriptors.CorsResponseHeaderOnRequest,
-                            location,
-                            new[] { request.Syntax.GetLocation() },
-                            IncomingProperties,
-                            header,
-                            IncomingRequestText);
-                }
-                else
-                {
-                    // The fix removes the write.
-                    diagnostic = Diagnostic.Create(
+                // The fix replaces the request expression written right there (Request, context.Request, req).
+                diagnostic = write.HeadersOwner is not { } request
+                    ? Diagnostic.Create(DiagnosticDescriptors.CorsResponseHeaderOnRequest, location, IncomingProperties, header, IncomingRequestText)
+                    : Diagnostic.Create(
                         DiagnosticDescriptors.CorsResponseHeaderOnRequest,
                         location,
-                        new[] { write.Operation.Syntax.GetLocation() },
-                        OutgoingProperties,
+                        new[] { request.Syntax.GetLocation() },
+                        IncomingProperties,
                         header,
-                        OutgoingRequestText);
-                }
-
-                context.ReportDiagnostic(diagnostic);
+                        IncomingRequestText);
+            }
+            else
+            {
+                // The fix removes the write.
+                diagnostic = Diagnostic.Create(
+                    DiagnosticDescriptors.CorsResponseHeaderOnRequest,
+                    location,
+                    new[] { write.Operation.Syntax.GetLocation() },
+                    OutgoingProperties,
+                    header,
+                    OutgoingRequestText);
             }
 
-            private static Location GetPropertyNameLocation(SyntaxNode syntax)
+            context.ReportDiagnostic(diagnostic);
+        }
+
+        private static Location GetPropertyNameLocation(SyntaxNode syntax)
+        {
+            switch (syntax)
             {
-                switch (syntax)
-                {
-                    case MemberAccessExpressionSyntax memberAccess:
-                        return memberAccess.Name.GetLocation();
-                    case MemberBindingExpressionSyntax memberBinding:
-                        return memberBinding.Name.GetLocation();
-                    default:
-                        return syntax.GetLocation();
-                }
+                case MemberAccessExpressionSyntax memberAccess:
+                    return memberAccess.Name.GetLocation();
+                case MemberBindingExpressionSyntax memberBinding:
+                    return memberBinding.Name.GetLocation();
+                default:
+                    return syntax.GetLocation();
             }
         }
     }

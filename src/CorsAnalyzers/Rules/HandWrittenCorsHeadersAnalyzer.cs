@@ -35,20 +35,17 @@ namespace CorsAnalyzers.Rules
                 return;
             }
 
-            // A compilation-wide operation action (no per-method block actions): the method (or top-level program) a
+            // A compilation-wide header-write action (no per-method block actions): the method (or top-level program) a
             // write belongs to is looked at only when it writes Access-Control-Allow-Origin on a response.
-            context.RegisterOperationAction(
-                operationContext =>
+            context.RegisterHeaderWriteAction((operationContext, write) =>
+            {
+                if (write.Side == HeaderSide.Response
+                    && write.Name == CorsHeaderNames.AccessControlAllowOrigin
+                    && write.Value is not null)
                 {
-                    if (TryGetWrite(operationContext.Operation, symbols, operationContext.CancellationToken, out var write)
-                        && write.Name == CorsHeaderNames.AccessControlAllowOrigin
-                        && write.Value is not null)
-                    {
-                        AnalyzeOriginWrite(operationContext, write, symbols);
-                    }
-                },
-                OperationKind.Invocation,
-                OperationKind.SimpleAssignment);
+                    AnalyzeOriginWrite(operationContext, write, symbols);
+                }
+            });
         }
 
         /// <summary>An Access-Control-Allow-Origin or -Credentials header written on a response (cheap name checks first).</summary>

@@ -59,19 +59,18 @@ namespace CorsAnalyzers.Rules
             // A helper method shared by several predicates is analyzed once per predicate: report each location once.
             var reported = new ConcurrentDictionary<Location, byte>();
 
-            context.RegisterOperationAction(
+            context.RegisterInvocationAction(
                 operationContext =>
                 {
                     var invocation = (IInvocationOperation)operationContext.Operation;
-                    var method = invocation.TargetMethod;
-                    if (method.Name != "SetIsOriginAllowed" || !cors.IsBuilderMethod(method) || invocation.Arguments.Length != 1)
+                    if (!cors.IsBuilderMethod(invocation.TargetMethod) || invocation.Arguments.Length != 1)
                     {
                         return;
                     }
 
                     AnalyzePredicate(operationContext, invocation.Arguments[0].Value, symbols, reported);
                 },
-                OperationKind.Invocation);
+                "SetIsOriginAllowed");
 
             if (isOriginAllowedProperty is null)
             {

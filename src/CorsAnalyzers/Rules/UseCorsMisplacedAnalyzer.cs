@@ -50,14 +50,13 @@ namespace CorsAnalyzers.Rules
             // UseRouting asks for it.
             var declarations = context.GetDeclarationIndex(cors);
 
-            // A compilation-wide action (no per-method block actions): the block a call belongs to is looked at only
-            // when the call is UseCors.
-            context.RegisterOperationAction(
+            // A compilation-wide action (no per-method block actions) for calls named UseCors: the block a call belongs
+            // to is looked at only when the call is ASP.NET Core's UseCors.
+            context.RegisterInvocationAction(
                 operationContext =>
                 {
                     var invocation = (IInvocationOperation)operationContext.Operation;
-                    if (invocation.TargetMethod.Name != "UseCors"
-                        || CreateEntry(invocation, pipeline) is not { Call: PipelineCall.UseCors })
+                    if (CreateEntry(invocation, pipeline) is not { Call: PipelineCall.UseCors })
                     {
                         return;
                     }
@@ -79,7 +78,7 @@ namespace CorsAnalyzers.Rules
 
                     BlockState.Decide(operationContext, invocation, block, entries, cors, declarations);
                 },
-                OperationKind.Invocation);
+                "UseCors");
         }
 
         /// <summary>A call whose order relative to UseCors matters, made unconditionally on a builder variable; otherwise null.</summary>
