@@ -32,8 +32,10 @@ CSC = re.compile(r"^\s*(\d+) ms\s+Csc\s+(\d+) calls")
 LOG_NAME = re.compile(r"n(\d+)-c(\d+)-(ours|sonar)-(cold|warm)-(\d+)\.log$")
 MODES = {
     "cold": ("Cold: a fresh compiler process per build",
-             "`-p:UseSharedCompilation=false`: every build starts `csc` anew, so every analyzer's code is compiled from IL "
-             "(JIT) inside the timed callbacks. A CI job that turns the compiler server off sees this, and so does the "
+             "`-p:UseSharedCompilation=false`: every build starts `csc` anew, so the code of every analyzer shipped as "
+             "IL (Sonar's, and ours with `BENCH_READYTORUN=0`) is compiled by the JIT inside the timed callbacks, and "
+             "every lazily filled cache of the compiler process starts empty. A CI job that turns the compiler server off "
+             "sees this (this machine's environment sets `UseSharedCompilation=false` for every build), and so does the "
              "first build after the server starts."),
     "warm": ("Warm: the compiler server",
              "`-p:UseSharedCompilation=true` (`dotnet build`'s default) after untimed warm-up builds of every project "
@@ -116,6 +118,28 @@ def s5122(run):
     return None
 
 
+def median(values):
+    values = sorted(v for v in values if v is not None)
+    if not values:
+        return None
+    mid = len(values) // 2
+    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+
+
+def per_build_ratios(runs, numerator, denominator):
+    """numerator(run) / denominator(run) for each run where both are measured (a paired ratio: one build, one load)."""
+    out = []
+    for x in runs:
+        a, b = numerator(x), denominator(x)
+        if a is not None and b:
+            out.append(a / b)
+    return out
+
+
+def times(value):
+    return "n/a" if value is None else f"x{value:.2f}"
+
+
 def best(values):
     values = [v for v in values if v is not None]
     return min(values) if values else None
@@ -187,6 +211,9 @@ def summarize(runs):
             row["types"][t] = best([ours_types(x).get(t) for x in a])
         row["ours_vs_s5122"] = ratio(row["ours_b"], row["s5122"])
         row["ours_vs_compile"] = ratio(row["ours_a"], row["csc_a"])
+        # Paired: each build's own ratio, then the median over the builds (no best-of across builds).
+        row["paired_vs_s5122"] = median(per_build_ratios(b, ours_total, s5122))
+        row["paired_vs_compile"] = median(per_build_ratios(a, ours_total, lambda x: x["csc_ms"] / 1000))
         by_mode.setdefault(mode, []).append(row)
     return by_mode
 
@@ -238,7 +265,9 @@ def render(by_mode, machine, command):
         title, text = MODES[mode]
         w(f"- **{title}.** {text}")
     w("")
-    w("Every number is the best (lowest) of the repetitions, taken per number. \"Ours\" is the sum of the times the")
+    w("Every number is the best (lowest) of the repetitions, taken per number, except the two \"per build\" columns:")
+    w("there each build's own ratio is taken (ours and S5122 in the same build; ours and that build's compile) and the")
+    w("median of those is shown, which no single quiet or busy build decides. \"Ours\" is the sum of the times the")
     w("compiler reports for our analyzer types; \"compile\" is the `Csc` task time (the whole compilation including")
     w("all analyzers and source generators). The compiler reports 1 ms resolution; \"<1\" means under 1 ms.")
     w("Analyzers run concurrently, so an analyzer's time can include time it waited for a core.")
@@ -261,12 +290,13 @@ def render(by_mode, machine, command):
         w("")
         w(f"### {MODES[mode][0]}")
         w("")
-        w("| N files | CORS file sets | compile (a) ms | all analyzers (a) ms | ours (a) ms | ours / compile | compile (b) ms | Sonar total (b) ms | S5122 (b) ms | ours (b) ms | ours / S5122 |")
-        w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        w("| N files | CORS file sets | compile (a) ms | all analyzers (a) ms | ours (a) ms | ours / compile | ours / compile, per build (median) | compile (b) ms | Sonar total (b) ms | S5122 (b) ms | ours (b) ms | ours / S5122 | ours / S5122, per build (median) |")
+        w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for r in rows:
             vs = "n/a" if r["ours_vs_s5122"] is None else f"{r['ours_vs_s5122']:.2f}"
+            paired = "n/a" if r["paired_vs_s5122"] is None else f"{r['paired_vs_s5122']:.2f}"
             w(f"| {r['n']} | {r['copies']} | {ms(r['csc_a'])} | {ms(r['all_a'])} | {ms(r['ours_a'])} | {pct(r['ours_vs_compile'])} | "
-              f"{ms(r['csc_b'])} | {ms(r['sonar'])} | {ms(r['s5122'])} | {ms(r['ours_b'])} | {vs} |")
+              f"{pct(r['paired_vs_compile'])} | {ms(r['csc_b'])} | {ms(r['sonar'])} | {ms(r['s5122'])} | {ms(r['ours_b'])} | {vs} | {paired} |")
     w("")
     w("### Our analyzers, per type (configuration a, ms)")
     w("")
@@ -303,6 +333,13 @@ def targets(rows):
     lines.append(f"- Ours at or below S5122 in the same build (b): **{'met' if ok_s5122 else 'missed'}** ({detail}).")
     detail = "; ".join(f"N={r['n']}: {pct(r['ours_vs_compile'])}" for r in main)
     lines.append(f"- Ours under 0.5% of the compile (a): **{'met' if ok_compile else 'missed'}** ({detail}).")
+    paired = [r for r in main if r["paired_vs_s5122"] is not None or r["paired_vs_compile"] is not None]
+    if paired:
+        detail = "; ".join(
+            f"N={r['n']}: ours / S5122 {times(r['paired_vs_s5122'])}, ours / compile {pct(r['paired_vs_compile'])} "
+            f"(builds: {r['reps_b']} (b), {r['reps_a']} (a))"
+            for r in paired)
+        lines.append(f"- The same two targets per build (each build's own ratio, median over the builds): {detail}.")
     if len(main) >= 2:
         small, large = main[0], main[-1]
         growth = ratio(large["ours_a"], small["ours_a"])
