@@ -57,7 +57,9 @@ namespace CorsAnalyzers.Rules
             var symbols = new MatchSymbols(context.Compilation);
 
             // A helper method shared by several predicates is analyzed once per predicate: report each location once.
-            var reported = new ConcurrentDictionary<Location, byte>();
+            // Values are bool, as in the other rules' sets: a ConcurrentDictionary<_, byte> was compiled by the JIT in
+            // every fresh compiler process for this set alone (docs/performance.md, round 9).
+            var reported = new ConcurrentDictionary<Location, bool>();
 
             context.RegisterInvocationAction(
                 operationContext =>
@@ -94,7 +96,7 @@ namespace CorsAnalyzers.Rules
             OperationAnalysisContext context,
             IOperation predicateValue,
             MatchSymbols symbols,
-            ConcurrentDictionary<Location, byte> reported)
+            ConcurrentDictionary<Location, bool> reported)
         {
             if (!OriginPredicate.TryResolve(predicateValue, context.Compilation, context.CancellationToken, out var predicate))
             {
@@ -109,7 +111,7 @@ namespace CorsAnalyzers.Rules
             OperationAnalysisContext context,
             OriginPredicate predicate,
             MatchSymbols symbols,
-            ConcurrentDictionary<Location, byte> reported,
+            ConcurrentDictionary<Location, bool> reported,
             HashSet<IMethodSymbol> visited,
             int depth)
         {
@@ -147,7 +149,7 @@ namespace CorsAnalyzers.Rules
             IInvocationOperation invocation,
             OriginFlow flow,
             MatchSymbols symbols,
-            ConcurrentDictionary<Location, byte> reported,
+            ConcurrentDictionary<Location, bool> reported,
             HashSet<IMethodSymbol> visited,
             int depth)
         {
@@ -185,7 +187,7 @@ namespace CorsAnalyzers.Rules
             OperationAnalysisContext context,
             IInvocationOperation invocation,
             OriginFlow flow,
-            ConcurrentDictionary<Location, byte> reported)
+            ConcurrentDictionary<Location, bool> reported)
         {
             var method = invocation.TargetMethod;
             var name = method.Name;
@@ -305,7 +307,7 @@ namespace CorsAnalyzers.Rules
             IInvocationOperation invocation,
             OriginFlow flow,
             MatchSymbols symbols,
-            ConcurrentDictionary<Location, byte> reported)
+            ConcurrentDictionary<Location, bool> reported)
         {
             var method = invocation.TargetMethod;
             if (method.Name != "IsMatch" && method.Name != "Match")
@@ -352,7 +354,7 @@ namespace CorsAnalyzers.Rules
             string shown,
             string bypass,
             ImmutableDictionary<string, string?> properties,
-            ConcurrentDictionary<Location, byte> reported)
+            ConcurrentDictionary<Location, bool> reported)
         {
             var syntax = invocation.Syntax;
             if (syntax.Parent is ConditionalAccessExpressionSyntax conditional && conditional.WhenNotNull == syntax)
@@ -361,7 +363,7 @@ namespace CorsAnalyzers.Rules
             }
 
             var location = syntax.GetLocation();
-            if (reported.TryAdd(location, 0))
+            if (reported.TryAdd(location, true))
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SubstringOriginCheck, location, properties, shown, bypass));
             }
