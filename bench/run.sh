@@ -16,8 +16,8 @@
 #
 # Environment knobs:
 #   SIZES        file counts to measure (default "500 2000")
-#   REPS         timed builds per configuration, one value per size or one for all (default "3 2"; the best
-#                is kept)
+#   REPS         timed builds per configuration, one value per size or one for all (default "5 5"; the report
+#                gives the best of them and the median of the builds' own ratios)
 #   SEED         generator seed (default 42)
 #   CORS_SCALE   "N:copies" extra runs, configuration (a) only, with the CORS file set copied: shows how our
 #                time grows with the amount of CORS code (default none; e.g. "500:4", adds about 2 minutes)
@@ -35,7 +35,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 SIZES="${SIZES:-500 2000}"
-REPS="${REPS:-3 2}"
+REPS="${REPS:-5 5}"
 SEED="${SEED:-42}"
 CORS_SCALE="${CORS_SCALE:-}"
 MODES="${MODES:-cold warm}"
@@ -158,7 +158,7 @@ EOF
 cmd="bench/run.sh"
 [[ -n "$CORS_SCALE" ]] && cmd="CORS_SCALE=\"$CORS_SCALE\" $cmd"
 [[ "$SIZES" != "500 2000" ]] && cmd="SIZES=\"$SIZES\" $cmd"
-[[ "$REPS" != "3 2" ]] && cmd="REPS=\"$REPS\" $cmd"
+[[ "$REPS" != "5 5" ]] && cmd="REPS=\"$REPS\" $cmd"
 [[ "$MODES" != "cold warm" ]] && cmd="MODES=\"$MODES\" $cmd"
 [[ "$WARMUP" != "2" ]] && cmd="WARMUP=\"$WARMUP\" $cmd"
 if [[ "$OUT_MD" == "-" ]]; then
