@@ -217,16 +217,9 @@ namespace CorsAnalyzers.Cors
 
                 RegisterInvocationAction(analyze, HeaderWrite.WriteMethodNames);
 
-                // Indexer writes (headers["..."] = v) and typed properties (headers.AccessControlAllowOrigin = v).
-                RegisterOperationAction(
-                    context =>
-                    {
-                        if (((ISimpleAssignmentOperation)context.Operation).Target is IPropertyReferenceOperation)
-                        {
-                            analyze(context);
-                        }
-                    },
-                    OperationKind.SimpleAssignment);
+                // Indexer writes (headers["..."] = v) and typed properties (headers.AccessControlAllowOrigin = v); TryCreate
+                // leaves at once for other assignment targets, as for other method names.
+                RegisterOperationAction(analyze, OperationKind.SimpleAssignment);
             }
 
             _headerWriteActions.Add(action);

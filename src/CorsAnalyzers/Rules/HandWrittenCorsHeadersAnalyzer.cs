@@ -48,26 +48,13 @@ namespace CorsAnalyzers.Rules
             });
         }
 
-        /// <summary>An Access-Control-Allow-Origin or -Credentials header written on a response (cheap name checks first).</summary>
-        private static bool TryGetWrite(IOperation operation, HeaderSymbols symbols, CancellationToken cancellationToken, out HeaderWrite write)
-        {
-            if (operation is IInvocationOperation invocation)
-            {
-                if (!HeaderWrite.IsWriteMethodName(invocation.TargetMethod.Name))
-                {
-                    write = null!;
-                    return false;
-                }
-            }
-            else if (operation is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation })
-            {
-                write = null!;
-                return false;
-            }
-
-            return HeaderWrite.TryCreate(operation, symbols, HeaderNameFilter.AllowOriginOrCredentials, cancellationToken, out write)
-                && write.Side == HeaderSide.Response;
-        }
+        /// <summary>
+        /// An Access-Control-Allow-Origin or -Credentials header written on a response (HeaderWrite checks the method name
+        /// and the assignment target before any semantic work).
+        /// </summary>
+        private static bool TryGetWrite(IOperation operation, HeaderSymbols symbols, CancellationToken cancellationToken, out HeaderWrite write) =>
+            HeaderWrite.TryCreate(operation, symbols, HeaderNameFilter.AllowOriginOrCredentials, cancellationToken, out write)
+            && write.Side == HeaderSide.Response;
 
         /// <summary>
         /// One Access-Control-Allow-Origin write, judged against the other CORS header writes and the Origin reads of the
