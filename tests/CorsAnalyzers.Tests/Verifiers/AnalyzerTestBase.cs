@@ -57,12 +57,23 @@ public abstract class AnalyzerTestBase
     /// <summary>Runs the test once per reference set of <see cref="ReferenceAssemblies"/>.</summary>
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
+        if (TestSourceRecorder.TryRecord(SourceSets(), EditorConfig, ReferenceAssemblies))
+        {
+            return;
+        }
+
         foreach (var references in ReferenceAssemblies.Sets)
         {
             var analyzer = CreateAnalyzer();
             var engine = new VerifierEngine(references, ImmutableArray.Create(analyzer), CompilerDiagnostics, DisabledDiagnostics, EditorConfig);
             await RunAsync(engine, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The source sets the test compiles (with markup): the test code, and for a code-fix test the expected fix.</summary>
+    private protected virtual IEnumerable<ImmutableArray<(string Name, string Text)>> SourceSets()
+    {
+        yield return WithMainSource(TestCode, AdditionalSources);
     }
 
     private protected virtual Task RunAsync(VerifierEngine engine, CancellationToken cancellationToken) =>
@@ -92,6 +103,19 @@ public abstract class CodeFixTestBase : AnalyzerTestBase
 
     /// <summary>Diagnostics expected to remain after the fix, in addition to the markup of <see cref="FixedCode"/>.</summary>
     public List<DiagnosticResult> FixedExpectedDiagnostics { get; } = new();
+
+    private protected override IEnumerable<ImmutableArray<(string Name, string Text)>> SourceSets()
+    {
+        foreach (var sources in base.SourceSets())
+        {
+            yield return sources;
+        }
+
+        if (FixedCode is not null)
+        {
+            yield return WithMainSource(FixedCode, FixedAdditionalSources.Count > 0 ? FixedAdditionalSources : AdditionalSources);
+        }
+    }
 
     private protected override async Task RunAsync(VerifierEngine engine, CancellationToken cancellationToken)
     {

@@ -389,4 +389,40 @@ public class VerifierTests
         Verify.VerifyCodeFixAsync(
             "var app = WebApplication.Create();\napp.MapGet(\"/\", () => [|int.Parse(\"1\")|]);\napp.Run();\n",
             "var app = WebApplication.Create();\napp.MapGet(\"/\", () => 0);\napp.Run();\n");
+
+    // ---------- recording the sources instead of verifying them ----------
+
+    [Fact]
+    public async Task Recorder_RecordsSourcesWithoutMarkup_AndVerifiesNothing()
+    {
+        var recorded = new List<RecordedTest>();
+        using (TestSourceRecorder.Start(recorded))
+        {
+            // Wrong on purpose (no diagnostic at 42, a fixed code the fix never produces): recording does not verify.
+            var test = new Verify.Test
+            {
+                TestCode = "class C { int M() => [|42|]; }",
+                FixedCode = "class C { int M() => {|TEST002:1|}; }",
+                AdditionalSources = { ("Other.cs", "class D { }") },
+                EditorConfig = "some_option = 1",
+            };
+            await test.RunAsync();
+        }
+
+        Assert.Equal(2, recorded.Count);
+        Assert.Equal(new[] { ("Test0.cs", "class C { int M() => 42; }"), ("Other.cs", "class D { }") }, recorded[0].Sources);
+        Assert.Equal(new[] { ("Test0.cs", "class C { int M() => 1; }"), ("Other.cs", "class D { }") }, recorded[1].Sources);
+        Assert.All(recorded, r => Assert.Equal("some_option = 1", r.EditorConfig));
+        Assert.All(recorded, r => Assert.Same(ReferenceSet.AspNetCore10, r.References));
+    }
+
+    [Fact]
+    public async Task Recorder_AfterDispose_VerifiesAgain()
+    {
+        using (TestSourceRecorder.Start(new List<RecordedTest>()))
+        {
+        }
+
+        await FailsAsync(() => RunAnalyzer("class C { int M() => [|42|]; }"));
+    }
 }
