@@ -12,9 +12,9 @@ using Xunit.Abstractions;
 namespace CorsAnalyzers.Tests.Robustness;
 
 /// <summary>
-/// Runs every analyzer of the product on projects (broken code, typically), and the first action of every code fix
-/// on what they report, collecting exceptions: an analyzer exception is AD0001 in the IDE, a fixer's is a failed
-/// light bulb. Safe to call from several threads.
+/// Runs every analyzer of the product on projects (broken code, typically), the first action of every code fix on
+/// what they report and, with that action's key, Fix All in the document, collecting exceptions: an analyzer
+/// exception is AD0001 in the IDE, a fixer's is a failed light bulb. Safe to call from several threads.
 /// </summary>
 internal sealed class RobustnessRun
 {
@@ -27,6 +27,7 @@ internal sealed class RobustnessRun
     private readonly ConcurrentDictionary<string, byte> _triedFixes = new(StringComparer.Ordinal);
     private int _projects;
     private int _fixesApplied;
+    private int _fixAllsApplied;
     private long _analysisTicks;
     private long _fixTicks;
 
@@ -54,7 +55,7 @@ internal sealed class RobustnessRun
     /// <summary>The counts and times of the run, and the time spent per fixer and rule.</summary>
     public void Report(ITestOutputHelper output)
     {
-        output.WriteLine($"{_projects} variants, {_fixesApplied} fixes applied; analysis {Elapsed(_analysisTicks)}, fixes {Elapsed(_fixTicks)}");
+        output.WriteLine($"{_projects} variants, {_fixesApplied} fixes and {_fixAllsApplied} Fix All applied; analysis {Elapsed(_analysisTicks)}, fixes {Elapsed(_fixTicks)}");
         foreach (var pair in _fixMilliseconds.OrderByDescending(p => p.Value))
         {
             output.WriteLine($"  {pair.Key}: {_fixesPerRule.GetValueOrDefault(pair.Key)} fixes, {pair.Value} ms");
@@ -77,6 +78,7 @@ internal sealed class RobustnessRun
             _failures.Enqueue($"{description}: {failure}");
         }
 
+        var fixAllTried = new HashSet<string>(StringComparer.Ordinal);
         foreach (var diagnostic in run.Diagnostics)
         {
             if (!diagnostic.Location.IsInSource)
@@ -101,13 +103,25 @@ internal sealed class RobustnessRun
 
                 _fixesPerRule.AddOrUpdate(rule, 1, (_, n) => n + 1);
                 var fixWatch = Stopwatch.StartNew();
-                var error = await TryFirstFixAsync(fixer, project.GetDocument(diagnostic.Location.SourceTree)!, diagnostic, cancellationToken);
+                var document = project.GetDocument(diagnostic.Location.SourceTree)!;
+                var (error, key) = await TryFirstFixAsync(fixer, document, diagnostic, cancellationToken);
                 Interlocked.Increment(ref _fixesApplied);
-                _fixMilliseconds.AddOrUpdate(rule, fixWatch.ElapsedMilliseconds, (_, v) => v + fixWatch.ElapsedMilliseconds);
                 if (error is not null)
                 {
                     _failures.Enqueue($"{description}: {fixer.GetType().Name} on {diagnostic}: {error}");
                 }
+                else if (key is not null && fixAllTried.Add(rule))
+                {
+                    // Fix All in the document, once per rule and variant, with the key of the action just applied.
+                    Interlocked.Increment(ref _fixAllsApplied);
+                    var fixAllError = await TryFixAllAsync(fixer, document, diagnostic.Id, key, run.Diagnostics, cancellationToken);
+                    if (fixAllError is not null)
+                    {
+                        _failures.Enqueue($"{description}: {fixer.GetType().Name} Fix All ({key}) in the document: {fixAllError}");
+                    }
+                }
+
+                _fixMilliseconds.AddOrUpdate(rule, fixWatch.ElapsedMilliseconds, (_, v) => v + fixWatch.ElapsedMilliseconds);
             }
         }
 
@@ -124,8 +138,11 @@ internal sealed class RobustnessRun
         return $"{fixer.GetType().Name}|{diagnostic.Id}|{span.Start - member.FullSpan.Start}|{span.Length}|{member.ToFullString()}";
     }
 
-    /// <summary>Registers the fixes and applies the first action; returns the exception text, or null.</summary>
-    private static async Task<string?> TryFirstFixAsync(CodeFixProvider fixer, Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    /// <summary>
+    /// Registers the fixes and applies the first action; returns the exception text (or null) and the action's
+    /// equivalence key (null when no action was offered).
+    /// </summary>
+    private static async Task<(string? Error, string? Key)> TryFirstFixAsync(CodeFixProvider fixer, Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         try
         {
@@ -139,18 +156,35 @@ internal sealed class RobustnessRun
 
             if (action is null)
             {
+                return (null, null);
+            }
+
+            await ApplyAsync(action, document.Project.Solution, cancellationToken);
+            return (null, action.EquivalenceKey);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return (e.ToString(), null);
+        }
+    }
+
+    /// <summary>Fix All in <paramref name="document"/> for <paramref name="id"/> and <paramref name="key"/>; returns the exception text, or null.</summary>
+    private static async Task<string?> TryFixAllAsync(
+        CodeFixProvider fixer, Document document, string id, string key, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var provider = fixer.GetFixAllProvider();
+            if (provider is null)
+            {
                 return null;
             }
 
-            foreach (var operation in await action.GetOperationsAsync(cancellationToken))
+            var ids = ImmutableArray.Create(id);
+            var context = new FixAllContext(document, fixer, FixAllScope.Document, key, ids, new KnownDiagnostics(diagnostics, id), cancellationToken);
+            if (await provider.GetFixAsync(context) is { } action)
             {
-                if (operation is ApplyChangesOperation apply)
-                {
-                    foreach (var changed in apply.ChangedSolution.GetChanges(document.Project.Solution).GetProjectChanges().SelectMany(p => p.GetChangedDocuments()))
-                    {
-                        await apply.ChangedSolution.GetDocument(changed)!.GetTextAsync(cancellationToken);
-                    }
-                }
+                await ApplyAsync(action, document.Project.Solution, cancellationToken);
             }
 
             return null;
@@ -159,6 +193,39 @@ internal sealed class RobustnessRun
         {
             return e.ToString();
         }
+    }
+
+    /// <summary>Computes the action's operations and the text of every document it changes.</summary>
+    private static async Task ApplyAsync(CodeAction action, Solution solution, CancellationToken cancellationToken)
+    {
+        foreach (var operation in await action.GetOperationsAsync(cancellationToken))
+        {
+            if (operation is ApplyChangesOperation apply)
+            {
+                foreach (var changed in apply.ChangedSolution.GetChanges(solution).GetProjectChanges().SelectMany(p => p.GetChangedDocuments()))
+                {
+                    await apply.ChangedSolution.GetDocument(changed)!.GetTextAsync(cancellationToken);
+                }
+            }
+        }
+    }
+
+    /// <summary>The diagnostics of the analysis just made (the project is unchanged), for Fix All.</summary>
+    private sealed class KnownDiagnostics : FixAllContext.DiagnosticProvider
+    {
+        private readonly ImmutableArray<Diagnostic> _diagnostics;
+
+        public KnownDiagnostics(ImmutableArray<Diagnostic> diagnostics, string id) =>
+            _diagnostics = diagnostics.Where(d => d.Id == id).ToImmutableArray();
+
+        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+            Task.FromResult<IEnumerable<Diagnostic>>(_diagnostics);
+
+        public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) =>
+            Task.FromResult(_diagnostics.Where(d => d.Location.IsInSource && d.Location.SourceTree!.FilePath == document.FilePath));
+
+        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+            Task.FromResult(_diagnostics.Where(d => !d.Location.IsInSource));
     }
 
     private static TimeSpan Elapsed(long ticks) => TimeSpan.FromTicks(ticks * TimeSpan.TicksPerSecond / Stopwatch.Frequency);

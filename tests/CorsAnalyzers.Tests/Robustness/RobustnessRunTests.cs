@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CorsAnalyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -51,6 +52,16 @@ public class RobustnessRunTests
         Assert.Contains(throwing.Failures, f => f.Contains(nameof(ThrowingFixer)) && f.Contains("The test fix exploded."));
     }
 
+    [Fact]
+    public async Task ThrowingFixAll_IsAFailure()
+    {
+        var run = new RobustnessRun(10, ImmutableArray.Create<DiagnosticAnalyzer>(new IntParseTestAnalyzer()), ImmutableArray.Create<CodeFixProvider>(new ThrowingFixAllFixer()));
+
+        await run.RunAsync(new[] { ("fix all", Project()) });
+
+        Assert.Contains(run.Failures, f => f.Contains("Fix All (Zero)") && f.Contains("The test Fix All exploded."));
+    }
+
     private static Project Project() =>
         TestProjectFactory.CreateProject(ReferenceSet.NetCore10, new[] { ("Input.cs", Source) });
 
@@ -59,5 +70,23 @@ public class RobustnessRunTests
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(IntParseTestAnalyzer.IntParse.Id);
 
         public override Task RegisterCodeFixesAsync(CodeFixContext context) => throw new InvalidOperationException("The test fix exploded.");
+    }
+
+    private sealed class ThrowingFixAllFixer : CodeFixProvider
+    {
+        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(IntParseTestAnalyzer.IntParse.Id);
+
+        public override FixAllProvider GetFixAllProvider() => new Throwing();
+
+        public override Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            context.RegisterCodeFix(CodeAction.Create("Zero", _ => Task.FromResult(context.Document), "Zero"), context.Diagnostics);
+            return Task.CompletedTask;
+        }
+
+        private sealed class Throwing : FixAllProvider
+        {
+            public override Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext) => throw new InvalidOperationException("The test Fix All exploded.");
+        }
     }
 }
