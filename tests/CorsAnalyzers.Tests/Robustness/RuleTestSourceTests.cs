@@ -39,7 +39,7 @@ public class RuleTestSourceTests
         var (tests, errors) = await RuleTestSources.RecordAsync(RuleTestSources.TestClasses.Single(t => t.Name == testClass));
         foreach (var error in errors)
         {
-            _output.WriteLine("not recorded: " + error);
+            _output.WriteLine("threw while recording (what it recorded before is kept): " + error);
         }
 
         // Most of the class's tests call the verifier: a recorder that records nothing would make this test vacuous.
@@ -62,7 +62,7 @@ public class RuleTestSourceTests
 
         await run.RunAsync(projects);
 
-        _output.WriteLine($"{tests.Length} source sets recorded, {errors.Length} test cases not recorded");
+        _output.WriteLine($"{tests.Length} source sets recorded, {errors.Length} test cases threw while recording");
         run.Report(_output);
         run.AssertNoFailures();
     }
