@@ -1,5 +1,4 @@
 using CorsAnalyzers.Tests.Verifiers;
-using Microsoft.CodeAnalysis.Text;
 using Xunit.Abstractions;
 
 namespace CorsAnalyzers.Tests.Robustness;
@@ -36,11 +35,8 @@ public class EveryPrefixTests
         var depth = SourceVariants.Depth;
         var variants = SourceVariants.Create(text, MaxCutPoints * depth, TokenDeletions * depth, TokenReplacements * depth, SourceVariants.StableHash(input));
         var project = TestProjectFactory.CreateProject(ReferenceSet.AspNetCore10, new[] { ("Input.cs", text) }, analyzers: run.Analyzers);
-        var documentId = project.Documents.Single(d => d.Name == "Input.cs").Id;
 
-        await run.RunAsync(variants.Select(v => (
-            $"{input} {v.Description}",
-            project.Solution.WithDocumentText(documentId, SourceText.From(v.Text)).GetProject(project.Id)!)));
+        await run.RunAsync(SourceVariants.InProject(project, "Input.cs", input, variants));
 
         run.Report(_output);
         run.AssertNoFailures();

@@ -1,5 +1,4 @@
 using CorsAnalyzers.Tests.Verifiers;
-using Microsoft.CodeAnalysis.Text;
 using Xunit.Abstractions;
 
 namespace CorsAnalyzers.Tests.Robustness;
@@ -50,14 +49,11 @@ public class RuleTestSourceTests
         var projects = tests.SelectMany((test, index) =>
         {
             var project = TestProjectFactory.CreateProject(test.References, test.Sources, test.EditorConfig, run.Analyzers);
-            return test.Sources.SelectMany(source =>
-            {
-                var document = project.Documents.Single(d => d.Name == source.Name).Id;
-                return SourceVariants.Create(source.Text, CutPoints * depth, TokenDeletions * depth, TokenReplacements * depth, SourceVariants.StableHash(source.Text))
-                    .Select(v => (
-                        $"{testClass} source set {index} ({source.Name}) {v.Description}",
-                        project.Solution.WithDocumentText(document, SourceText.From(v.Text)).GetProject(project.Id)!));
-            });
+            return test.Sources.SelectMany(source => SourceVariants.InProject(
+                project,
+                source.Name,
+                $"{testClass} source set {index} ({source.Name})",
+                SourceVariants.Create(source.Text, CutPoints * depth, TokenDeletions * depth, TokenReplacements * depth, SourceVariants.StableHash(source.Text))));
         });
 
         await run.RunAsync(projects);

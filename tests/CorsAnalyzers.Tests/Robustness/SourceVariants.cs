@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CorsAnalyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 
@@ -52,6 +53,19 @@ internal static class SourceVariants
         }
 
         return variants.ToImmutable();
+    }
+
+    /// <summary>
+    /// <paramref name="project"/> with its document <paramref name="documentName"/> replaced by each variant's text,
+    /// described as "<paramref name="description"/> variant".
+    /// </summary>
+    public static IEnumerable<(string Description, Project Project)> InProject(
+        Project project, string documentName, string description, ImmutableArray<(string Description, string Text)> variants)
+    {
+        var document = project.Documents.Single(d => d.Name == documentName).Id;
+        return variants.Select(v => (
+            $"{description} {v.Description}",
+            project.Solution.WithDocumentText(document, SourceText.From(v.Text)).GetProject(project.Id)!));
     }
 
     /// <summary>A hash of <paramref name="value"/> that is the same in every process (string.GetHashCode is not).</summary>
