@@ -48,19 +48,19 @@ namespace CorsAnalyzers
 
         /// <summary>Every rule of the package, in ID order.</summary>
         internal static ImmutableArray<CorsRule> AllRules { get; } = ImmutableArray.Create<CorsRule>(
-            new AnyOriginWithCredentialsAnalyzer(),
-            new AlwaysTruePredicateWithCredentialsAnalyzer(),
-            new CorsResponseHeaderOnRequestAnalyzer(),
-            new OriginCanNeverMatchAnalyzer(),
-            new NullOriginAllowedAnalyzer(),
-            new HandWrittenCorsHeadersAnalyzer(),
-            new UseCorsMisplacedAnalyzer(),
-            new UnknownPolicyNameAnalyzer(),
-            new AnyOriginAllowedAnalyzer(),
-            new SubstringOriginCheckAnalyzer(),
-            new CorsNeverEnabledAnalyzer(),
-            new UseCorsWithoutPolicyAnalyzer(),
-            new UnusedPolicyAnalyzer());
+            new AnyOriginWithCredentialsRule(),
+            new AlwaysTruePredicateWithCredentialsRule(),
+            new CorsResponseHeaderOnRequestRule(),
+            new OriginCanNeverMatchRule(),
+            new NullOriginAllowedRule(),
+            new HandWrittenCorsHeadersRule(),
+            new UseCorsMisplacedRule(),
+            new UnknownPolicyNameRule(),
+            new AnyOriginAllowedRule(),
+            new SubstringOriginCheckRule(),
+            new CorsNeverEnabledRule(),
+            new UseCorsWithoutPolicyRule(),
+            new UnusedPolicyRule());
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; }
 

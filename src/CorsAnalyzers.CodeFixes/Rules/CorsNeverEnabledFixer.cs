@@ -33,8 +33,8 @@ namespace CorsAnalyzers.CodeFixes.Rules
             foreach (var diagnostic in context.Diagnostics)
             {
                 if (diagnostic.AdditionalLocations.Count != 1
-                    || !diagnostic.Properties.TryGetValue(CorsNeverEnabledAnalyzer.PositionProperty, out var position)
-                    || !diagnostic.Properties.TryGetValue(CorsNeverEnabledAnalyzer.ReceiverProperty, out var receiver)
+                    || !diagnostic.Properties.TryGetValue(CorsNeverEnabledRule.PositionProperty, out var position)
+                    || !diagnostic.Properties.TryGetValue(CorsNeverEnabledRule.ReceiverProperty, out var receiver)
                     || position is null
                     || receiver is null)
                 {
@@ -54,7 +54,7 @@ namespace CorsAnalyzers.CodeFixes.Rules
                         cancellationToken => InsertAsync(
                             anchorDocument,
                             anchor,
-                            position == CorsNeverEnabledAnalyzer.After,
+                            position == CorsNeverEnabledRule.After,
                             receiver,
                             cancellationToken),
                         AddUseCorsKey),

@@ -43,7 +43,7 @@ namespace CorsAnalyzers.Rules
             foreach (var diagnostic in context.Diagnostics)
             {
                 if (diagnostic.AdditionalLocations.Count == 0
-                    || !diagnostic.Properties.TryGetValue(CorsResponseHeaderOnRequestAnalyzer.TargetProperty, out var target))
+                    || !diagnostic.Properties.TryGetValue(CorsResponseHeaderOnRequestRule.TargetProperty, out var target))
                 {
                     continue;
                 }
@@ -55,7 +55,7 @@ namespace CorsAnalyzers.Rules
                 }
 
                 var node = root.FindNode(span, getInnermostNodeForTie: true);
-                if (target == CorsResponseHeaderOnRequestAnalyzer.OutgoingTarget)
+                if (target == CorsResponseHeaderOnRequestRule.OutgoingTarget)
                 {
                     if (node is ExpressionSyntax write && GetRemovableNode(write) is not null)
                     {
@@ -64,7 +64,7 @@ namespace CorsAnalyzers.Rules
                             diagnostic);
                     }
                 }
-                else if (target == CorsResponseHeaderOnRequestAnalyzer.IncomingTarget)
+                else if (target == CorsResponseHeaderOnRequestRule.IncomingTarget)
                 {
                     if (node is ExpressionSyntax)
                     {

@@ -42,8 +42,8 @@ namespace CorsAnalyzers.Rules
                     continue;
                 }
 
-                diagnostic.Properties.TryGetValue(OriginCanNeverMatchAnalyzer.ProblemProperty, out var problem);
-                if (diagnostic.Properties.TryGetValue(OriginCanNeverMatchAnalyzer.NormalizedProperty, out var normalized) && normalized is not null)
+                diagnostic.Properties.TryGetValue(OriginCanNeverMatchRule.ProblemProperty, out var problem);
+                if (diagnostic.Properties.TryGetValue(OriginCanNeverMatchRule.NormalizedProperty, out var normalized) && normalized is not null)
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create(
@@ -54,7 +54,7 @@ namespace CorsAnalyzers.Rules
                 }
 
                 if (problem == nameof(OriginProblem.WildcardHost)
-                    && !diagnostic.Properties.ContainsKey(OriginCanNeverMatchAnalyzer.OtherPredicateProperty)
+                    && !diagnostic.Properties.ContainsKey(OriginCanNeverMatchRule.OtherPredicateProperty)
                     && OriginValueFixes.FindOriginsCall(literal) is not null)
                 {
                     context.RegisterCodeFix(

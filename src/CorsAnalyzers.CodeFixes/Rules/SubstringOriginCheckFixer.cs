@@ -49,7 +49,7 @@ namespace CorsAnalyzers.CodeFixes.Rules
                     continue;
                 }
 
-                var host = diagnostic.Properties[SubstringOriginCheckAnalyzer.FixHostProperty]!;
+                var host = diagnostic.Properties[SubstringOriginCheckRule.FixHostProperty]!;
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         "Compare the origin's host with '" + host.ToLowerInvariant() + "' and its subdomains",
@@ -112,7 +112,7 @@ namespace CorsAnalyzers.CodeFixes.Rules
 
         private static InvocationExpressionSyntax? FindTarget(SyntaxNode root, Diagnostic diagnostic)
         {
-            if (!diagnostic.Properties.ContainsKey(SubstringOriginCheckAnalyzer.FixHostProperty))
+            if (!diagnostic.Properties.ContainsKey(SubstringOriginCheckRule.FixHostProperty))
             {
                 return null;
             }
@@ -125,8 +125,8 @@ namespace CorsAnalyzers.CodeFixes.Rules
         {
             var diagnostic = target.Diagnostic;
             var memberAccess = (MemberAccessExpressionSyntax)invocation.Expression;
-            var host = diagnostic.Properties[SubstringOriginCheckAnalyzer.FixHostProperty]!.ToLowerInvariant();
-            var comparison = diagnostic.Properties.ContainsKey(SubstringOriginCheckAnalyzer.HasComparisonProperty)
+            var host = diagnostic.Properties[SubstringOriginCheckRule.FixHostProperty]!.ToLowerInvariant();
+            var comparison = diagnostic.Properties.ContainsKey(SubstringOriginCheckRule.HasComparisonProperty)
                              && invocation.ArgumentList.Arguments.Count == 2
                 ? invocation.ArgumentList.Arguments[1].Expression.WithoutTrivia()
                 : null;
@@ -134,7 +134,7 @@ namespace CorsAnalyzers.CodeFixes.Rules
 
             ExpressionSyntax hostExpression;
             string? variableName = null;
-            if (diagnostic.Properties.TryGetValue(SubstringOriginCheckAnalyzer.ReceiverProperty, out var kind) && kind == "Host")
+            if (diagnostic.Properties.TryGetValue(SubstringOriginCheckRule.ReceiverProperty, out var kind) && kind == "Host")
             {
                 hostExpression = receiver;
             }

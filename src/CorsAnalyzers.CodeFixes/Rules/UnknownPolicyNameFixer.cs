@@ -32,7 +32,7 @@ namespace CorsAnalyzers.CodeFixes.Rules
 
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (!diagnostic.Properties.TryGetValue(UnknownPolicyNameAnalyzer.SuggestedNameProperty, out var suggestion)
+                if (!diagnostic.Properties.TryGetValue(UnknownPolicyNameRule.SuggestedNameProperty, out var suggestion)
                     || suggestion is null)
                 {
                     continue;

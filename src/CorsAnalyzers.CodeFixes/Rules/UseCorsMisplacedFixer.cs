@@ -45,7 +45,7 @@ namespace CorsAnalyzers.Rules
                     continue;
                 }
 
-                diagnostic.Properties.TryGetValue(UseCorsMisplacedAnalyzer.WhereKey, out var where);
+                diagnostic.Properties.TryGetValue(UseCorsMisplacedRule.WhereKey, out var where);
                 var document = context.Document;
                 context.RegisterCodeFix(
                     CodeAction.Create(
@@ -74,8 +74,8 @@ namespace CorsAnalyzers.Rules
         internal static bool TryGetMove(SyntaxNode root, Diagnostic diagnostic, out Move move)
         {
             move = default;
-            if (!diagnostic.Properties.TryGetValue(UseCorsMisplacedAnalyzer.PlacementKey, out var placement)
-                || (placement != UseCorsMisplacedAnalyzer.PlacementBefore && placement != UseCorsMisplacedAnalyzer.PlacementAfter)
+            if (!diagnostic.Properties.TryGetValue(UseCorsMisplacedRule.PlacementKey, out var placement)
+                || (placement != UseCorsMisplacedRule.PlacementBefore && placement != UseCorsMisplacedRule.PlacementAfter)
                 || diagnostic.AdditionalLocations.Count == 0)
             {
                 return false;
@@ -96,7 +96,7 @@ namespace CorsAnalyzers.Rules
                 return false;
             }
 
-            move = new Move(moving, target, placement == UseCorsMisplacedAnalyzer.PlacementBefore);
+            move = new Move(moving, target, placement == UseCorsMisplacedRule.PlacementBefore);
             return true;
         }
 

@@ -44,7 +44,7 @@ namespace CorsAnalyzers.CodeFixes.Rules
                     continue;
                 }
 
-                if (diagnostic.Properties.TryGetValue(UseCorsWithoutPolicyAnalyzer.SinglePolicyNameProperty, out var name) && name is not null)
+                if (diagnostic.Properties.TryGetValue(UseCorsWithoutPolicyRule.SinglePolicyNameProperty, out var name) && name is not null)
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create(

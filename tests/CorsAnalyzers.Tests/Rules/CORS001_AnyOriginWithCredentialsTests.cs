@@ -1,7 +1,7 @@
 using CorsAnalyzers.Rules;
 using CorsAnalyzers.Tests.Verifiers;
 using Verify = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
-    CorsAnalyzers.Tests.Verifiers.RuleAnalyzer<CorsAnalyzers.Rules.AnyOriginWithCredentialsAnalyzer>,
+    CorsAnalyzers.Tests.Verifiers.RuleAnalyzer<CorsAnalyzers.Rules.AnyOriginWithCredentialsRule>,
     CorsAnalyzers.Rules.AnyOriginWithCredentialsFixer>;
 
 namespace CorsAnalyzers.Tests.Rules;

@@ -1,7 +1,7 @@
 using CorsAnalyzers.Rules;
 using CorsAnalyzers.Tests.Verifiers;
 using Verify = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
-    CorsAnalyzers.Tests.Verifiers.RuleAnalyzer<CorsAnalyzers.Rules.AlwaysTruePredicateWithCredentialsAnalyzer>,
+    CorsAnalyzers.Tests.Verifiers.RuleAnalyzer<CorsAnalyzers.Rules.AlwaysTruePredicateWithCredentialsRule>,
     CorsAnalyzers.Rules.AlwaysTruePredicateWithCredentialsFixer>;
 
 namespace CorsAnalyzers.Tests.Rules;

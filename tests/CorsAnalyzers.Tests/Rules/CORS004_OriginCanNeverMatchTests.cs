@@ -2,7 +2,7 @@ using CorsAnalyzers.Cors;
 using CorsAnalyzers.Rules;
 using CorsAnalyzers.Tests.Verifiers;
 using Verify = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
-    CorsAnalyzers.Tests.Verifiers.RuleAnalyzer<CorsAnalyzers.Rules.OriginCanNeverMatchAnalyzer>,
+    CorsAnalyzers.Tests.Verifiers.RuleAnalyzer<CorsAnalyzers.Rules.OriginCanNeverMatchRule>,
     CorsAnalyzers.Rules.OriginCanNeverMatchFixer>;
 
 namespace CorsAnalyzers.Tests.Rules;

@@ -1,7 +1,7 @@
 using CorsAnalyzers.Rules;
 using CorsAnalyzers.Tests.Verifiers;
 using Verify = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
-    CorsAnalyzers.Tests.Verifiers.RuleAnalyzer<CorsAnalyzers.Rules.NullOriginAllowedAnalyzer>,
+    CorsAnalyzers.Tests.Verifiers.RuleAnalyzer<CorsAnalyzers.Rules.NullOriginAllowedRule>,
     CorsAnalyzers.Rules.NullOriginAllowedFixer>;
 
 namespace CorsAnalyzers.Tests.Rules;

@@ -1,6 +1,6 @@
 using CorsAnalyzers.Rules;
 using CorsAnalyzers.Tests.Verifiers;
-using Verify = CorsAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<CorsAnalyzers.Tests.Verifiers.RuleAnalyzer<CorsAnalyzers.Rules.HandWrittenCorsHeadersAnalyzer>>;
+using Verify = CorsAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<CorsAnalyzers.Tests.Verifiers.RuleAnalyzer<CorsAnalyzers.Rules.HandWrittenCorsHeadersRule>>;
 
 namespace CorsAnalyzers.Tests.Rules;
 

@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Verify = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
-    CorsAnalyzers.Tests.Verifiers.RuleAnalyzer<CorsAnalyzers.Rules.UseCorsMisplacedAnalyzer>,
+    CorsAnalyzers.Tests.Verifiers.RuleAnalyzer<CorsAnalyzers.Rules.UseCorsMisplacedRule>,
     CorsAnalyzers.Rules.UseCorsMisplacedFixer>;
 
 namespace CorsAnalyzers.Tests.Rules;
@@ -943,7 +943,7 @@ public class CORS007_UseCorsMisplacedTests
             app.Run();
             """;
 
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new RuleAnalyzer<UseCorsMisplacedAnalyzer>());
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new RuleAnalyzer<UseCorsMisplacedRule>());
         var project = TestProjectFactory.CreateProject(ReferenceSet.AspNetCore10, new[] { ("Program.cs", source) }, analyzers: analyzers);
         var run = await TestProjectFactory.AnalyzeAsync(project, analyzers);
         Assert.Empty(run.Failures);

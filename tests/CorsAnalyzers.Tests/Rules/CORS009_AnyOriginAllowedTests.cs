@@ -2,7 +2,7 @@ using CorsAnalyzers.Rules;
 using CorsAnalyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Verify = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
-    CorsAnalyzers.Tests.Verifiers.RuleAnalyzer<CorsAnalyzers.Rules.AnyOriginAllowedAnalyzer>,
+    CorsAnalyzers.Tests.Verifiers.RuleAnalyzer<CorsAnalyzers.Rules.AnyOriginAllowedRule>,
     CorsAnalyzers.Rules.AnyOriginAllowedFixer>;
 
 namespace CorsAnalyzers.Tests.Rules;

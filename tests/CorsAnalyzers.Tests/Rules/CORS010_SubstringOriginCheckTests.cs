@@ -2,7 +2,7 @@ using CorsAnalyzers.CodeFixes.Rules;
 using CorsAnalyzers.Rules;
 using CorsAnalyzers.Tests.Verifiers;
 using Verify = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
-    CorsAnalyzers.Tests.Verifiers.RuleAnalyzer<CorsAnalyzers.Rules.SubstringOriginCheckAnalyzer>,
+    CorsAnalyzers.Tests.Verifiers.RuleAnalyzer<CorsAnalyzers.Rules.SubstringOriginCheckRule>,
     CorsAnalyzers.CodeFixes.Rules.SubstringOriginCheckFixer>;
 
 namespace CorsAnalyzers.Tests.Rules;

@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Verify = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
-    CorsAnalyzers.Tests.Verifiers.RuleAnalyzer<CorsAnalyzers.Rules.CorsNeverEnabledAnalyzer>,
+    CorsAnalyzers.Tests.Verifiers.RuleAnalyzer<CorsAnalyzers.Rules.CorsNeverEnabledRule>,
     CorsAnalyzers.CodeFixes.Rules.CorsNeverEnabledFixer>;
 
 namespace CorsAnalyzers.Tests.Rules;
@@ -493,7 +493,7 @@ public class CORS011_CorsNeverEnabledTests
         static async Task<ImmutableArray<Diagnostic>> RunAsync(CSharpCompilation compilation)
         {
             Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-            var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new RuleAnalyzer<CorsNeverEnabledAnalyzer>());
+            var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new RuleAnalyzer<CorsNeverEnabledRule>());
             return await compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync();
         }
     }

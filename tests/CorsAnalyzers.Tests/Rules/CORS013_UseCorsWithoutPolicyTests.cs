@@ -1,7 +1,7 @@
 using CorsAnalyzers.CodeFixes.Rules;
 using CorsAnalyzers.Tests.Verifiers;
 using Verify = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
-    CorsAnalyzers.Tests.Verifiers.RuleAnalyzer<CorsAnalyzers.Rules.UseCorsWithoutPolicyAnalyzer>,
+    CorsAnalyzers.Tests.Verifiers.RuleAnalyzer<CorsAnalyzers.Rules.UseCorsWithoutPolicyRule>,
     CorsAnalyzers.CodeFixes.Rules.UseCorsWithoutPolicyFixer>;
 
 namespace CorsAnalyzers.Tests.Rules;

@@ -1,6 +1,6 @@
 using CorsAnalyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
-using Verify = CorsAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<CorsAnalyzers.Tests.Verifiers.RuleAnalyzer<CorsAnalyzers.Rules.UnusedPolicyAnalyzer>>;
+using Verify = CorsAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<CorsAnalyzers.Tests.Verifiers.RuleAnalyzer<CorsAnalyzers.Rules.UnusedPolicyRule>>;
 
 namespace CorsAnalyzers.Tests.Rules;
 

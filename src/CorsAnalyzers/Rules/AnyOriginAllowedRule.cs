@@ -10,7 +10,7 @@ namespace CorsAnalyzers.Rules
     /// CORS009 (opt-in): a policy that allows any origin, by "*" or an always-true predicate, without credentials.
     /// With credentials it is CORS001 or CORS002 instead.
     /// </summary>
-    public sealed class AnyOriginAllowedAnalyzer : CorsRule
+    public sealed class AnyOriginAllowedRule : CorsRule
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.AnyOriginAllowed);

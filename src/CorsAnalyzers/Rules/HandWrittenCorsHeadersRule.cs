@@ -16,7 +16,7 @@ namespace CorsAnalyzers.Rules
     /// <c>Access-Control-Allow-Credentials: true</c> in the same method or middleware lambda) or unsafe (the request's
     /// <c>Origin</c> reflected without any check).
     /// </summary>
-    public sealed class HandWrittenCorsHeadersAnalyzer : CorsRule
+    public sealed class HandWrittenCorsHeadersRule : CorsRule
     {
         internal const string WildcardWithCredentialsMessage =
             "'Access-Control-Allow-Origin: *' with 'Access-Control-Allow-Credentials: true' is rejected by browsers";

@@ -13,7 +13,7 @@ namespace CorsAnalyzers.Rules
     /// compilation builds no pipeline (a library defining policies for others), or the pipeline calls a helper of
     /// another assembly that could reference the name.
     /// </summary>
-    public sealed class UnusedPolicyAnalyzer : CorsRule
+    public sealed class UnusedPolicyRule : CorsRule
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.UnusedPolicy);

@@ -12,7 +12,7 @@ namespace CorsAnalyzers.Rules
     /// CORS004: an origin given to a policy (WithOrigins, the CorsPolicyBuilder constructor, CorsPolicy.Origins) that
     /// can never equal a browser's Origin header.
     /// </summary>
-    public sealed class OriginCanNeverMatchAnalyzer : CorsRule
+    public sealed class OriginCanNeverMatchRule : CorsRule
     {
         /// <summary>Diagnostic property: the <see cref="OriginProblem"/> name.</summary>
         public const string ProblemProperty = "Problem";

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace CorsAnalyzers.Rules
 {
     /// <summary>CORS001: a policy that ends with any origin and credentials; ASP.NET Core throws for it at run time.</summary>
-    public sealed class AnyOriginWithCredentialsAnalyzer : CorsRule
+    public sealed class AnyOriginWithCredentialsRule : CorsRule
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.AnyOriginWithCredentials);

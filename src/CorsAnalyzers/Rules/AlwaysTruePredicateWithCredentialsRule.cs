@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace CorsAnalyzers.Rules
 {
     /// <summary>CORS002: a policy whose origin check accepts every origin, with credentials: every site can read credentialed responses.</summary>
-    public sealed class AlwaysTruePredicateWithCredentialsAnalyzer : CorsRule
+    public sealed class AlwaysTruePredicateWithCredentialsRule : CorsRule
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.AlwaysTruePredicateWithCredentials);

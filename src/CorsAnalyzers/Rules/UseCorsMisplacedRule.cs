@@ -19,7 +19,7 @@ namespace CorsAnalyzers.Rules
     /// them (a lambda or local function is its own pipeline), and decide at the end of the block. Only calls that
     /// run unconditionally in their function are considered: a call under if/else, switch, a loop or try is skipped.
     /// </remarks>
-    public sealed class UseCorsMisplacedAnalyzer : CorsRule
+    public sealed class UseCorsMisplacedRule : CorsRule
     {
         /// <summary>Diagnostic property: where the fix moves UseCors relative to the additional location ("Before"/"After"). Absent when no move can fix it.</summary>
         public const string PlacementKey = "Placement";

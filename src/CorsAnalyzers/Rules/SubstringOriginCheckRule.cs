@@ -17,7 +17,7 @@ namespace CorsAnalyzers.Rules
     /// origin is matched with <c>Contains</c>, <c>StartsWith</c>, an <c>EndsWith</c> without a dot boundary, or an
     /// unanchored regular expression.
     /// </summary>
-    public sealed class SubstringOriginCheckAnalyzer : CorsRule
+    public sealed class SubstringOriginCheckRule : CorsRule
     {
         /// <summary>Diagnostic property: the host the fix compares against (set only when the fix applies).</summary>
         internal const string FixHostProperty = "Host";

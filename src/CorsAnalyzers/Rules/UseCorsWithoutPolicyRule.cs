@@ -11,7 +11,7 @@ namespace CorsAnalyzers.Rules
     /// endpoint names a policy (or carries an inline one): the CORS middleware then finds no policy for any request
     /// and sends no CORS header. Decided at compilation end, only when every policy name is visible.
     /// </summary>
-    public sealed class UseCorsWithoutPolicyAnalyzer : CorsRule
+    public sealed class UseCorsWithoutPolicyRule : CorsRule
     {
         /// <summary>Diagnostic property: the only named policy of the application (absent unless exactly one).</summary>
         public const string SinglePolicyNameProperty = "SinglePolicyName";

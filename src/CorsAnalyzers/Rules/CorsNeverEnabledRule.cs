@@ -17,7 +17,7 @@ namespace CorsAnalyzers.Rules
     /// another assembly that could call UseCors.
     /// </para>
     /// </summary>
-    public sealed class CorsNeverEnabledAnalyzer : CorsRule
+    public sealed class CorsNeverEnabledRule : CorsRule
     {
         /// <summary>Diagnostic property: "After" or "Before" the statement of the additional location.</summary>
         public const string PositionProperty = "Position";

@@ -14,7 +14,7 @@ namespace CorsAnalyzers.Rules
     /// receiver's type or the property it comes from, never by names of variables) is the shared
     /// <see cref="HeaderWrite"/>'s knowledge.
     /// </summary>
-    public sealed class CorsResponseHeaderOnRequestAnalyzer : CorsRule
+    public sealed class CorsResponseHeaderOnRequestRule : CorsRule
     {
         /// <summary>Diagnostic property: which request the header was added to.</summary>
         internal const string TargetProperty = "Target";

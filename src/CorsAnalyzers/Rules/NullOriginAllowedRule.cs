@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace CorsAnalyzers.Rules
 {
     /// <summary>CORS005: the "null" origin among a policy's trusted origins.</summary>
-    public sealed class NullOriginAllowedAnalyzer : CorsRule
+    public sealed class NullOriginAllowedRule : CorsRule
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.NullOriginAllowed);

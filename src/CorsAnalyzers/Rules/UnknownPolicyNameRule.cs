@@ -11,7 +11,7 @@ namespace CorsAnalyzers.Rules
     /// CORS at all when the name is unknown. Decided at compilation end, and only when every policy name is
     /// visible: AddCors(options =&gt; ...) in this compilation, constant names, no custom ICorsPolicyProvider.
     /// </summary>
-    public sealed class UnknownPolicyNameAnalyzer : CorsRule
+    public sealed class UnknownPolicyNameRule : CorsRule
     {
         /// <summary>Diagnostic property: the defined name the code most likely meant (absent when none is close).</summary>
         public const string SuggestedNameProperty = "SuggestedName";
