@@ -42,14 +42,14 @@ nupkg="${nupkgs[0]}"
 version="$(basename "$nupkg" .nupkg)"; version="${version#CorsAnalyzers.}"
 
 # ---------------------------------------------------------------------------------------------------------------
-# Which rules exist on this branch: a release-tracking row whose analyzer class (the Notes column) is in src.
+# Which rules exist on this branch: a release-tracking row whose rule class (the Notes column: "rule class X") is in src.
 declare -A present=() default_severity=()
 while IFS='|' read -r id _category severity notes _; do
   id="$(echo "$id" | tr -d '[:space:]')"
   severity="$(echo "$severity" | tr -d '[:space:]')"
-  analyzer="$(echo "$notes" | grep -oE '[A-Za-z0-9_]+Analyzer' | head -n1 || true)"
-  [ -n "$analyzer" ] || continue
-  if grep -rqE "class[[:space:]]+$analyzer\b" "$root/src/CorsAnalyzers" --include='*.cs'; then
+  rule_class="$(echo "$notes" | sed -nE 's/.*rule class ([A-Za-z0-9_]+).*/\1/p')"
+  [ -n "$rule_class" ] || continue
+  if grep -rqE "class[[:space:]]+$rule_class\b" "$root/src/CorsAnalyzers" --include='*.cs'; then
     present[$id]=1
     default_severity[$id]="$severity"
   fi
