@@ -197,6 +197,50 @@ public sealed class OldCompilerTests
     }
 
     [Fact]
+    public async Task CollectionExpressions_WhichTheOldCompilerCannotParse_NoExceptionAndNoOriginDiagnostic()
+    {
+        // The analyzer recognizes C# 12 collection expressions by the operation kinds newer compilers give them
+        // (tests/CorsAnalyzers.Tests run that). Roslyn 4.5 does not parse them: WithOrigins(["*"]) becomes an empty
+        // WithOrigins() next to errors, so the origin rules must neither throw nor guess.
+        const string Source = """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors(options =>
+            {
+                options.AddPolicy("Open", policy => policy.WithOrigins(["*"]).AllowCredentials());
+                options.AddPolicy("Mixed", policy => policy.WithOrigins(["https://app.contoso.com/", "*", "null"]));
+                string[] defaults = ["https://admin.contoso.com:443"];
+                options.AddPolicy("Spread", policy => policy.WithOrigins([.. defaults, .. new[] { "*" }]));
+            });
+            var app = builder.Build();
+            app.UseCors("Open");
+            app.UseCors("Mixed");
+            app.UseCors("Spread");
+            app.Run();
+            """;
+        var (analyzers, failures) = LoadPackedAnalyzers(new IsolatedAnalyzerLoader());
+        Assert.Empty(failures);
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
+        var compilation = CSharpCompilation.Create(
+            "Consumer",
+            new[]
+            {
+                CSharpSyntaxTree.ParseText(WebSdkGlobalUsings, parseOptions, "/consumer/GlobalUsings.g.cs"),
+                CSharpSyntaxTree.ParseText(Source, parseOptions, ProgramPath),
+            },
+            TestEnvironment.AspNetCoreReferences(TestEnvironment.AspNetCoreRefVersions[^1]),
+            new CSharpCompilationOptions(
+                OutputKind.ConsoleApplication,
+                nullableContextOptions: NullableContextOptions.Enable,
+                specificDiagnosticOptions: new Dictionary<string, ReportDiagnostic> { ["CORS009"] = ReportDiagnostic.Warn }));
+        Assert.Contains(compilation.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
+
+        var diagnostics = await AnalyzeAsync(compilation, analyzers, new ConsumerCases.Case("collection-expressions", ProgramPath, Source, [], []));
+
+        var originRules = new[] { "CORS001", "CORS004", "CORS005", "CORS009" };
+        Assert.DoesNotContain(diagnostics, d => originRules.Contains(d.Id));
+    }
+
+    [Fact]
     public void AnalyzerBuiltAgainstNewerRoslyn_IsRefusedByTheOldCompiler()
     {
         var newer = Path.Combine(TestEnvironment.NuGetPackageRoot, "microsoft.codeanalysis.common", TestEnvironment.RoslynNewerVersion, "lib", "netstandard2.0", "Microsoft.CodeAnalysis.dll");

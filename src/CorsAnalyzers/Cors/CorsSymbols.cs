@@ -81,6 +81,25 @@ namespace CorsAnalyzers.Cors
 
         public bool IsCorsPolicy(ITypeSymbol? type) => CorsPolicy is not null && SymbolEqualityComparer.Default.Equals(type, CorsPolicy);
 
+        /// <summary><c>CorsPolicy</c> or a class derived from it (<c>class MyPolicy : CorsPolicy</c>).</summary>
+        public bool IsCorsPolicyOrSubclass(ITypeSymbol? type)
+        {
+            if (CorsPolicy is null)
+            {
+                return false;
+            }
+
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current, CorsPolicy))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         public bool IsActionOfCorsPolicyBuilder(ITypeSymbol? type) =>
             ActionOfCorsPolicyBuilder is not null && SymbolEqualityComparer.Default.Equals(type, ActionOfCorsPolicyBuilder);
 

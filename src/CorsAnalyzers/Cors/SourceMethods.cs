@@ -8,9 +8,10 @@ namespace CorsAnalyzers.Cors
     internal static class SourceMethods
     {
         /// <summary>
-        /// The operation of a method (its implementation part, for a partial method) or local function declared with a
-        /// body in this compilation, read with the current semantic model when it is in the same file. The one place that finds the body of a
-        /// helper method (the policy model) or of a method-group predicate (CORS002, CORS010).
+        /// The operation of a method (its implementation part, for a partial method), constructor or local function
+        /// declared with a body in this compilation, read with the current semantic model when it is in the same file. The
+        /// one place that finds the body of a helper method or a CorsPolicy subclass's constructor (the policy model) or of
+        /// a method-group predicate (CORS002, CORS010).
         /// </summary>
         public static bool TryGetBody(
             IMethodSymbol method,
@@ -30,12 +31,12 @@ namespace CorsAnalyzers.Cors
 
             var reference = resolved.DeclaringSyntaxReferences[0];
             var syntax = reference.GetSyntax(cancellationToken);
-            if (syntax is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax))
+            if (syntax is not (MethodDeclarationSyntax or ConstructorDeclarationSyntax or LocalFunctionStatementSyntax))
             {
                 return false;
             }
 
-            if (syntax is MethodDeclarationSyntax { Body: null, ExpressionBody: null }
+            if (syntax is BaseMethodDeclarationSyntax { Body: null, ExpressionBody: null }
                 || syntax is LocalFunctionStatementSyntax { Body: null, ExpressionBody: null })
             {
                 return false;

@@ -55,6 +55,7 @@ namespace CorsAnalyzers.Rules
                     var problem = OriginParser.Analyze(origin, out var normalized);
                     if (problem == OriginProblem.None
                         || IsMatchedAnyway(problem, origin, value, result)
+                        || result.IsSupersededOnEveryPath(value)
                         || !reported.TryAdd(value.Syntax.GetLocation(), true))
                     {
                         continue;
@@ -81,7 +82,7 @@ namespace CorsAnalyzers.Rules
 
                 foreach (var value in result.DeadAnyOriginValues)
                 {
-                    if (reported.TryAdd(value.Syntax.GetLocation(), true))
+                    if (!result.IsSupersededOnEveryPath(value) && reported.TryAdd(value.Syntax.GetLocation(), true))
                     {
                         context.ReportDiagnostic(Diagnostic.Create(
                             DiagnosticDescriptors.OriginCanNeverMatch,
@@ -110,17 +111,11 @@ namespace CorsAnalyzers.Rules
             return problem != OriginProblem.WildcardHost && IsGivenToBuilder(value) && OriginParser.IsRebuiltByWithOrigins(origin);
         }
 
-        /// <summary>WithOrigins and the CorsPolicyBuilder constructor receive origins as params array elements; Origins.Add does not normalize.</summary>
-        private static bool IsGivenToBuilder(IOperation value)
-        {
-            var parent = value.Parent;
-            while (parent is IConversionOperation)
-            {
-                parent = parent.Parent;
-            }
-
-            return parent is IArrayInitializerOperation;
-        }
+        /// <summary>
+        /// WithOrigins and the CorsPolicyBuilder constructor receive origins as params array (or collection expression)
+        /// elements; Origins.Add does not normalize.
+        /// </summary>
+        private static bool IsGivenToBuilder(IOperation value) => OriginArguments.IsArrayElement(value);
 
         private static bool HasOtherPredicate(PolicyAnalysisResult result)
         {

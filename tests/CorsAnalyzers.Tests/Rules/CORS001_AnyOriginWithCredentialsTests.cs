@@ -378,6 +378,201 @@ public class CORS001_AnyOriginWithCredentialsTests
                 """));
     }
 
+    // ---- C# 12 collection expressions ----
+
+    [Fact]
+    public async Task CollectionExpressionStar_ShouldReport()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            Program("""    options.AddPolicy("Frontend", policy => policy.{|#0:WithOrigins(["*"])|}.AllowCredentials());"""),
+            Verify.Diagnostic("CORS001").WithLocation(0).WithArguments("The CORS policy 'Frontend'"));
+    }
+
+    [Fact]
+    public async Task CollectionExpressionSpreadOfKnownStar_ShouldReport()
+    {
+        await Verify.VerifyAnalyzerAsync(Program("""
+                string[] everyone = ["*"];
+                options.AddPolicy("Frontend", policy => policy.[|WithOrigins([.. everyone])|].AllowCredentials());
+            """));
+    }
+
+    [Fact]
+    public async Task CollectionExpressionStarAmongOthers_NoDiagnostic()
+    {
+        // Not "any origin": "*" is one entry among others (CORS004 reports it dead).
+        await Verify.VerifyAnalyzerAsync(Program("""
+                string[] defaults = ["https://app.contoso.com"];
+                options.AddPolicy("Frontend", policy => policy.WithOrigins([.. defaults, "*"]).AllowCredentials());
+                options.AddPolicy("Admin", policy => policy.WithOrigins(["https://admin.contoso.com", "*"]).AllowCredentials());
+            """));
+    }
+
+    [Fact]
+    public async Task CollectionExpressionSpreadOfUnknownValues_NoDiagnostic()
+    {
+        // The configured list may be empty or not: whether "*" ends up alone is not known.
+        await Verify.VerifyAnalyzerAsync(Program("""
+                var configured = builder.Configuration.GetSection("Cors:Origins").Get<string[]>() ?? [];
+                options.AddPolicy("Frontend", policy => policy.WithOrigins([.. configured, "*"]).AllowCredentials());
+            """));
+    }
+
+    [Fact]
+    public async Task UseWithOrigins_CollectionExpression()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Program("""    options.AddPolicy("Frontend", policy => policy.[|WithOrigins(["*"])|].AllowCredentials());"""),
+            Program("""    options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.example.com" /* TODO CORS001: list the trusted origins */).AllowCredentials());"""),
+            AnyOriginWithCredentialsFixer.UseWithOriginsKey);
+    }
+
+    // ---- Several "*": only a lone "*" is any origin ----
+
+    [Fact]
+    public async Task StarInSeveralCalls_NotAnyOrigin_NoDiagnostic()
+    {
+        // ["*", "*"] is not ["*"]: the runtime allows no origin here, and accepts the credentials (CORS004 reports each "*").
+        await Verify.VerifyAnalyzerAsync(Program("""
+                options.AddPolicy("Frontend", policy =>
+                {
+                    policy.WithOrigins("*");
+                    policy.WithOrigins("*", "*");
+                    policy.AllowCredentials();
+                });
+            """));
+    }
+
+    // ---- CorsPolicy subclasses ----
+
+    [Fact]
+    public async Task CorsPolicySubclassConstructor_ShouldReport()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            Program("""    options.AddPolicy("Frontend", new OpenPolicy());""") + """
+
+            class OpenPolicy : CorsPolicy
+            {
+                public OpenPolicy()
+                {
+                    Origins.Add({|#0:"*"|});
+                    {|#1:SupportsCredentials = true|};
+                }
+            }
+            """,
+            Verify.Diagnostic("CORS001").WithLocation(0).WithLocation(1).WithArguments("The CORS policy 'Frontend'"));
+    }
+
+    [Fact]
+    public async Task CorsPolicySubclassConstructorChainAndInitializer_ShouldReport()
+    {
+        // : this() runs the parameterless constructor first; the object initializer runs after both.
+        await Verify.VerifyAnalyzerAsync(
+            Program("""    options.AddPolicy("Frontend", new OpenPolicy(allowCredentials: false) { SupportsCredentials = true });""") + """
+
+            class OpenPolicy : CorsPolicy
+            {
+                public OpenPolicy() => this.Origins.Add([|"*"|]);
+
+                public OpenPolicy(bool allowCredentials) : this()
+                {
+                    SupportsCredentials = allowCredentials;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task CorsPolicySubclassOfSubclass_ShouldReport()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            Program("""    options.AddPolicy("Frontend", new PartnerPolicy());""") + """
+
+            class OpenPolicy : CorsPolicy
+            {
+                public OpenPolicy() { Origins.Add([|"*"|]); }
+            }
+
+            class PartnerPolicy : OpenPolicy
+            {
+                public PartnerPolicy() { SupportsCredentials = true; }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task CorsPolicySubclassWithTrustedOrigins_NoDiagnostic()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            Program("""    options.AddPolicy("Frontend", new FrontendPolicy());""") + """
+
+            class FrontendPolicy : CorsPolicy
+            {
+                public FrontendPolicy()
+                {
+                    Origins.Add("https://app.contoso.com");
+                    SupportsCredentials = true;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task CorsPolicySubclassHelperRestrictsOrigins_NoDiagnostic()
+    {
+        // The constructor's own method replaces the "*": followed like any helper.
+        await Verify.VerifyAnalyzerAsync(
+            Program("""    options.AddPolicy("Frontend", new FrontendPolicy());""") + """
+
+            class FrontendPolicy : CorsPolicy
+            {
+                public FrontendPolicy()
+                {
+                    Origins.Add("*");
+                    SupportsCredentials = true;
+                    UseTrustedOrigins();
+                }
+
+                private void UseTrustedOrigins()
+                {
+                    Origins.Clear();
+                    Origins.Add("https://app.contoso.com");
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task CorsPolicySubclassVirtualOrUnseenCode_NoDiagnostic()
+    {
+        // A virtual call or a constructor in another assembly may do anything: nothing is concluded.
+        await Verify.VerifyAnalyzerAsync(
+            Program("""
+                    options.AddPolicy("Frontend", new FrontendPolicy());
+                    options.AddPolicy("Admin", new AdminPolicy { SupportsCredentials = true });
+                """) + """
+
+            class FrontendPolicy : CorsPolicy
+            {
+                public FrontendPolicy()
+                {
+                    Origins.Add("*");
+                    SupportsCredentials = true;
+                    Restrict();
+                }
+
+                protected virtual void Restrict() { }
+            }
+
+            class AdminPolicy : CorsPolicy
+            {
+                public AdminPolicy() { Origins.Add("*"); Mode = "strict"; }
+
+                public string Mode { set { Origins.Clear(); } }
+            }
+            """);
+    }
+
     [Fact]
     public async Task LookAlikeBuilder_NoDiagnostic()
     {

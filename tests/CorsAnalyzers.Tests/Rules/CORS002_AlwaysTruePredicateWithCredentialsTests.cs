@@ -136,6 +136,41 @@ public class CORS002_AlwaysTruePredicateWithCredentialsTests
     }
 
     [Fact]
+    public async Task CorsPolicySubclassConstructor_ShouldReport()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            Program("""    options.AddPolicy("Frontend", new AllowAllPolicy());""") + """
+
+            class AllowAllPolicy : CorsPolicy
+            {
+                public AllowAllPolicy()
+                {
+                    {|#0:IsOriginAllowed = _ => true|};
+                    {|#1:SupportsCredentials = true|};
+                }
+            }
+            """,
+            Verify.Diagnostic("CORS002").WithLocation(0).WithLocation(1).WithArguments("The CORS policy 'Frontend'"));
+    }
+
+    [Fact]
+    public async Task CorsPolicySubclassWithRealPredicate_NoDiagnostic()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            Program("""    options.AddPolicy("Frontend", new TrustedPolicy());""") + """
+
+            class TrustedPolicy : CorsPolicy
+            {
+                public TrustedPolicy()
+                {
+                    IsOriginAllowed = origin => origin == "https://app.contoso.com";
+                    SupportsCredentials = true;
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task LookAlikeSetIsOriginAllowed_NoDiagnostic()
     {
         await Verify.VerifyAnalyzerAsync(

@@ -418,6 +418,268 @@ public class CORS004_OriginCanNeverMatchTests
         }.RunAsync();
     }
 
+    // ---- C# 12 collection expressions ----
+
+    [Fact]
+    public async Task CollectionExpression_ShouldReport()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            InPolicy(""".WithOrigins(["https://app.contoso.com", {|#0:"https://admin.contoso.com/"|}])"""),
+            Diagnostic(0, "https://admin.contoso.com/", OriginProblem.TrailingSlash));
+    }
+
+    [Fact]
+    public async Task CollectionExpressionWithSpreadOfKnownArrays_ShouldReport()
+    {
+        await Verify.VerifyAnalyzerAsync(Program("""
+                string[] defaults = ["https://app.contoso.com", {|#0:"https://admin.contoso.com:443"|}];
+                options.AddPolicy("Frontend", policy => policy.WithOrigins([.. defaults, .. new[] { {|#1:"contoso.com"|} }, "http://localhost:5173"]));
+            """),
+            Diagnostic(0, "https://admin.contoso.com:443", OriginProblem.DefaultPort),
+            Diagnostic(1, "contoso.com", OriginProblem.NoScheme));
+    }
+
+    [Fact]
+    public async Task CollectionExpressionWithUnknownSpread_VisibleValuesStillReported()
+    {
+        // The configured origins are unknown; the literal next to them is still given to the policy.
+        await Verify.VerifyAnalyzerAsync(Program("""
+                var configured = builder.Configuration.GetSection("Cors:Origins").Get<string[]>() ?? [];
+                options.AddPolicy("Frontend", policy => policy.WithOrigins([.. configured, {|#0:"https://app.contoso.com/"|}]));
+            """),
+            Diagnostic(0, "https://app.contoso.com/", OriginProblem.TrailingSlash));
+    }
+
+    [Fact]
+    public async Task LocalArrayGivenToWithOrigins_ShouldReport()
+    {
+        await Verify.VerifyAnalyzerAsync(Program("""
+                var origins = new[] { "https://app.contoso.com", {|#0:"https://admin.contoso.com/"|} };
+                options.AddPolicy("Frontend", policy => policy.WithOrigins(origins));
+            """),
+            Diagnostic(0, "https://admin.contoso.com/", OriginProblem.TrailingSlash));
+    }
+
+    [Fact]
+    public async Task LocalArrayChangedElsewhere_NoDiagnostic()
+    {
+        // The array is written to (or handed to code that may change it) before the policy reads it.
+        await Verify.VerifyAnalyzerAsync(Program("""
+                var origins = new[] { "https://app.contoso.com/" };
+                origins[0] = "https://app.contoso.com";
+                string[] others = ["https://admin.contoso.com/"];
+                Normalize(others);
+                options.AddPolicy("Frontend", policy => policy.WithOrigins(origins).WithOrigins([.. others]));
+
+                static void Normalize(string[] values) { for (var i = 0; i < values.Length; i++) values[i] = values[i].TrimEnd('/'); }
+            """));
+    }
+
+    [Fact]
+    public async Task CollectionExpressionOfValidOrigins_NoDiagnostic()
+    {
+        await Verify.VerifyAnalyzerAsync(InPolicy(""".WithOrigins(["https://app.contoso.com", "http://localhost:5173"])"""));
+    }
+
+    [Fact]
+    public async Task CollectionExpressionInternationalHost_RebuiltByWithOrigins_NoDiagnostic()
+    {
+        await Verify.VerifyAnalyzerAsync(InPolicy(""".WithOrigins(["https://bücher.de/"])"""));
+    }
+
+    [Fact]
+    public async Task StarAmongOthersInCollectionExpression_ShouldReport()
+    {
+        await Verify.VerifyAnalyzerAsync(InPolicy(""".WithOrigins(["https://app.contoso.com", {|#0:"*"|}])"""), DeadAnyOrigin(0));
+    }
+
+    [Fact]
+    public async Task StarAloneInCollectionExpression_NoDiagnostic()
+    {
+        // ["*"] allows any origin: CORS001/CORS009's business. So does a spread that adds nothing.
+        await Verify.VerifyAnalyzerAsync(InPolicy(""".WithOrigins([.. new string[0], "*"])"""));
+    }
+
+    [Fact]
+    public async Task NormalizeOrigin_InCollectionExpression()
+    {
+        await Verify.VerifyCodeFixAsync(
+            InPolicy(""".WithOrigins(["https://app.contoso.com", [|"https://admin.contoso.com/"|]])"""),
+            InPolicy(""".WithOrigins(["https://app.contoso.com", "https://admin.contoso.com"])"""),
+            OriginCanNeverMatchFixer.NormalizeOriginKey);
+    }
+
+    [Fact]
+    public async Task RemoveOrigin_InCollectionExpression_NoFixOffered()
+    {
+        // The fix rewrites argument lists and initializers only.
+        var source = InPolicy(""".WithOrigins(["https://app.contoso.com", [|"*"|]])""");
+        await new Verify.Test { TestCode = source, FixedCode = source }.RunAsync();
+    }
+
+    // ---- Several "*" (only a lone "*" allows any origin) ----
+
+    [Fact]
+    public async Task StarInSeveralCalls_EveryStarReported()
+    {
+        // ["*", "*"] is not ["*"]: CorsPolicy.AllowAnyOrigin is false and "*" never equals a browser's Origin.
+        await Verify.VerifyAnalyzerAsync(Program("""
+                options.AddDefaultPolicy(policy =>
+                {
+                    policy.WithOrigins({|#0:"*"|});
+                    policy.WithOrigins({|#1:Origins.Any|});
+                    policy.WithOrigins({|#2:"*"|}, {|#3:"*"|});
+                });
+            """) + "\nstatic class Origins { public const string Any = \"*\"; }",
+            DeadAnyOrigin(0),
+            DeadAnyOrigin(1),
+            DeadAnyOrigin(2),
+            DeadAnyOrigin(3));
+    }
+
+    [Fact]
+    public async Task StarThenOriginInLaterCall_FirstStarReported()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            InPolicy(""".WithOrigins({|#0:"*"|}).AllowAnyHeader().WithOrigins("https://app.contoso.com")"""),
+            DeadAnyOrigin(0));
+    }
+
+    [Fact]
+    public async Task StarOnlyFollowedOnOneBranch_NoDiagnostic()
+    {
+        // Without the admin origin the list stays ["*"]: any origin (CORS009's business), so the "*" is not dead.
+        await Verify.VerifyAnalyzerAsync(Program("""
+                options.AddPolicy("Frontend", policy =>
+                {
+                    policy.WithOrigins("*");
+                    if (builder.Environment.IsProduction())
+                    {
+                        policy.WithOrigins("https://admin.contoso.com");
+                    }
+                });
+            """));
+    }
+
+    [Fact]
+    public async Task StarThenAllowAnyOrigin_NoDiagnostic()
+    {
+        // AllowAnyOrigin() clears the list before adding its own "*": the first one is gone, not dead.
+        await Verify.VerifyAnalyzerAsync(InPolicy(""".WithOrigins("*").AllowAnyOrigin()"""));
+    }
+
+    [Fact]
+    public async Task StarInSharedHelperFollowedByTheCaller_NoDiagnostic()
+    {
+        // Another policy may use the helper alone: only "*" in the policy's own code is judged from the end.
+        await Verify.VerifyAnalyzerAsync(
+            """
+            using Microsoft.AspNetCore.Cors.Infrastructure;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors(options =>
+            {
+                options.AddPolicy("Frontend", policy => Open(policy).WithOrigins("https://app.contoso.com"));
+                options.AddPolicy("Public", policy => Open(policy));
+            });
+            var app = builder.Build();
+            app.UseCors("Frontend");
+            app.UseCors("Public");
+            app.Run();
+
+            static CorsPolicyBuilder Open(CorsPolicyBuilder policy) => policy.WithOrigins("*");
+            """);
+    }
+
+    // ---- Origins a later call makes irrelevant ----
+
+    [Theory]
+    [InlineData(".AllowAnyOrigin()")]
+    [InlineData(".SetIsOriginAllowed(_ => true)")]
+    [InlineData(".AllowCredentials().SetIsOriginAllowed(origin => !string.IsNullOrEmpty(origin))")]
+    public async Task ProblemOriginThenAnyOrigin_LaterCallIsTheFinding_NoDiagnostic(string later)
+    {
+        await Verify.VerifyAnalyzerAsync(InPolicy($$""".WithOrigins("https://app.contoso.com/", "*"){{later}}"""));
+    }
+
+    [Fact]
+    public async Task ProblemOriginThenOriginsClear_NoDiagnostic()
+    {
+        await Verify.VerifyAnalyzerAsync(Program("""
+                var policy = new CorsPolicy { Origins = { "https://app.contoso.com/" } };
+                policy.Origins.Clear();
+                policy.Origins.Add("https://app.contoso.com");
+                options.AddPolicy("Frontend", policy);
+            """));
+    }
+
+    [Fact]
+    public async Task ProblemOriginAfterAllowAnyOrigin_ShouldReport()
+    {
+        // ["*", "https://app.contoso.com/"]: the list decides, and neither entry ever matches.
+        await Verify.VerifyAnalyzerAsync(
+            InPolicy(""".AllowAnyOrigin().WithOrigins({|#0:"https://app.contoso.com/"|})"""),
+            Diagnostic(0, "https://app.contoso.com/", OriginProblem.TrailingSlash));
+    }
+
+    [Fact]
+    public async Task ProblemOriginThenAnyOriginOnOneBranch_ShouldReport()
+    {
+        await Verify.VerifyAnalyzerAsync(Program("""
+                options.AddPolicy("Frontend", policy =>
+                {
+                    policy.WithOrigins({|#0:"https://app.contoso.com/"|});
+                    if (builder.Environment.IsDevelopment())
+                    {
+                        policy.AllowAnyOrigin();
+                    }
+                });
+            """),
+            Diagnostic(0, "https://app.contoso.com/", OriginProblem.TrailingSlash));
+    }
+
+    [Fact]
+    public async Task ProblemOriginThenCustomPredicate_ShouldReport()
+    {
+        // A real predicate is no finding of its own: the dead origin is still worth a word.
+        await Verify.VerifyAnalyzerAsync(
+            InPolicy(""".WithOrigins({|#0:"https://app.contoso.com/"|}).SetIsOriginAllowed(origin => origin == "https://app.contoso.com")"""),
+            Diagnostic(0, "https://app.contoso.com/", OriginProblem.TrailingSlash));
+    }
+
+    [Fact]
+    public async Task ProblemOriginThenUnknownCode_ShouldReport()
+    {
+        // What the unknown helper does to the list is not known: the value may still be in it.
+        await Verify.VerifyAnalyzerAsync(Program("""
+                var policy = new CorsPolicy();
+                policy.Origins.Add({|#0:"https://app.contoso.com/"|});
+                External.Configure(policy);
+                options.AddPolicy("Frontend", policy);
+            """) + "\nstatic class External { public static Action<CorsPolicy> Configure = _ => { }; }",
+            Diagnostic(0, "https://app.contoso.com/", OriginProblem.TrailingSlash));
+    }
+
+    // ---- CorsPolicy subclasses ----
+
+    [Fact]
+    public async Task CorsPolicySubclassConstructor_ShouldReport()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            Program("""    options.AddPolicy("Frontend", new FrontendPolicy());""") + """
+
+            class FrontendPolicy : CorsPolicy
+            {
+                public FrontendPolicy()
+                {
+                    Origins.Add({|#0:"https://app.contoso.com/"|});
+                    Origins.Add("https://admin.contoso.com");
+                }
+            }
+            """,
+            Diagnostic(0, "https://app.contoso.com/", OriginProblem.TrailingSlash));
+    }
+
     // ---- CORS004.NormalizeOrigin ----
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
@@ -6,12 +7,23 @@ namespace CorsAnalyzers.Cors.Policy
     /// <summary>The states one policy can end in, and every origin value it was given on the way.</summary>
     internal sealed class PolicyAnalysisResult
     {
-        public PolicyAnalysisResult(PolicySite site, ImmutableArray<PolicyState> finalStates, ImmutableArray<IOperation> originValues, ImmutableArray<IOperation> deadAnyOriginValues)
+        private static readonly Dictionary<IOperation, List<IOperation?>> NoEpochs = new Dictionary<IOperation, List<IOperation?>>();
+
+        // The origin-list epochs (PolicyState.OriginsEpoch) each origin value was added under; read-only once built.
+        private readonly Dictionary<IOperation, List<IOperation?>> _valueEpochs;
+
+        public PolicyAnalysisResult(
+            PolicySite site,
+            ImmutableArray<PolicyState> finalStates,
+            ImmutableArray<IOperation> originValues,
+            ImmutableArray<IOperation> deadAnyOriginValues,
+            Dictionary<IOperation, List<IOperation?>> valueEpochs)
         {
             DeadAnyOriginValues = deadAnyOriginValues;
             Site = site;
             FinalStates = finalStates;
             OriginValues = originValues;
+            _valueEpochs = valueEpochs;
         }
 
         public PolicySite Site { get; }
@@ -22,7 +34,10 @@ namespace CorsAnalyzers.Cors.Policy
         /// <summary>The origin values added (WithOrigins arguments, constructor arguments, Origins.Add, initializers).</summary>
         public ImmutableArray<IOperation> OriginValues { get; }
 
-        /// <summary>"*" values appended after other origins on every path: dead strings, not "any origin".</summary>
+        /// <summary>
+        /// "*" values that are never the only entry on any path that keeps them (appended after other origins, or
+        /// followed by others): dead strings, not "any origin".
+        /// </summary>
         public ImmutableArray<IOperation> DeadAnyOriginValues { get; }
 
         /// <summary>Whether some path ends with SetIsOriginAllowedToAllowWildcardSubdomains() (or an unknown predicate).</summary>
@@ -42,7 +57,59 @@ namespace CorsAnalyzers.Cors.Policy
             }
         }
 
+        /// <summary>
+        /// Whether the origin list no longer decides anything about <paramref name="value"/> on any path: a later
+        /// <c>AllowAnyOrigin()</c> or <c>Origins.Clear()</c> removed it, or the path ends with an always-true origin
+        /// predicate (the origin list is then not consulted, and "*" alone is not what the value made it). The later
+        /// call is what the policy rules report; a problem of the value itself is not worth a warning of its own.
+        /// </summary>
+        public bool IsSupersededOnEveryPath(IOperation value)
+        {
+            if (FinalStates.IsEmpty || !_valueEpochs.TryGetValue(value, out var epochs))
+            {
+                return false;
+            }
+
+            foreach (var state in FinalStates)
+            {
+                if (state.Predicate == PredicateShape.AlwaysTrue)
+                {
+                    continue;
+                }
+
+                if (state.Origins == OriginsShape.Unknown || epochs.Contains(state.OriginsEpoch))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// Whether some path ends with <paramref name="value"/> still in the origin list and
+        /// <c>SetIsOriginAllowedToAllowWildcardSubdomains()</c> as the origin check: a <c>*.</c> entry then trusts every
+        /// subdomain.
+        /// </summary>
+        public bool MatchesAsWildcardSubdomainsOnSomePath(IOperation value)
+        {
+            if (!_valueEpochs.TryGetValue(value, out var epochs))
+            {
+                return false;
+            }
+
+            foreach (var state in FinalStates)
+            {
+                if (state.Predicate == PredicateShape.WildcardSubdomains && epochs.Contains(state.OriginsEpoch))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         public static PolicyAnalysisResult Empty(PolicySite site) =>
-            new PolicyAnalysisResult(site, ImmutableArray<PolicyState>.Empty, ImmutableArray<IOperation>.Empty, ImmutableArray<IOperation>.Empty);
+            new PolicyAnalysisResult(site, ImmutableArray<PolicyState>.Empty, ImmutableArray<IOperation>.Empty, ImmutableArray<IOperation>.Empty, NoEpochs);
     }
 }

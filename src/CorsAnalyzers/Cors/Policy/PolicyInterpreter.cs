@@ -15,8 +15,10 @@ namespace CorsAnalyzers.Cors.Policy
     /// The runtime's semantics (CorsPolicyBuilder.cs): WithOrigins appends, AllowAnyOrigin clears then adds "*",
     /// the policy allows any origin only when its origin list is exactly ["*"], the last predicate setter and the
     /// last credentials call win.
+    /// This file holds the walk (entry points, branches, calls followed, path merging); PolicyInterpreter.Effects.cs
+    /// what the CORS APIs do to a state, and <see cref="OriginArguments"/> which origin values an argument holds.
     /// </summary>
-    internal sealed class PolicyInterpreter
+    internal sealed partial class PolicyInterpreter
     {
         private const int MaxStates = 32;
         private const int MaxCallDepth = 4;
@@ -30,6 +32,14 @@ namespace CorsAnalyzers.Cors.Policy
         private readonly List<IOperation> _originValues = new List<IOperation>();
         private readonly List<IOperation> _deadAnyOriginValues = new List<IOperation>();
         private readonly List<IMethodSymbol> _callStack = new List<IMethodSymbol>();
+
+        // The epochs (PolicyState.OriginsEpoch) each origin value was added under: whether it is still in the list at the end.
+        private readonly Dictionary<IOperation, List<IOperation?>> _valueEpochs = new Dictionary<IOperation, List<IOperation?>>();
+
+        // A "*" that made an empty list ["*"] (in the policy's own code, not a shared helper), with what the state names as
+        // its source; and the sources of "*" lists that something was appended to afterwards (then "*" is a plain string).
+        private readonly List<KeyValuePair<IOperation, IOperation>> _firstAnyOriginValues = new List<KeyValuePair<IOperation, IOperation>>();
+        private readonly List<IOperation> _appendedAnyOriginSources = new List<IOperation>();
 
         private PolicyInterpreter(CorsSymbols symbols, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
@@ -52,11 +62,46 @@ namespace CorsAnalyzers.Cors.Policy
                 ? interpreter.AnalyzeDelegate((IDelegateCreationOperation)site.Operation)
                 : interpreter.AnalyzeCreation(site.Operation);
 
+            interpreter.AddFirstAnyOriginValuesFollowedEverywhere(finalStates);
             return new PolicyAnalysisResult(
                 site,
                 finalStates.ToImmutableArray(),
                 interpreter._originValues.ToImmutableArray(),
-                interpreter._deadAnyOriginValues.ToImmutableArray());
+                interpreter._deadAnyOriginValues.ToImmutableArray(),
+                interpreter._valueEpochs);
+        }
+
+        /// <summary>
+        /// <c>WithOrigins("*")</c> followed by another origin on every path that keeps it: the first "*" is as dead as
+        /// the later entries, because <c>CorsPolicy.AllowAnyOrigin</c> needs "*" to be the only one. Not when some path
+        /// ends with that "*" alone (then it allows any origin: CORS001/CORS009) or with a list the analysis lost.
+        /// </summary>
+        private void AddFirstAnyOriginValuesFollowedEverywhere(List<PolicyState> finalStates)
+        {
+            foreach (var pair in _firstAnyOriginValues)
+            {
+                var value = pair.Key;
+                var source = pair.Value;
+                if (!_appendedAnyOriginSources.Contains(source) || _deadAnyOriginValues.Contains(value))
+                {
+                    continue;
+                }
+
+                var live = false;
+                foreach (var state in finalStates)
+                {
+                    if (state.Origins == OriginsShape.Unknown || (state.Origins == OriginsShape.AnyOrigin && state.OriginsSource == source))
+                    {
+                        live = true;
+                        break;
+                    }
+                }
+
+                if (!live)
+                {
+                    _deadAnyOriginValues.Add(value);
+                }
+            }
         }
 
         private List<PolicyState> AnalyzeDelegate(IDelegateCreationOperation delegateCreation)
@@ -151,6 +196,66 @@ namespace CorsAnalyzers.Cors.Policy
             }
         }
 
+        /// <summary>
+        /// A constructor of a <c>CorsPolicy</c> subclass (<c>new MyPolicy()</c>, or its <c>: base(...)</c> / <c>: this(...)</c>
+        /// chain), or an instance method called on the policy: followed with <c>this</c> as the subject. Null when its code
+        /// is not visible (then the caller forgets what it knows).
+        /// </summary>
+        private List<PolicyState>? AnalyzeThisMember(IMethodSymbol method, List<PolicyState> states)
+        {
+            var definition = method.OriginalDefinition;
+            if (_symbols.IsCorsPolicy(definition.ContainingType))
+            {
+                // CorsPolicy's own members: its constructor starts an empty policy.
+                return definition.MethodKind == MethodKind.Constructor ? states : null;
+            }
+
+            if (definition.MethodKind == MethodKind.Constructor && definition.IsImplicitlyDeclared)
+            {
+                // A subclass without a constructor of its own: only the base constructor runs.
+                return definition.ContainingType.BaseType?.InstanceConstructors is { Length: > 0 } baseConstructors
+                       && FindParameterless(baseConstructors) is { } baseConstructor
+                    ? AnalyzeThisMember(baseConstructor, states)
+                    : null;
+            }
+
+            if (definition.IsVirtual || definition.IsAbstract || definition.IsOverride
+                || _callStack.Count >= MaxCallDepth || _callStack.Contains(definition))
+            {
+                return null;
+            }
+
+            var body = GetBody(definition);
+            if (body is null)
+            {
+                return null;
+            }
+
+            _callStack.Add(definition);
+            try
+            {
+                var frame = new Frame(null, null, observeBuild: false, thisIsSubject: true);
+                return frame.Finish(Visit(body, states, frame));
+            }
+            finally
+            {
+                _callStack.RemoveAt(_callStack.Count - 1);
+            }
+        }
+
+        private static IMethodSymbol? FindParameterless(ImmutableArray<IMethodSymbol> constructors)
+        {
+            foreach (var constructor in constructors)
+            {
+                if (constructor.Parameters.Length == 0)
+                {
+                    return constructor;
+                }
+            }
+
+            return null;
+        }
+
         private IOperation? GetBody(IMethodSymbol method)
         {
             if (!SourceMethods.TryGetBody(method, _semanticModel, _semanticModel.Compilation, _cancellationToken, out var body, out _))
@@ -162,6 +267,8 @@ namespace CorsAnalyzers.Cors.Policy
             {
                 IMethodBodyOperation methodBody => (IOperation?)methodBody.BlockBody ?? methodBody.ExpressionBody,
                 ILocalFunctionOperation localFunction => localFunction.Body,
+                // The : base(...) / : this(...) call (implicit when not written), then the body.
+                IConstructorBodyOperation constructorBody => constructorBody,
                 _ => null,
             };
         }
@@ -334,304 +441,6 @@ namespace CorsAnalyzers.Cors.Policy
             return states;
         }
 
-        private List<PolicyState> ApplyCreation(IObjectCreationOperation creation, List<PolicyState> states, Frame frame)
-        {
-            if (creation != frame.Root)
-            {
-                return VisitChildren(creation, states, frame);
-            }
-
-            foreach (var argument in creation.Arguments)
-            {
-                states = Visit(argument, states, frame);
-            }
-
-            var constructor = creation.Constructor;
-            if (constructor is not null && constructor.Parameters.Length == 1 && _symbols.IsCorsPolicy(constructor.Parameters[0].Type))
-            {
-                // new CorsPolicyBuilder(policy): copies a policy this analysis does not follow.
-                states = Map(states, static (state, _) => PolicyState.Unknown, (object?)null);
-            }
-            else
-            {
-                states = Map(states, static (state, _) => PolicyState.Initial, (object?)null);
-                if (creation.Arguments.Length == 1)
-                {
-                    // new CorsPolicyBuilder(params string[] origins) calls WithOrigins(origins).
-                    states = AddOrigins(creation.Arguments[0].Value, states, anyOriginSource: null);
-                }
-            }
-
-            return Visit(creation.Initializer, states, frame);
-        }
-
-        private List<PolicyState> ApplyInvocation(IInvocationOperation invocation, List<PolicyState> states, Frame frame)
-        {
-            var method = invocation.TargetMethod;
-            var receiver = invocation.Instance;
-            if (receiver is null && method.IsExtensionMethod && invocation.Arguments.Length > 0)
-            {
-                receiver = invocation.Arguments[0].Value;
-            }
-
-            if (receiver is not null && _symbols.IsBuilderMethod(method) && IsSubject(receiver, frame))
-            {
-                switch (method.Name)
-                {
-                    case "AllowAnyOrigin":
-                        return Map(states, static (state, source) => state.WithOrigins(OriginsShape.AnyOrigin, source), (IOperation)invocation);
-                    case "WithOrigins" when invocation.Arguments.Length == 1:
-                        return AddOrigins(invocation.Arguments[0].Value, states, invocation);
-                    case "SetIsOriginAllowed" when invocation.Arguments.Length == 1:
-                        var predicate = OriginPredicates.Classify(invocation.Arguments[0].Value, _semanticModel.Compilation, _cancellationToken);
-                        return Map(states, (state, source) => state.WithPredicate(predicate, source), (IOperation)invocation);
-                    case "SetIsOriginAllowedToAllowWildcardSubdomains":
-                        return Map(states, static (state, source) => state.WithPredicate(PredicateShape.WildcardSubdomains, source), (IOperation)invocation);
-                    case "AllowCredentials":
-                        return Map(states, static (state, source) => state.WithCredentials(CredentialsShape.Allowed, source), (IOperation)invocation);
-                    case "DisallowCredentials":
-                        return Map(states, static (state, source) => state.WithCredentials(CredentialsShape.Disallowed, source), (IOperation)invocation);
-                    case "Build" when frame.ObserveBuild:
-                        _observedAtBuild.AddRange(states);
-                        return states;
-                    default:
-                        return states;
-                }
-            }
-
-            if (receiver is not null && IsOriginsOfSubject(receiver, frame))
-            {
-                switch (method.Name)
-                {
-                    case "Add" when invocation.Arguments.Length == 1:
-                        return AddOrigin(invocation.Arguments[0].Value, states, invocation.Arguments[0].Value);
-                    case "Clear":
-                        return Map(states, static (state, _) => state.WithOrigins(OriginsShape.Empty, null), (IOperation?)null);
-                    case "Contains":
-                    case "IndexOf":
-                    case "CopyTo":
-                    case "GetEnumerator":
-                        return states;
-                    default:
-                        return Map(states, static (state, _) => state.WithOrigins(OriginsShape.Unknown, null), (IOperation?)null);
-                }
-            }
-
-            // The policy is handed to another method: follow it into the same compilation's source, or give up on
-            // what the callee might do (except the CORS APIs that only store or read it).
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Parameter is null || !IsSubject(argument.Value, frame))
-                {
-                    continue;
-                }
-
-                if (IsCorsFrameworkMethod(method))
-                {
-                    continue;
-                }
-
-                states = AnalyzeCallee(method, argument.Parameter, states, frame.ObserveBuild)
-                    ?? Map(states, static (state, _) => PolicyState.Unknown, (object?)null);
-            }
-
-            return states;
-        }
-
-        private List<PolicyState> ApplyAssignment(ISimpleAssignmentOperation assignment, List<PolicyState> states, Frame frame)
-        {
-            if (assignment.Target is ILocalReferenceOperation local && IsSubject(assignment.Value, frame))
-            {
-                frame.Locals.Add(local.Local);
-                return states;
-            }
-
-            if (assignment.Target is not IPropertyReferenceOperation { Instance: { } instance } property
-                || !_symbols.IsCorsPolicy(property.Property.ContainingType)
-                || !IsSubject(instance, frame))
-            {
-                return states;
-            }
-
-            switch (property.Property.Name)
-            {
-                case "SupportsCredentials":
-                    var credentials = assignment.Value.ConstantValue is { HasValue: true, Value: bool allowed }
-                        ? (allowed ? CredentialsShape.Allowed : CredentialsShape.Disallowed)
-                        : CredentialsShape.Unknown;
-                    return Map(states, (state, source) => state.WithCredentials(credentials, source), (IOperation)assignment);
-                case "IsOriginAllowed":
-                    var predicate = OriginPredicates.Classify(assignment.Value, _semanticModel.Compilation, _cancellationToken);
-                    return Map(states, (state, source) => state.WithPredicate(predicate, source), (IOperation)assignment);
-                default:
-                    return states;
-            }
-        }
-
-        /// <summary>WithOrigins(params string[]) or the CorsPolicyBuilder constructor: each element is appended.</summary>
-        private List<PolicyState> AddOrigins(IOperation originsArgument, List<PolicyState> states, IOperation? anyOriginSource)
-        {
-            if (Unwrap(originsArgument) is IArrayCreationOperation { Initializer: { } initializer })
-            {
-                foreach (var element in initializer.ElementValues)
-                {
-                    if (initializer.ElementValues.Length > 1 && IsAnyOrigin(element) && !_deadAnyOriginValues.Contains(element))
-                    {
-                        // WithOrigins("*", "https://a"): with another entry in the same call "*" is never the only one.
-                        _deadAnyOriginValues.Add(element);
-                    }
-
-                    states = AddOrigin(element, states, anyOriginSource ?? element);
-                }
-
-                return states;
-            }
-
-            // A computed array: any number of unknown origins.
-            return Map(states, static (state, _) => state.WithOrigins(OriginsShape.Unknown, null), (IOperation?)null);
-        }
-
-        private List<PolicyState> AddOrigin(IOperation origin, List<PolicyState> states, IOperation anyOriginSource)
-        {
-            _originValues.Add(origin);
-            var constant = origin.ConstantValue;
-            var isStar = IsAnyOrigin(origin);
-            var isKnown = constant.HasValue && constant.Value is string;
-            if (isStar && IsNeverFirst(states) && !_deadAnyOriginValues.Contains(origin))
-            {
-                // "*" appended to a non-empty list on every path: a plain string that matches nothing.
-                _deadAnyOriginValues.Add(origin);
-            }
-
-            return Map(
-                states,
-                (state, source) => state.Origins switch
-                {
-                    // ["*"] only when "*" is the first and only entry.
-                    OriginsShape.Empty => isStar ? state.WithOrigins(OriginsShape.AnyOrigin, source)
-                        : isKnown ? state.WithOrigins(OriginsShape.Explicit, null)
-                        : state.WithOrigins(OriginsShape.Unknown, null),
-                    // A second entry, whatever it is, ends "any origin".
-                    OriginsShape.AnyOrigin => state.WithOrigins(OriginsShape.Explicit, null),
-                    OriginsShape.Explicit => state,
-                    _ => isKnown && !isStar ? state.WithOrigins(OriginsShape.Explicit, null) : state,
-                },
-                anyOriginSource);
-        }
-
-        private static bool IsAnyOrigin(IOperation origin) =>
-            origin.ConstantValue is { HasValue: true, Value: string value } && value == CorsDefaults.AnyOrigin;
-
-        private static bool IsNeverFirst(List<PolicyState> states)
-        {
-            foreach (var state in states)
-            {
-                if (state.Origins is OriginsShape.Empty or OriginsShape.Unknown)
-                {
-                    return false;
-                }
-            }
-
-            return states.Count > 0;
-        }
-
-        /// <summary>Whether an operation evaluates to the builder or policy this frame follows.</summary>
-        private bool IsSubject(IOperation? operation, Frame frame)
-        {
-            operation = Unwrap(operation);
-            switch (operation)
-            {
-                case null:
-                    return false;
-                case IParameterReferenceOperation parameter:
-                    return frame.Parameter is not null && SymbolEqualityComparer.Default.Equals(parameter.Parameter, frame.Parameter);
-                case ILocalReferenceOperation local:
-                    return frame.Locals.Contains(local.Local);
-                case IObjectCreationOperation:
-                    return operation == frame.Root;
-                case IInvocationOperation invocation:
-                    // Fluent calls return the same builder: builder.WithOrigins(...).AllowCredentials().
-                    if (!_symbols.IsCorsPolicyBuilder(invocation.Type))
-                    {
-                        return false;
-                    }
-
-                    var receiver = invocation.Instance
-                        ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
-                    return IsSubject(receiver, frame);
-                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
-                    // isPublic ? policy.AllowAnyOrigin() : policy.WithOrigins(...)
-                    return IsSubject(conditional.WhenTrue, frame) && IsSubject(whenFalse, frame);
-                case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }:
-                    // new CorsPolicy { SupportsCredentials = true }: the initializer's implicit receiver.
-                    return frame.Root is not null && GetInitializedObject(operation) == frame.Root;
-                case IConditionalAccessInstanceOperation:
-                    for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
-                    {
-                        if (parent is IConditionalAccessOperation conditionalAccess)
-                        {
-                            return IsSubject(conditionalAccess.Operation, frame);
-                        }
-                    }
-
-                    return false;
-                default:
-                    return false;
-            }
-        }
-
-        /// <summary><c>policy.Origins</c>, or the implicit receiver of <c>new CorsPolicy { Origins = { ... } }</c>.</summary>
-        private bool IsOriginsOfSubject(IOperation receiver, Frame frame)
-        {
-            receiver = Unwrap(receiver)!;
-            if (receiver is IPropertyReferenceOperation { Property.Name: "Origins", Instance: { } instance } property)
-            {
-                return _symbols.IsCorsPolicy(property.Property.ContainingType) && IsSubject(instance, frame);
-            }
-
-            if (receiver is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }
-                && GetInitializedObject(receiver) is IMemberInitializerOperation { InitializedMember: IPropertyReferenceOperation member })
-            {
-                return IsOriginsOfSubject(member, frame);
-            }
-
-            return false;
-        }
-
-        /// <summary>The object creation or member initializer an implicit receiver refers to.</summary>
-        private static IOperation? GetInitializedObject(IOperation implicitReceiver)
-        {
-            for (var parent = implicitReceiver.Parent; parent is not null; parent = parent.Parent)
-            {
-                if (parent is IObjectOrCollectionInitializerOperation initializer)
-                {
-                    return initializer.Parent;
-                }
-            }
-
-            return null;
-        }
-
-        private bool IsCorsFrameworkMethod(IMethodSymbol method)
-        {
-            var type = method.ContainingType;
-            return SymbolEqualityComparer.Default.Equals(type, _symbols.CorsOptions)
-                || SymbolEqualityComparer.Default.Equals(type, _symbols.CorsPolicyBuilder)
-                || SymbolEqualityComparer.Default.Equals(type, _symbols.CorsPolicy);
-        }
-
-        /// <summary>Skips implicit conversions and casts to the same type.</summary>
-        internal static IOperation? Unwrap(IOperation? operation)
-        {
-            while (operation is IConversionOperation conversion
-                   && (conversion.IsImplicit || SymbolEqualityComparer.Default.Equals(conversion.Type, conversion.Operand.Type)))
-            {
-                operation = conversion.Operand;
-            }
-
-            return operation;
-        }
-
         private static List<PolicyState> Map<TArg>(List<PolicyState> states, System.Func<PolicyState, TArg, PolicyState> transform, TArg argument)
         {
             var result = new List<PolicyState>(states.Count);
@@ -672,14 +481,18 @@ namespace CorsAnalyzers.Cors.Policy
         /// <summary>What one method body (or lambda) follows, and the states it left through return statements.</summary>
         private sealed class Frame
         {
-            public Frame(IParameterSymbol? parameter, IOperation? root, bool observeBuild)
+            public Frame(IParameterSymbol? parameter, IOperation? root, bool observeBuild, bool thisIsSubject = false)
             {
                 Parameter = parameter;
                 Root = root;
                 ObserveBuild = observeBuild;
+                ThisIsSubject = thisIsSubject;
             }
 
             public IParameterSymbol? Parameter { get; }
+
+            /// <summary>A constructor or instance member of a CorsPolicy subclass: <c>this</c> is the policy.</summary>
+            public bool ThisIsSubject { get; }
 
             public IOperation? Root { get; }
 

@@ -11,7 +11,7 @@ namespace CorsAnalyzers.Cors.Policy
         /// <summary><c>new CorsPolicyBuilder(...)</c>.</summary>
         BuilderCreation,
 
-        /// <summary><c>new CorsPolicy { ... }</c>.</summary>
+        /// <summary><c>new CorsPolicy { ... }</c>, or <c>new MyPolicy()</c> of a subclass whose constructor sets it up.</summary>
         PolicyCreation,
     }
 
@@ -56,7 +56,7 @@ namespace CorsAnalyzers.Cors.Policy
                 case IObjectCreationOperation creation when symbols.IsCorsPolicyBuilder(creation.Type):
                     return Named(operation, PolicySiteKind.BuilderCreation, symbols);
 
-                case IObjectCreationOperation creation when symbols.IsCorsPolicy(creation.Type):
+                case IObjectCreationOperation creation when symbols.IsCorsPolicyOrSubclass(creation.Type):
                     return Named(operation, PolicySiteKind.PolicyCreation, symbols);
 
                 default:
@@ -72,6 +72,12 @@ namespace CorsAnalyzers.Cors.Policy
             while (current.Parent is IInvocationOperation { Instance: { } instance } fluent && instance == current)
             {
                 current = fluent;
+            }
+
+            while (current.Parent is IConversionOperation { IsImplicit: true } conversion)
+            {
+                // AddPolicy("x", new MyPolicy()): a subclass converted to CorsPolicy.
+                current = conversion;
             }
 
             if (current.Parent is IArgumentOperation { Parent: IInvocationOperation invocation })

@@ -53,15 +53,16 @@ namespace CorsAnalyzers.Cors.Policy
     internal sealed class PolicyState : System.IEquatable<PolicyState>
     {
         public static readonly PolicyState Initial = new PolicyState(
-            OriginsShape.Empty, null, PredicateShape.Default, null, CredentialsShape.Disallowed, null);
+            OriginsShape.Empty, null, null, PredicateShape.Default, null, CredentialsShape.Disallowed, null);
 
         /// <summary>The state of a policy copied from a value the analysis cannot see.</summary>
         public static readonly PolicyState Unknown = new PolicyState(
-            OriginsShape.Unknown, null, PredicateShape.Unknown, null, CredentialsShape.Unknown, null);
+            OriginsShape.Unknown, null, null, PredicateShape.Unknown, null, CredentialsShape.Unknown, null);
 
         private PolicyState(
             OriginsShape origins,
             IOperation? originsSource,
+            IOperation? originsEpoch,
             PredicateShape predicate,
             IOperation? predicateSource,
             CredentialsShape credentials,
@@ -69,6 +70,7 @@ namespace CorsAnalyzers.Cors.Policy
         {
             Origins = origins;
             OriginsSource = originsSource;
+            OriginsEpoch = originsEpoch;
             Predicate = predicate;
             PredicateSource = predicateSource;
             Credentials = credentials;
@@ -82,6 +84,13 @@ namespace CorsAnalyzers.Cors.Policy
         /// <c>WithOrigins("*")</c> invocation, or the "*" value added to <c>CorsPolicy.Origins</c>).
         /// </summary>
         public IOperation? OriginsSource { get; }
+
+        /// <summary>
+        /// The operation that last replaced the whole origin list (an <c>AllowAnyOrigin()</c> call, which clears it
+        /// before adding "*", or <c>Origins.Clear()</c>); null while the list is the one the policy started with. An
+        /// origin value added under one epoch is no longer in the list of a state with another epoch.
+        /// </summary>
+        public IOperation? OriginsEpoch { get; }
 
         public PredicateShape Predicate { get; }
 
@@ -102,13 +111,17 @@ namespace CorsAnalyzers.Cors.Policy
         public bool AllowsCredentials => Credentials == CredentialsShape.Allowed;
 
         public PolicyState WithOrigins(OriginsShape origins, IOperation? source) =>
-            new PolicyState(origins, origins == OriginsShape.AnyOrigin ? source : null, Predicate, PredicateSource, Credentials, CredentialsSource);
+            new PolicyState(origins, origins == OriginsShape.AnyOrigin ? source : null, OriginsEpoch, Predicate, PredicateSource, Credentials, CredentialsSource);
+
+        /// <summary>The origin list replaced as a whole by <paramref name="clearedBy"/> (a new epoch), then shaped <paramref name="origins"/>.</summary>
+        public PolicyState WithClearedOrigins(OriginsShape origins, IOperation? source, IOperation clearedBy) =>
+            new PolicyState(origins, origins == OriginsShape.AnyOrigin ? source : null, clearedBy, Predicate, PredicateSource, Credentials, CredentialsSource);
 
         public PolicyState WithPredicate(PredicateShape predicate, IOperation? source) =>
-            new PolicyState(Origins, OriginsSource, predicate, source, Credentials, CredentialsSource);
+            new PolicyState(Origins, OriginsSource, OriginsEpoch, predicate, source, Credentials, CredentialsSource);
 
         public PolicyState WithCredentials(CredentialsShape credentials, IOperation? source) =>
-            new PolicyState(Origins, OriginsSource, Predicate, PredicateSource, credentials, credentials == CredentialsShape.Allowed ? source : null);
+            new PolicyState(Origins, OriginsSource, OriginsEpoch, Predicate, PredicateSource, credentials, credentials == CredentialsShape.Allowed ? source : null);
 
         public bool Equals(PolicyState? other) =>
             other is not null
@@ -116,6 +129,7 @@ namespace CorsAnalyzers.Cors.Policy
             && Predicate == other.Predicate
             && Credentials == other.Credentials
             && ReferenceEquals(OriginsSource, other.OriginsSource)
+            && ReferenceEquals(OriginsEpoch, other.OriginsEpoch)
             && ReferenceEquals(PredicateSource, other.PredicateSource)
             && ReferenceEquals(CredentialsSource, other.CredentialsSource);
 
@@ -127,6 +141,7 @@ namespace CorsAnalyzers.Cors.Policy
             {
                 var hash = ((int)Origins * 31 + (int)Predicate) * 31 + (int)Credentials;
                 hash = hash * 31 + (OriginsSource?.GetHashCode() ?? 0);
+                hash = hash * 31 + (OriginsEpoch?.GetHashCode() ?? 0);
                 hash = hash * 31 + (PredicateSource?.GetHashCode() ?? 0);
                 return hash * 31 + (CredentialsSource?.GetHashCode() ?? 0);
             }
