@@ -60,7 +60,8 @@ namespace CorsAnalyzers
             new SubstringOriginCheckRule(),
             new CorsNeverEnabledRule(),
             new UseCorsWithoutPolicyRule(),
-            new UnusedPolicyRule());
+            new UnusedPolicyRule(),
+            new SharedHostingOriginRule());
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; }
 

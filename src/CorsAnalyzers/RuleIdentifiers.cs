@@ -16,5 +16,6 @@ namespace CorsAnalyzers
         public const string CorsNeverEnabled = "CORS011";
         public const string UseCorsWithoutPolicy = "CORS013";
         public const string UnusedPolicy = "CORS014";
+        public const string SharedHostingOrigin = "CORS015";
     }
 }

@@ -36,6 +36,7 @@ namespace CorsAnalyzers.Cors
         private List<Action<CompilationAnalysisContext>>? _compilationEndActions;
         private List<Action<OperationAnalysisContext, PolicyAnalysisResult>>? _policyActions;
         private List<Action<OperationAnalysisContext, HeaderWrite>>? _headerWriteActions;
+        private List<Action<OperationAnalysisContext, IOperation>>? _originPredicateActions;
         private CorsPolicyRegistry? _registry;
         private CorsDeclarationIndex? _declarations;
         private bool _pipelineResolved;
@@ -223,6 +224,55 @@ namespace CorsAnalyzers.Cors
             }
 
             _headerWriteActions.Add(action);
+        }
+
+        /// <summary>
+        /// Calls <paramref name="action"/> with every origin predicate given to a policy: the argument of
+        /// <c>CorsPolicyBuilder.SetIsOriginAllowed(...)</c> and the value assigned to <c>CorsPolicy.IsOriginAllowed</c>
+        /// (the delegate-valued operation; <see cref="OriginPredicate"/> finds its code). One route for every rule that
+        /// reads predicates (CORS010, CORS015).
+        /// </summary>
+        public void RegisterOriginPredicateAction(Action<OperationAnalysisContext, IOperation> action)
+        {
+            var cors = Cors ?? throw new InvalidOperationException("Origin predicate actions need ASP.NET Core CORS; check CorsCompilationContext.Cors first.");
+            if (_originPredicateActions is null)
+            {
+                // Complete before the first callback: rules register in Initialize, callbacks run after RegisterWith.
+                var actions = _originPredicateActions = new List<Action<OperationAnalysisContext, IOperation>>();
+                RegisterInvocationAction(
+                    context =>
+                    {
+                        var invocation = (IInvocationOperation)context.Operation;
+                        if (cors.IsBuilderMethod(invocation.TargetMethod) && invocation.Arguments.Length == 1)
+                        {
+                            for (var i = 0; i < actions.Count; i++)
+                            {
+                                actions[i](context, invocation.Arguments[0].Value);
+                            }
+                        }
+                    },
+                    "SetIsOriginAllowed");
+
+                if (cors.CorsPolicyIsOriginAllowed is { } isOriginAllowed)
+                {
+                    RegisterOperationAction(
+                        context =>
+                        {
+                            var assignment = (ISimpleAssignmentOperation)context.Operation;
+                            if (assignment.Target is IPropertyReferenceOperation { Property: { Name: "IsOriginAllowed" } property }
+                                && SymbolEqualityComparer.Default.Equals(property.OriginalDefinition, isOriginAllowed))
+                            {
+                                for (var i = 0; i < actions.Count; i++)
+                                {
+                                    actions[i](context, assignment.Value);
+                                }
+                            }
+                        },
+                        OperationKind.SimpleAssignment);
+                }
+            }
+
+            _originPredicateActions.Add(action);
         }
 
         /// <summary>Registers with Roslyn one action per kind of callback the rules asked for (none when they asked for none).</summary>

@@ -29,6 +29,14 @@ namespace CorsAnalyzers.Cors
             MvcOptions = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Mvc.MvcOptions");
             CorsAuthorizationFilter = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Mvc.Cors.CorsAuthorizationFilter");
 
+            if (CorsPolicy is not null)
+            {
+                foreach (var member in CorsPolicy.GetMembers("IsOriginAllowed"))
+                {
+                    CorsPolicyIsOriginAllowed ??= member as IPropertySymbol;
+                }
+            }
+
             var action = KnownTypes.Get(compilation, "System.Action`1");
             ActionOfCorsPolicyBuilder = action?.Construct(corsPolicyBuilder);
         }
@@ -40,6 +48,9 @@ namespace CorsAnalyzers.Cors
         public INamedTypeSymbol? CorsPolicy { get; }
 
         public INamedTypeSymbol? CorsOptions { get; }
+
+        /// <summary><c>CorsPolicy.IsOriginAllowed</c>, the origin predicate property.</summary>
+        public IPropertySymbol? CorsPolicyIsOriginAllowed { get; }
 
         public INamedTypeSymbol? ICorsPolicyProvider { get; }
 

@@ -127,39 +127,9 @@ namespace CorsAnalyzers.Cors
         public static bool TryFindBypass(string pattern, out string bypass)
         {
             bypass = string.Empty;
-            var match = InlineOptions.Match(pattern);
-            while (match.Success)
+            foreach (var alternative in SplitTopLevelAlternatives(StripInlineOptions(pattern)))
             {
-                pattern = pattern.Substring(match.Length);
-                match = InlineOptions.Match(pattern);
-            }
-
-            foreach (var alternative in SplitTopLevelAlternatives(pattern))
-            {
-                var core = alternative;
-                var start = false;
-                if (core.StartsWith("^", System.StringComparison.Ordinal))
-                {
-                    start = true;
-                    core = core.Substring(1);
-                }
-                else if (core.StartsWith(@"\A", System.StringComparison.Ordinal) || core.StartsWith(@"\G", System.StringComparison.Ordinal))
-                {
-                    start = true;
-                    core = core.Substring(2);
-                }
-
-                var end = false;
-                if (EndsWithUnescaped(core, "$"))
-                {
-                    end = true;
-                    core = core.Substring(0, core.Length - 1);
-                }
-                else if (EndsWithUnescaped(core, @"\z") || EndsWithUnescaped(core, @"\Z"))
-                {
-                    end = true;
-                    core = core.Substring(0, core.Length - 2);
-                }
+                var core = StripAnchors(alternative, out var start, out var end);
 
                 start = start || StartsWithScheme(core) || core.StartsWith(@"\.", System.StringComparison.Ordinal)
                         || core.StartsWith("://", System.StringComparison.Ordinal) || core.StartsWith(@":\/\/", System.StringComparison.Ordinal);
@@ -185,6 +155,203 @@ namespace CorsAnalyzers.Cors
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// True when some top-level alternative of <paramref name="pattern"/> is plain literal text in which an unescaped
+        /// '.' between two host labels, not the last dot of the host, matches any character:
+        /// <c>^https://portal.example.com$</c> also accepts <c>https://portalxexample.com</c>, a name anyone can register.
+        /// <paramref name="bypass"/> is that origin. A last dot (<c>example.com</c> → <c>examplexcom</c>) is no bypass: no
+        /// such host can be registered. Patterns that are not plain literal text are not judged.
+        /// </summary>
+        public static bool TryFindUnescapedDotBypass(string pattern, out string bypass)
+        {
+            bypass = string.Empty;
+            foreach (var alternative in SplitTopLevelAlternatives(StripInlineOptions(pattern)))
+            {
+                var core = StripAnchors(alternative, out _, out _);
+                var inClass = false;
+                for (var i = 0; i < core.Length; i++)
+                {
+                    var c = core[i];
+                    if (c == '\\')
+                    {
+                        i++;
+                        continue;
+                    }
+
+                    if (inClass || c == '[')
+                    {
+                        inClass = c != ']';
+                        continue;
+                    }
+
+                    if (c != '.' || (i + 1 < core.Length && "*+?{".IndexOf(core[i + 1]) >= 0))
+                    {
+                        continue;
+                    }
+
+                    const char Marker = '\u0001';
+                    var literal = Literalize(core.Substring(0, i) + Marker + core.Substring(i + 1));
+                    var marker = literal?.IndexOf(Marker) ?? -1;
+                    if (literal is null || marker <= 0 || marker + 1 >= literal.Length)
+                    {
+                        continue;
+                    }
+
+                    var schemeEnd = literal.IndexOf("://", System.StringComparison.Ordinal);
+                    var hostStart = schemeEnd < 0 ? 0 : schemeEnd + 3;
+                    var hostEnd = literal.IndexOfAny(new[] { ':', '/' }, hostStart);
+                    hostEnd = hostEnd < 0 ? literal.Length : hostEnd;
+                    var rest = marker < hostEnd ? literal.Substring(marker + 1, hostEnd - marker - 1) : string.Empty;
+                    if (marker < hostStart
+                        || !IsLabelCharacter(literal[marker - 1])
+                        || !IsLabelCharacter(literal[marker + 1])
+                        || rest.IndexOf('.') < 0
+                        || !HasLetter(rest.Substring(rest.LastIndexOf('.') + 1)))
+                    {
+                        continue;
+                    }
+
+                    var origin = literal.Replace(Marker, 'x').ToLowerInvariant();
+                    bypass = schemeEnd < 0 ? "https://" + origin : origin;
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The domain whose every subdomain an anchored pattern accepts: some top-level alternative ends with a wildcard
+        /// part followed by a literal <c>\.domain</c> (<c>^https://[a-z0-9-]+\.vercel\.app$</c>, <c>^https://.*\.netlify\.app$</c>),
+        /// before an optional port. Alternatives that are plain literal text (one site) or not anchored at the end are not
+        /// judged (the second is CORS010's).
+        /// </summary>
+        public static bool TryFindWildcardSubdomainDomain(string pattern, out string domain)
+        {
+            domain = string.Empty;
+            foreach (var alternative in SplitTopLevelAlternatives(StripInlineOptions(pattern)))
+            {
+                var core = StripAnchors(alternative, out _, out var end);
+                if (!end)
+                {
+                    continue;
+                }
+
+                foreach (var port in OptionalPortGroups)
+                {
+                    if (core.EndsWith(port, System.StringComparison.Ordinal))
+                    {
+                        core = core.Substring(0, core.Length - port.Length);
+                        break;
+                    }
+                }
+
+                // Tokens from the end: literal host characters (letters, digits, '-', "\."), until anything else.
+                var suffix = new StringBuilder();
+                var i = core.Length - 1;
+                while (i >= 0)
+                {
+                    var escaped = i > 0 && core[i - 1] == '\\' && !IsEscapedBackslash(core, i - 1);
+                    var c = core[i];
+                    if (escaped && (c == '.' || c == '-'))
+                    {
+                        suffix.Insert(0, c);
+                        i -= 2;
+                    }
+                    else if (!escaped && IsLabelCharacter(c))
+                    {
+                        suffix.Insert(0, c);
+                        i--;
+                    }
+                    else
+                    {
+                        break;
+                    }
+                }
+
+                var text = suffix.ToString();
+                if (i >= 0 && text.Length > 1 && text[0] == '.' && core[i] != '/' && core[i] != ':' && OriginBypass.IsPlainHost(text.Substring(1)))
+                {
+                    domain = text.Substring(1).ToLowerInvariant();
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static readonly string[] OptionalPortGroups = { @"(:\d+)?", @"(:[0-9]+)?", @"(?::\d+)?", @"(?::[0-9]+)?" };
+
+        private static bool IsEscapedBackslash(string text, int index)
+        {
+            // text[index] is a backslash: it is itself escaped when an odd number of backslashes precedes it.
+            var count = 0;
+            for (var j = index - 1; j >= 0 && text[j] == '\\'; j--)
+            {
+                count++;
+            }
+
+            return count % 2 == 1;
+        }
+
+        private static bool IsLabelCharacter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+
+        private static bool HasLetter(string text)
+        {
+            foreach (var c in text)
+            {
+                if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string StripInlineOptions(string pattern)
+        {
+            var match = InlineOptions.Match(pattern);
+            while (match.Success)
+            {
+                pattern = pattern.Substring(match.Length);
+                match = InlineOptions.Match(pattern);
+            }
+
+            return pattern;
+        }
+
+        /// <summary>The alternative without its '^'/'\A'/'\G' start and '$'/'\z'/'\Z' end anchors, and which it had.</summary>
+        private static string StripAnchors(string alternative, out bool start, out bool end)
+        {
+            var core = alternative;
+            start = false;
+            if (core.StartsWith("^", System.StringComparison.Ordinal))
+            {
+                start = true;
+                core = core.Substring(1);
+            }
+            else if (core.StartsWith(@"\A", System.StringComparison.Ordinal) || core.StartsWith(@"\G", System.StringComparison.Ordinal))
+            {
+                start = true;
+                core = core.Substring(2);
+            }
+
+            end = false;
+            if (EndsWithUnescaped(core, "$"))
+            {
+                end = true;
+                core = core.Substring(0, core.Length - 1);
+            }
+            else if (EndsWithUnescaped(core, @"\z") || EndsWithUnescaped(core, @"\Z"))
+            {
+                end = true;
+                core = core.Substring(0, core.Length - 2);
+            }
+
+            return core;
         }
 
         private static bool EndsWithUnescaped(string text, string suffix)

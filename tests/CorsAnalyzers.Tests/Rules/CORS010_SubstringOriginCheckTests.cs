@@ -315,6 +315,60 @@ public sealed class CORS010_SubstringOriginCheckTests
         await Verify.VerifyAnalyzerAsync(source, Expected(0, "an unanchored regular expression", "https://b.contoso.com.evil.net"));
     }
 
+    [Fact]
+    public async Task RegexUnescapedDot_ShouldReportWithMessage()
+    {
+        var source = InPolicy("origin => {|#0:Regex.IsMatch(origin, \"^https://portal.example.com$\")|}");
+        await Verify.VerifyAnalyzerAsync(
+            source,
+            Verify.Diagnostic(RuleIdentifiers.SubstringOriginCheck).WithLocation(0).WithMessage(
+                "This origin check uses a regular expression whose unescaped '.' matches any character: an attacker's origin such as 'https://portalxexample.com' passes it; compare the parsed host exactly or against a '.domain' suffix"));
+    }
+
+    [Fact]
+    public async Task RegexUnescapedDotInInstancesAndOnTheHost_ShouldReport()
+    {
+        var source = InPolicy(
+            """
+            origin =>
+                    {
+                        var portal = new Regex("^https?://Portal.Contoso.com$", RegexOptions.IgnoreCase);
+                        return {|#0:portal.IsMatch(origin)|}
+                            || {|#1:Admin.IsMatch(origin)|}
+                            || {|#2:Regex.IsMatch(new Uri(origin).Host, @"^api.contoso\.com$")|};
+                    }
+            """,
+            """    private static readonly Regex Admin = new Regex(@"^https://admin\.eu.contoso\.com:8443$");""");
+        await Verify.VerifyAnalyzerAsync(
+            source,
+            Expected(0, "a regular expression whose unescaped '.' matches any character", "http://portalxcontoso.com"),
+            Expected(1, "a regular expression whose unescaped '.' matches any character", "https://admin.euxcontoso.com:8443"),
+            Expected(2, "a regular expression whose unescaped '.' matches any character", "https://apixcontoso.com"));
+    }
+
+    [Theory]
+    [InlineData("^https://contoso.com$")]
+    [InlineData("^https://app\\.contoso\\.com$")]
+    [InlineData("^https://app\\.contoso.com$")]
+    [InlineData("^https://app[.]contoso\\.com$")]
+    [InlineData("^https://[a-z]+\\.contoso\\.com$")]
+    [InlineData("^https://.*\\.contoso\\.com$")]
+    [InlineData("^http://192.168.1.10:5000$")]
+    [InlineData("^http://localhost:\\d+$")]
+    public async Task RegexWithoutUnescapedHostDot_NoDiagnostic(string pattern)
+    {
+        // The last dot of a host (contoso.com → contosoxcom) is not a name anyone can register, nor an IP address's.
+        await Verify.VerifyAnalyzerAsync(InPolicy("origin => Regex.IsMatch(origin, @\"" + pattern + "\")"));
+    }
+
+    [Fact]
+    public async Task EndsWithSharedHostingDomain_NoFixOffered()
+    {
+        // Comparing the host against vercel.app and its subdomains would still trust every Vercel site (CORS015).
+        var source = InPolicy("origin => [|origin.EndsWith(\"vercel.app\")|]");
+        await new Verify.Test { TestCode = source, FixedCode = source }.RunAsync();
+    }
+
     // ---------------------------------------------------------------- safe shapes stay silent
 
     [Theory]
