@@ -17,6 +17,12 @@ namespace CorsAnalyzers.Cors
 
             foreach (var diagnostic in context.Diagnostics)
             {
+                if (diagnostic.Properties.ContainsKey(CorsAnalyzers.Rules.AnyOriginAllowedRule.HandWrittenHeaderProperty))
+                {
+                    // CORS009 on a header written by hand: there is no policy to rewrite.
+                    continue;
+                }
+
                 if (PolicyFixes.FindWithOriginsTarget(root, diagnostic.Location.SourceSpan) is not null)
                 {
                     context.RegisterCodeFix(

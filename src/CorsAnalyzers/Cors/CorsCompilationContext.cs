@@ -37,6 +37,7 @@ namespace CorsAnalyzers.Cors
         private List<Action<OperationAnalysisContext, PolicyAnalysisResult>>? _policyActions;
         private List<Action<OperationAnalysisContext, HeaderWrite>>? _headerWriteActions;
         private List<Action<OperationAnalysisContext, IOperation>>? _originPredicateActions;
+        private List<Action<OperationAnalysisContext, AllowOriginWrite>>? _allowOriginWriteActions;
         private CorsPolicyRegistry? _registry;
         private CorsDeclarationIndex? _declarations;
         private bool _pipelineResolved;
@@ -224,6 +225,35 @@ namespace CorsAnalyzers.Cors
             }
 
             _headerWriteActions.Add(action);
+        }
+
+        /// <summary>
+        /// Calls <paramref name="action"/> once per hand-written <c>Access-Control-Allow-Origin</c> on a response that lets
+        /// every origin in ("*", or the request's Origin unchecked), analyzed once for every rule that reads it
+        /// (CORS006 with credentials, CORS009 without).
+        /// </summary>
+        public void RegisterAllowOriginWriteAction(Action<OperationAnalysisContext, AllowOriginWrite> action)
+        {
+            if (_allowOriginWriteActions is null)
+            {
+                // Complete before the first callback: rules register in Initialize, callbacks run after RegisterWith.
+                var actions = _allowOriginWriteActions = new List<Action<OperationAnalysisContext, AllowOriginWrite>>();
+                var headers = Headers;
+                RegisterHeaderWriteAction((context, write) =>
+                {
+                    if (write.Side == HeaderSide.Response
+                        && write.Name == CorsHeaderNames.AccessControlAllowOrigin
+                        && AllowOriginWrite.TryCreate(write, headers, context.CancellationToken) is { } finding)
+                    {
+                        for (var i = 0; i < actions.Count; i++)
+                        {
+                            actions[i](context, finding);
+                        }
+                    }
+                });
+            }
+
+            _allowOriginWriteActions.Add(action);
         }
 
         /// <summary>

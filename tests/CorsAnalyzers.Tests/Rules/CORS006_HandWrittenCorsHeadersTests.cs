@@ -12,7 +12,7 @@ public sealed class CORS006_HandWrittenCorsHeadersTests
 
     private static DiagnosticResult Reflected(int location) =>
         Verify.Diagnostic(RuleIdentifiers.HandWrittenCorsHeaders).WithLocation(location)
-            .WithArguments("The request's Origin is reflected into Access-Control-Allow-Origin without a check");
+            .WithArguments("The request's Origin is reflected into Access-Control-Allow-Origin without a check, and credentials are allowed");
 
     /// <summary>A middleware class whose <c>InvokeAsync</c> body is <paramref name="body"/>.</summary>
     private static string InMiddleware(string body) => $$"""
@@ -218,6 +218,7 @@ public sealed class CORS006_HandWrittenCorsHeadersTests
     {
         var source = InMiddleware("""
             context.Response.Headers["Access-Control-Allow-Origin"] = {|#0:context.Request.Headers["Origin"]|};
+                    context.Response.Headers["Access-Control-Allow-Credentials"] = "true";
             """);
 
         await Verify.VerifyAnalyzerAsync(source, Reflected(0));
@@ -228,6 +229,7 @@ public sealed class CORS006_HandWrittenCorsHeadersTests
     {
         var source = InMiddleware("""
             context.Response.Headers.AccessControlAllowOrigin = {|#0:context.Request.Headers.Origin|};
+                    context.Response.Headers.AccessControlAllowCredentials = "True";
             """);
 
         await Verify.VerifyAnalyzerAsync(source, Reflected(0));
@@ -241,6 +243,7 @@ public sealed class CORS006_HandWrittenCorsHeadersTests
                     if (!string.IsNullOrEmpty(origin) && origin != null)
                     {
                         context.Response.Headers.Append(HeaderNames.AccessControlAllowOrigin, {|#0:origin|});
+                        context.Response.Headers.Append(HeaderNames.AccessControlAllowCredentials, "true");
                     }
             """);
 
@@ -254,6 +257,7 @@ public sealed class CORS006_HandWrittenCorsHeadersTests
             string? origin = (string?)context.Request.Headers["origin"];
                     var allowOrigin = origin ?? "*";
                     context.Response.Headers["Access-Control-Allow-Origin"] = {|#0:allowOrigin|};
+                    context.Response.Headers["Access-Control-Allow-Credentials"] = "true";
             """);
 
         await Verify.VerifyAnalyzerAsync(source, Reflected(0));
@@ -273,6 +277,7 @@ public sealed class CORS006_HandWrittenCorsHeadersTests
                     {
                         logger.LogInformation("CORS request from {Origin}", origin.ToString());
                         context.Response.Headers.TryAdd("Access-Control-Allow-Origin", {|#0:origin|});
+                        context.Response.Headers.TryAdd("Access-Control-Allow-Credentials", "true");
                     }
                 }
             }
@@ -291,6 +296,7 @@ public sealed class CORS006_HandWrittenCorsHeadersTests
             {
                 var origin = context.Request.Headers["Origin"].FirstOrDefault();
                 context.Response.Headers.SetCommaSeparatedValues("Access-Control-Allow-Origin", {|#0:origin!|});
+                context.Response.Headers["Access-Control-Allow-Credentials"] = "true";
                 return Results.Ok();
             });
             app.Run();
@@ -331,17 +337,45 @@ public sealed class CORS006_HandWrittenCorsHeadersTests
                 {
                     var response = new HttpResponseMessage();
                     response.Headers.Add("Access-Control-Allow-Origin", {|#0:request.Headers.GetValues("Origin").First()|});
+                    response.Headers.Add("Access-Control-Allow-Credentials", "true");
                     return response;
                 }
 
                 public static void Answer(HttpListenerContext context)
                 {
                     context.Response.Headers["Access-Control-Allow-Origin"] = {|#1:context.Request.Headers["Origin"]|};
+                    context.Response.AddHeader("Access-Control-Allow-Credentials", "true");
                 }
             }
             """;
 
         await Verify.VerifyAnalyzerAsync(source, Reflected(0), Reflected(1));
+    }
+
+    [Fact]
+    public async Task ReflectedOriginWithCredentialsFromAVariable_ShouldReport()
+    {
+        // A credentials value that is not a constant may be "true": the reflection stays this rule's.
+        var source = InMiddleware("""
+            var allowCredentials = context.Request.Path.StartsWithSegments("/api");
+                    context.Response.Headers["Access-Control-Allow-Origin"] = {|#0:context.Request.Headers["Origin"]|};
+                    context.Response.Headers["Access-Control-Allow-Credentials"] = allowCredentials.ToString().ToLowerInvariant();
+            """);
+
+        await Verify.VerifyAnalyzerAsync(source, Reflected(0));
+    }
+
+    [Fact]
+    public async Task ReflectedOriginWithoutCredentials_IsCors009_NoDiagnostic()
+    {
+        // Without credentials a reflected Origin lets any site read what any site could read with "*": CORS009 (opt-in).
+        var source = InMiddleware("""
+            context.Response.Headers["Access-Control-Allow-Origin"] = context.Request.Headers["Origin"];
+                    context.Response.Headers["Access-Control-Allow-Credentials"] = "false";
+                    context.Response.Headers.Append(HeaderNames.Vary, HeaderNames.Origin);
+            """);
+
+        await Verify.VerifyAnalyzerAsync(source);
     }
 
     [Theory]
@@ -421,6 +455,7 @@ public sealed class CORS006_HandWrittenCorsHeadersTests
             app.Use(async (context, next) =>
             {
                 context.Response.Headers.AccessControlAllowOrigin = {|#0:context.Request.Headers.Origin|};
+                context.Response.Headers.AccessControlAllowCredentials = "true";
                 await next();
             });
             app.Run();
