@@ -129,7 +129,7 @@ namespace CorsAnalyzers
         public static readonly DiagnosticDescriptor SharedHostingOrigin = Create(
             RuleIdentifiers.SharedHostingOrigin,
             "Origin trusts a shared hosting domain",
-            "{0} trusts every site on '{1}', a shared hosting domain where anyone can deploy one; trust the exact origins of your own sites instead",
+            "{0} trusts sites that anyone can deploy on '{1}', a shared hosting domain; trust the exact origins of your own sites instead",
             RuleCategories.Security,
             DiagnosticSeverity.Warning,
             "Anyone can get a subdomain of a shared hosting domain (vercel.app, netlify.app, azurewebsites.net, github.io, herokuapp.com, ...). A CORS policy that trusts every subdomain of one trusts every site deployed there: each of them can read the API's responses in a user's browser, with the user's cookies when the policy allows credentials.");

@@ -35,7 +35,7 @@ public class CORS015_SharedHostingOriginTests
         await Verify.VerifyAnalyzerAsync(
             InPolicy(""".WithOrigins({|#0:"https://*.vercel.app"|}).SetIsOriginAllowedToAllowWildcardSubdomains().AllowCredentials()"""),
             Verify.Diagnostic("CORS015").WithLocation(0).WithMessage(
-                "The origin \"https://*.vercel.app\" trusts every site on 'vercel.app', a shared hosting domain where anyone can deploy one; trust the exact origins of your own sites instead"));
+                "The origin \"https://*.vercel.app\" trusts sites that anyone can deploy on 'vercel.app', a shared hosting domain; trust the exact origins of your own sites instead"));
     }
 
     [Fact]
