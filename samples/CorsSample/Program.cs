@@ -23,6 +23,11 @@ builder.Services.AddCors(options =>
     // CORS010: a substring check. https://contoso.com.evil.net passes it.
     options.AddPolicy("Subsidiaries", policy => policy.SetIsOriginAllowed(origin => origin.Contains("contoso.com")));
 
+    // CORS015: every subdomain of vercel.app, where anyone can deploy a site; list your own sites' origins instead.
+    options.AddPolicy("Previews", policy => policy
+        .WithOrigins("https://*.vercel.app")
+        .SetIsOriginAllowedToAllowWildcardSubdomains());
+
     // CORS014 (Info; raised to a warning in this sample's .editorconfig): a policy nothing uses.
     options.AddPolicy("Legacy", policy => policy.WithOrigins("https://legacy.contoso.com"));
 
@@ -48,6 +53,7 @@ app.MapGet("/profile", () => "profile").RequireCors("EveryOriginWithCookies");
 app.MapGet("/orders", () => "orders").RequireCors("Frontend");
 app.MapGet("/partners", () => "partners").RequireCors("Partners");
 app.MapGet("/subsidiaries", () => "subsidiaries").RequireCors("Subsidiaries");
+app.MapGet("/previews", () => "previews").RequireCors("Previews");
 
 // CORS003: CORS response headers set on requests (see Endpoints/OutgoingCalls.cs).
 app.MapOutgoingCalls();
