@@ -85,13 +85,17 @@ public class ZeroCostTests
     }
 
     /// <summary>
-    /// Rules that also apply without ASP.NET Core: CORS003 (CORS response headers on HttpClient/WebClient requests) and
-    /// CORS006 (hand-written CORS headers, which docs/rules/CORS006.md also covers on System.Net's HttpListenerResponse).
+    /// Rules that also apply without ASP.NET Core: CORS003 (CORS response headers on HttpClient/WebClient requests),
+    /// CORS006 and CORS009 (hand-written CORS headers, which their pages also cover on System.Net's HttpListenerResponse).
     /// </summary>
     private static readonly string[] RulesWithoutAspNetCore =
     {
         RuleIdentifiers.CorsResponseHeaderOnRequest,
         RuleIdentifiers.HandWrittenCorsHeaders,
+
+        // Hand-written Access-Control-Allow-Origin without credentials (HttpListener, HttpResponseMessage): the same
+        // header-write action as CORS006.
+        RuleIdentifiers.AnyOriginAllowed,
     };
 
     [Fact]

@@ -173,27 +173,7 @@ namespace CorsAnalyzers.Cors.Policy
         private List<PolicyState>? AnalyzeCallee(IMethodSymbol method, IParameterSymbol parameter, List<PolicyState> states, bool observeBuild)
         {
             var definition = method.OriginalDefinition;
-            if (_callStack.Count >= MaxCallDepth || _callStack.Contains(definition))
-            {
-                return null;
-            }
-
-            var body = GetBody(definition);
-            if (body is null)
-            {
-                return null;
-            }
-
-            _callStack.Add(definition);
-            try
-            {
-                var frame = new Frame(definition.Parameters[parameter.Ordinal], null, observeBuild);
-                return frame.Finish(Visit(body, states, frame));
-            }
-            finally
-            {
-                _callStack.RemoveAt(_callStack.Count - 1);
-            }
+            return FollowInto(definition, new Frame(definition.Parameters[parameter.Ordinal], null, observeBuild), states);
         }
 
         /// <summary>
@@ -219,8 +199,16 @@ namespace CorsAnalyzers.Cors.Policy
                     : null;
             }
 
-            if (definition.IsVirtual || definition.IsAbstract || definition.IsOverride
-                || _callStack.Count >= MaxCallDepth || _callStack.Contains(definition))
+            // A virtual member may run another class's code.
+            return definition.IsVirtual || definition.IsAbstract || definition.IsOverride
+                ? null
+                : FollowInto(definition, new Frame(null, null, observeBuild: false, thisIsSubject: true), states);
+        }
+
+        /// <summary>The states at the end of a source method's body, visited in <paramref name="frame"/>; null when not followed.</summary>
+        private List<PolicyState>? FollowInto(IMethodSymbol definition, Frame frame, List<PolicyState> states)
+        {
+            if (_callStack.Count >= MaxCallDepth || _callStack.Contains(definition))
             {
                 return null;
             }
@@ -234,7 +222,6 @@ namespace CorsAnalyzers.Cors.Policy
             _callStack.Add(definition);
             try
             {
-                var frame = new Frame(null, null, observeBuild: false, thisIsSubject: true);
                 return frame.Finish(Visit(body, states, frame));
             }
             finally
