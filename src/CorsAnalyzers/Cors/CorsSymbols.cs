@@ -100,7 +100,8 @@ namespace CorsAnalyzers.Cors
                 return false;
             }
 
-            for (var current = type; current is not null; current = current.BaseType)
+            // Every object creation asks: most types derive from object directly, so the walk ends at once.
+            for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
             {
                 if (SymbolEqualityComparer.Default.Equals(current, CorsPolicy))
                 {
