@@ -367,6 +367,15 @@ public sealed class CORS010_SubstringOriginCheckTests
         // Comparing the host against vercel.app and its subdomains would still trust every Vercel site (CORS015).
         var source = InPolicy("origin => [|origin.EndsWith(\"vercel.app\")|]");
         await new Verify.Test { TestCode = source, FixedCode = source }.RunAsync();
+
+        // Nor for a domain the project declares shared (CORS015's option).
+        var declared = InPolicy("origin => [|origin.EndsWith(\"sites.hosting.example\")|]");
+        await new Verify.Test
+        {
+            TestCode = declared,
+            FixedCode = declared,
+            EditorConfig = "CORS015.shared_hosting_suffixes = sites.hosting.example",
+        }.RunAsync();
     }
 
     // ---------------------------------------------------------------- safe shapes stay silent
