@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using CorsAnalyzers.Cors;
+using CorsAnalyzers.RuntimeTests.Hosting;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -15,7 +14,7 @@ namespace CorsAnalyzers.RuntimeTests.FixOracle;
 /// host (<c>https://trusted.com.attacker.test</c>, <c>https://attackertrusted.com</c>), the other scheme, the bare
 /// domain of a wildcard entry.
 /// </summary>
-internal sealed partial class ProbeOrigins
+internal sealed class ProbeOrigins
 {
     public const string Attacker = "https://attacker.test";
     public const string Null = "null";
@@ -90,11 +89,9 @@ internal sealed partial class ProbeOrigins
     private void AddLiteral(string literal, bool declared)
     {
         var text = literal.Trim();
-        if (WildcardOrigin().Match(text) is { Success: true } wildcard)
+        if (BrowserOrigin.WildcardParts(text) is { } wildcard)
         {
-            var scheme = wildcard.Groups["scheme"].Value.ToLowerInvariant();
-            var domain = wildcard.Groups["domain"].Value.ToLowerInvariant();
-            var port = wildcard.Groups["port"].Value;
+            var (scheme, domain, port) = wildcard;
             var shared = SharedHosting.IsSharedHostingDomain(domain, out var suffix);
             if (declared && !shared)
             {
@@ -102,7 +99,7 @@ internal sealed partial class ProbeOrigins
             }
 
             Add(
-                $"{scheme}://probe.{domain}{port}",
+                BrowserOrigin.Of(text)!,
                 $"a subdomain of '{text}'" + (shared ? $" (shared hosting: {suffix})" : string.Empty),
                 declared && !shared);
             Add($"{scheme}://{domain}{port}", $"the bare domain of '{text}'", declared: false);
@@ -110,15 +107,15 @@ internal sealed partial class ProbeOrigins
             return;
         }
 
-        if (BrowserForm(text) is { } origin)
+        if (BrowserOrigin.Parts(text) is { } origin)
         {
-            Add(origin.Origin, $"'{text}' as a browser sends it", declared);
-            Add(origin.OtherScheme, $"'{text}' with the other scheme", declared: false);
+            Add(BrowserOrigin.Of(text)!, $"'{text}' as a browser sends it", declared);
+            Add((origin.Scheme == "https" ? "http" : "https") + "://" + origin.Host + origin.Port, $"'{text}' with the other scheme", declared: false);
             AddLookAlikes(origin.Scheme, origin.Host, origin.Port);
             return;
         }
 
-        if (HostName().IsMatch(text))
+        if (BrowserOrigin.IsHostName(text))
         {
             var host = text.TrimStart('.').ToLowerInvariant();
             Add("https://" + host, $"the host '{text}'", declared);
@@ -142,28 +139,4 @@ internal sealed partial class ProbeOrigins
             _declared.Add(origin);
         }
     }
-
-    /// <summary>
-    /// The Origin header a browser on the site <paramref name="text"/> names sends: an absolute http(s) URL, whatever its
-    /// case, trailing slash, path or default port.
-    /// </summary>
-    private static (string Origin, string OtherScheme, string Scheme, string Host, string Port)? BrowserForm(string text)
-    {
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https")
-            || uri.Host.Length == 0 || uri.Host.Contains('*') || !text.Contains("://", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var host = uri.IdnHost.ToLowerInvariant();
-        var port = uri.IsDefaultPort ? string.Empty : ":" + uri.Port.ToString(CultureInfo.InvariantCulture);
-        var other = uri.Scheme == "https" ? "http" : "https";
-        return ($"{uri.Scheme}://{host}{port}", $"{other}://{host}{port}", uri.Scheme, host, port);
-    }
-
-    [GeneratedRegex(@"^(?<scheme>https?)://\*\.(?<domain>[A-Za-z0-9.-]+)(?<port>:\d+)?/?$", RegexOptions.IgnoreCase)]
-    private static partial Regex WildcardOrigin();
-
-    [GeneratedRegex(@"^\.?([A-Za-z0-9-]+\.)+[A-Za-z]{2,}$")]
-    private static partial Regex HostName();
 }
