@@ -79,8 +79,11 @@ internal sealed class CodeFixRunner
         return keys.ToImmutableArray();
     }
 
-    /// <summary>The project after the fix with <paramref name="key"/> is applied in <paramref name="mode"/>.</summary>
-    public async Task<Project> ApplyAsync(Project project, string key, FixMode mode, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The project after the fix with <paramref name="key"/> is applied in <paramref name="mode"/>; with no key, the
+    /// first action offered at the first diagnostic, one at a time (the IDE's default).
+    /// </summary>
+    public async Task<Project> ApplyAsync(Project project, string? key, FixMode mode, CancellationToken cancellationToken = default)
     {
         var solution = project.Solution;
         for (var iteration = 0; iteration < MaxIterations; iteration++)
@@ -90,7 +93,7 @@ internal sealed class CodeFixRunner
             CodeAction? chosen = null;
             foreach (var diagnostic in await DiagnosticsAsync(current, cancellationToken).ConfigureAwait(false))
             {
-                chosen = (await ActionsAsync(current, diagnostic, cancellationToken).ConfigureAwait(false)).FirstOrDefault(a => a.EquivalenceKey == key);
+                chosen = (await ActionsAsync(current, diagnostic, cancellationToken).ConfigureAwait(false)).FirstOrDefault(a => key is null || a.EquivalenceKey == key);
                 if (chosen is not null)
                 {
                     trigger = diagnostic;
@@ -103,7 +106,7 @@ internal sealed class CodeFixRunner
                 return current;
             }
 
-            if (mode == FixMode.FixAll)
+            if (mode == FixMode.FixAll && key is not null)
             {
                 var provider = _fixer.GetFixAllProvider() ?? throw new InvalidOperationException(_fixer.GetType().Name + " has no Fix All provider.");
                 var ids = ImmutableArray.Create(trigger.Id);

@@ -79,7 +79,7 @@ internal static class PolicyFixCases
     }
 
     /// <summary>The rule alone in the product's analyzer (as its tests run it) and its fixer.</summary>
-    private static CodeFixRunner CreateRunner(string ruleId)
+    public static CodeFixRunner CreateRunner(string ruleId)
     {
         var ruleType = typeof(CorsAnalyzer).Assembly.GetTypes()
             .Where(t => t.IsSubclassOf(typeof(CorsRule)) && !t.IsAbstract)
