@@ -49,12 +49,14 @@ internal sealed class ProgramHost : IAsyncDisposable
     private readonly ProgramLoadContext _context;
     private readonly Task _entry;
     private readonly HostCapture _capture;
+    private readonly string _contentRoot;
 
-    private ProgramHost(ProgramLoadContext context, Task entry, HostCapture capture)
+    private ProgramHost(ProgramLoadContext context, Task entry, HostCapture capture, string contentRoot)
     {
         _context = context;
         _entry = entry;
         _capture = capture;
+        _contentRoot = contentRoot;
     }
 
     public StartOutcome Outcome { get; private set; }
@@ -187,7 +189,7 @@ internal sealed class ProgramHost : IAsyncDisposable
             Name = "program " + program.AssemblyName,
         };
 
-        var host = new ProgramHost(context, entry.Task, capture) { Assembly = assembly };
+        var host = new ProgramHost(context, entry.Task, capture, contentRoot) { Assembly = assembly };
         using (DiagnosticListener.AllListeners.Subscribe(capture))
         {
             thread.Start();
@@ -253,6 +255,13 @@ internal sealed class ProgramHost : IAsyncDisposable
         }
 
         _context.Unload();
+        try
+        {
+            Directory.Delete(_contentRoot, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
     }
 
     private static Type? FindStartup(Assembly assembly)
