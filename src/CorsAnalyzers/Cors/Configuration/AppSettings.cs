@@ -44,8 +44,8 @@ namespace CorsAnalyzers.Cors.Configuration
         /// <summary>
         /// The elements <c>GetSection(path).Get&lt;string[]&gt;()</c> (or a string collection property bound from that section)
         /// yields: the section's children in ConfigurationKeyComparer order (indexes numerically, before names); a child
-        /// with a value gives that value, a child with only children of its own (an object or an array) is skipped, a
-        /// null child gives a null element (an entry without a value). Null when the section has no children.
+        /// with a value gives that value, a child written as null gives a null element, a child with only children of its
+        /// own (an object or an array) is skipped. Null when the section has no children.
         /// </summary>
         public List<AppSettingsElement>? GetChildren(string path)
         {
@@ -63,42 +63,15 @@ namespace CorsAnalyzers.Cors.Configuration
             foreach (var segment in segments)
             {
                 var key = prefix + segment;
-                var entry = Get(key);
-                if (entry?.Value is not null)
+                // A child written with a value gives it; written as null (null, {}) gives a null element, children or not;
+                // a child that only has children of its own (an object, an array) is skipped.
+                if (Get(key) is { } entry)
                 {
                     elements.Add(new AppSettingsElement(entry.Value, entry));
-                }
-                else if (!HasChildren(key))
-                {
-                    elements.Add(new AppSettingsElement(null, entry));
                 }
             }
 
             return elements;
-        }
-
-        private bool HasChildren(string key)
-        {
-            var prefix = key + ":";
-            return HasKeyStartingWith(Base, prefix) || HasKeyStartingWith(Overlay, prefix);
-        }
-
-        private static bool HasKeyStartingWith(AppSettingsFile? file, string prefix)
-        {
-            if (file is null)
-            {
-                return false;
-            }
-
-            foreach (var key in file.Entries.Keys)
-            {
-                if (key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static void AddChildSegments(AppSettingsFile? file, string prefix, List<string> segments)
