@@ -118,6 +118,7 @@ namespace CorsAnalyzers.Cors.Configuration
         private readonly ConcurrentQueue<ConfiguredOriginReading> _readings = new ConcurrentQueue<ConfiguredOriginReading>();
         private readonly List<Action<OperationAnalysisContext, ConfiguredOriginReading>> _readingActions = new List<Action<OperationAnalysisContext, ConfiguredOriginReading>>();
         private readonly List<(DiagnosticDescriptor Descriptor, Func<ConfiguredOrigin, string?> Check)> _checks = new List<(DiagnosticDescriptor, Func<ConfiguredOrigin, string?>)>();
+        private readonly object _symbolsLock = new object();
         private OptionsBindings? _bindings;
         private ConfigurationSymbols? _symbols;
         private bool _symbolsResolved;
@@ -182,7 +183,7 @@ namespace CorsAnalyzers.Cors.Configuration
         {
             if (!_symbolsResolved)
             {
-                lock (_readings)
+                lock (_symbolsLock)
                 {
                     if (!_symbolsResolved)
                     {
