@@ -1,3 +1,4 @@
+using CorsAnalyzers.Tests.Verifiers;
 using Verify = CorsAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<
     CorsAnalyzers.Tests.Verifiers.RuleAnalyzer<CorsAnalyzers.Rules.AnyOriginWithCredentialsRule>>;
 
@@ -22,13 +23,8 @@ public class CORS001_AnyOriginWithCredentialsInConfigurationTests
 
     private const string Section = """.WithOrigins(builder.Configuration.GetSection("Cors:Origins").Get<string[]>()!)""";
 
-    private static Verify.Test Test(string source, string appSettings, params (string Name, string Text)[] environments)
-    {
-        var test = new Verify.Test { TestCode = source };
-        test.AdditionalFiles.Add(("appsettings.json", appSettings));
-        test.AdditionalFiles.AddRange(environments);
-        return test;
-    }
+    private static Verify.Test Test(string source, string appSettings, params (string Name, string Text)[] environments) =>
+        new Verify.Test { TestCode = source }.WithAppSettings(appSettings, environments);
 
     [Fact]
     public async Task StarAsTheOnlyOriginWithCredentials_ShouldReportAtTheJsonValue()

@@ -26,13 +26,8 @@ public class CORS004_OriginCanNeverMatchInConfigurationTests
 
     private const string SectionArray = """builder.Configuration.GetSection("Cors:Origins").Get<string[]>() ?? []""";
 
-    private static Verify.Test Test(string source, string appSettings, params (string Name, string Text)[] environments)
-    {
-        var test = new Verify.Test { TestCode = source };
-        test.AdditionalFiles.Add(("appsettings.json", appSettings));
-        test.AdditionalFiles.AddRange(environments);
-        return test;
-    }
+    private static Verify.Test Test(string source, string appSettings, params (string Name, string Text)[] environments) =>
+        new Verify.Test { TestCode = source }.WithAppSettings(appSettings, environments);
 
     // ---- Reported ----
 

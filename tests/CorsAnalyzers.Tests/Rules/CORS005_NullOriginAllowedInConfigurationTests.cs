@@ -1,3 +1,4 @@
+using CorsAnalyzers.Tests.Verifiers;
 using Verify = CorsAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<
     CorsAnalyzers.Tests.Verifiers.RuleAnalyzer<CorsAnalyzers.Rules.NullOriginAllowedRule>>;
 
@@ -15,13 +16,8 @@ public class CORS005_NullOriginAllowedInConfigurationTests
         app.Run();
         """;
 
-    private static Verify.Test Test(string appSettings, params (string Name, string Text)[] environments)
-    {
-        var test = new Verify.Test { TestCode = Program };
-        test.AdditionalFiles.Add(("appsettings.json", appSettings));
-        test.AdditionalFiles.AddRange(environments);
-        return test;
-    }
+    private static Verify.Test Test(string appSettings, params (string Name, string Text)[] environments) =>
+        new Verify.Test { TestCode = Program }.WithAppSettings(appSettings, environments);
 
     [Fact]
     public async Task NullOrigin_ShouldReportAtTheJsonValueWithMessage()

@@ -1,3 +1,4 @@
+using CorsAnalyzers.Tests.Verifiers;
 using Verify = CorsAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<
     CorsAnalyzers.Tests.Verifiers.RuleAnalyzer<CorsAnalyzers.Rules.AnyOriginAllowedRule>>;
 
@@ -14,12 +15,8 @@ public class CORS009_AnyOriginAllowedInConfigurationTests
         app.Run();
         """;
 
-    private static Verify.Test Test(string source, string appSettings)
-    {
-        var test = new Verify.Test { TestCode = source };
-        test.AdditionalFiles.Add(("appsettings.json", appSettings));
-        return test;
-    }
+    private static Verify.Test Test(string source, string appSettings) =>
+        new Verify.Test { TestCode = source }.WithAppSettings(appSettings);
 
     [Fact]
     public async Task StarAsTheOnlyOrigin_ShouldReportAtTheJsonValue()
