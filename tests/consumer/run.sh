@@ -377,7 +377,8 @@ if [ -f "$work/net10.0/$config_case/Program.cs" ]; then
   config_dir="$work/net10.0/$config_case"
   config_project="$config_dir/$config_case.csproj"
   additional_files() { # log -> the appsettings files on the compiler's command line, by name
-    grep -E 'csc(\.dll)? .*/analyzer:' "$1" | head -n 1 | grep -oE '/additionalfile:[^ ]*appsettings[^ ]*[.]json' | sed 's#.*/##' | LC_ALL=C sort -u | tr '\n' ' '
+    { grep -E 'csc(\.dll)? .*/analyzer:' "$1" || true; } | head -n 1 | { grep -oE '/additionalfile:[^ ]*appsettings[^ ]*[.]json' || true; } \
+      | sed -E 's#^/additionalfile:##; s#.*/##' | LC_ALL=C sort -u | tr '\n' ' '
   }
   config_sarif="$work/config.sarif"
   run "$work/config-build.log" dotnet build "$config_project" --no-incremental --no-restore -nologo -v:n "-p:ErrorLog=$config_sarif%2Cversion=2.1"
