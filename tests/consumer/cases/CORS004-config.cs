@@ -3,11 +3,11 @@
 // them to the analyzer by itself). The expectations on the JSON values are in those files.
 var builder = WebApplication.CreateBuilder(args);
 
-var origins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
+var origins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? Array.Empty<string>();
 builder.Services.AddCors(options =>
 {
     options.AddPolicy("Frontend", policy => policy.WithOrigins(origins).AllowAnyHeader().AllowCredentials());
-    options.AddPolicy("Partners", policy => policy.WithOrigins(builder.Configuration.GetSection("Cors:PartnerOrigins").Get<string[]>() ?? []).WithMethods("GET"));
+    options.AddPolicy("Partners", policy => policy.WithOrigins(builder.Configuration.GetSection("Cors:PartnerOrigins").Get<string[]>() ?? Array.Empty<string>()).WithMethods("GET"));
     // The host filter's setting ("*" in the template) is no list of origins.
     options.AddPolicy("Hosts", policy => policy.WithOrigins(builder.Configuration["AllowedHosts"]!.Split(';'))); // expect: CORS004 nofix
 });
