@@ -48,6 +48,33 @@ public class CORS005_NullOriginAllowedInConfigurationTests
     }
 
     [Theory]
+    [InlineData("""policy => policy.WithOrigins(builder.Configuration["Cors:List"]!.Split(';'))""", """{ "Cors": { "List": "https://embed.contoso.com;[|null|]" } }""")]
+    [InlineData("""policy => policy.WithOrigins(builder.Configuration.GetValue<string>("Cors:Origin")!, "https://embed.contoso.com")""", """{ "Cors": { "Origin": [|"null"|] } }""")]
+    [InlineData("""new CorsPolicyBuilder(builder.Configuration.GetSection("Cors:Origins").Get<string[]>()!).WithMethods("GET").Build()""", """{ "Cors": { "Origins": [ [|"null"|] ] } }""")]
+    [InlineData("""new CorsPolicy { Origins = { builder.Configuration["Cors:Origin"]! } }""", """{ "Cors": { "Origin": [|"null"|] } }""")]
+    [InlineData("""policy => policy.WithOrigins(builder.Configuration.GetSection("Cors").Get<EmbedSettings>()!.Origins)""", """{ "Cors": { "Origins": [ [|"null"|] ] } }""")]
+    public async Task OtherReadShapes_ShouldReport(string policy, string appSettings)
+    {
+        await new Verify.Test
+        {
+            TestCode = $$"""
+                using Microsoft.AspNetCore.Cors.Infrastructure;
+
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddCors(options => options.AddPolicy("Embedded", {{policy}}));
+                var app = builder.Build();
+                app.UseCors("Embedded");
+                app.Run();
+
+                public sealed class EmbedSettings
+                {
+                    public string[] Origins { get; set; } = [];
+                }
+                """,
+        }.WithAppSettings(appSettings).RunAsync();
+    }
+
+    [Theory]
     [InlineData("""{ "Cors": { "Origins": [ null, "https://embed.contoso.com" ] } }""")] // a JSON null is no "null" origin
     [InlineData("""{ "Cors": { "Origins": [ "https://null.contoso.com" ] } }""")]
     [InlineData("""{ "Cors": { "Other": [ "null" ] } }""")]

@@ -28,6 +28,28 @@ public class CORS009_AnyOriginAllowedInConfigurationTests
     }
 
     [Theory]
+    [InlineData("""builder.Configuration["Cors:Origins"]!.Split(',', StringSplitOptions.TrimEntries)""", """{ "Cors": { "Origins": " [|*|] " } }""")]
+    [InlineData("""builder.Configuration.GetValue<string>("Cors:Origin")!""", """{ "Cors": { "Origin": [|"*"|] } }""")]
+    [InlineData("""builder.Configuration.GetSection("Cors").Get<PublicApi>()!.Origins.ToArray()""", """{ "Cors": { "Origins": [ [|"*"|] ] } }""")]
+    public async Task OtherReadShapes_ShouldReport(string origins, string appSettings)
+    {
+        await Test(
+            $$"""
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors(options => options.AddPolicy("Public", policy => policy.WithOrigins({{origins}}).WithMethods("GET")));
+            var app = builder.Build();
+            app.MapGet("/", () => "").RequireCors("Public");
+            app.Run();
+
+            public sealed class PublicApi
+            {
+                public List<string> Origins { get; set; } = new();
+            }
+            """,
+            appSettings).RunAsync();
+    }
+
+    [Theory]
     [InlineData(".AllowCredentials()")] // CORS001's
     [InlineData("""
         .WithOrigins("https://app.contoso.com")
