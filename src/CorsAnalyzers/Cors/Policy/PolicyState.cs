@@ -65,10 +65,12 @@ namespace CorsAnalyzers.Cors.Policy
             PredicateShape predicate,
             IOperation? predicateSource,
             CredentialsShape credentials,
-            IOperation? credentialsSource)
+            IOperation? credentialsSource,
+            IOperation? originsArgument = null)
         {
             Origins = origins;
             OriginsSource = originsSource;
+            OriginsArgument = originsArgument;
             Predicate = predicate;
             PredicateSource = predicateSource;
             Credentials = credentials;
@@ -82,6 +84,13 @@ namespace CorsAnalyzers.Cors.Policy
         /// <c>WithOrigins("*")</c> invocation, or the "*" value added to <c>CorsPolicy.Origins</c>).
         /// </summary>
         public IOperation? OriginsSource { get; }
+
+        /// <summary>
+        /// For <see cref="OriginsShape.Unknown"/>: the one computed value or list (a WithOrigins argument or element, an
+        /// Origins.Add argument) that is the whole origin list on this path, e.g. origins read from configuration; null
+        /// when anything else was added before or after it.
+        /// </summary>
+        public IOperation? OriginsArgument { get; }
 
         public PredicateShape Predicate { get; }
 
@@ -105,14 +114,18 @@ namespace CorsAnalyzers.Cors.Policy
 
         public bool AllowsCredentials => Credentials == CredentialsShape.Allowed;
 
+        /// <summary>The origin list is exactly the computed <paramref name="argument"/> (added to an empty list).</summary>
+        public PolicyState WithComputedOrigins(IOperation argument) =>
+            new PolicyState(OriginsShape.Unknown, null, Predicate, PredicateSource, Credentials, CredentialsSource, argument);
+
         public PolicyState WithOrigins(OriginsShape origins, IOperation? source) =>
             new PolicyState(origins, origins == OriginsShape.AnyOrigin ? source : null, Predicate, PredicateSource, Credentials, CredentialsSource);
 
         public PolicyState WithPredicate(PredicateShape predicate, IOperation? source) =>
-            new PolicyState(Origins, OriginsSource, predicate, source, Credentials, CredentialsSource);
+            new PolicyState(Origins, OriginsSource, predicate, source, Credentials, CredentialsSource, OriginsArgument);
 
         public PolicyState WithCredentials(CredentialsShape credentials, IOperation? source) =>
-            new PolicyState(Origins, OriginsSource, Predicate, PredicateSource, credentials, credentials == CredentialsShape.Allowed ? source : null);
+            new PolicyState(Origins, OriginsSource, Predicate, PredicateSource, credentials, credentials == CredentialsShape.Allowed ? source : null, OriginsArgument);
 
         public bool Equals(PolicyState? other) =>
             other is not null
@@ -121,7 +134,8 @@ namespace CorsAnalyzers.Cors.Policy
             && Credentials == other.Credentials
             && ReferenceEquals(OriginsSource, other.OriginsSource)
             && ReferenceEquals(PredicateSource, other.PredicateSource)
-            && ReferenceEquals(CredentialsSource, other.CredentialsSource);
+            && ReferenceEquals(CredentialsSource, other.CredentialsSource)
+            && ReferenceEquals(OriginsArgument, other.OriginsArgument);
 
         public override bool Equals(object? obj) => Equals(obj as PolicyState);
 
@@ -132,6 +146,7 @@ namespace CorsAnalyzers.Cors.Policy
                 var hash = ((int)Origins * 31 + (int)Predicate) * 31 + (int)Credentials;
                 hash = hash * 31 + (OriginsSource?.GetHashCode() ?? 0);
                 hash = hash * 31 + (PredicateSource?.GetHashCode() ?? 0);
+                hash = hash * 31 + (OriginsArgument?.GetHashCode() ?? 0);
                 return hash * 31 + (CredentialsSource?.GetHashCode() ?? 0);
             }
         }
