@@ -9,7 +9,8 @@ namespace CorsAnalyzers.Rules
     /// <summary>
     /// CORS009 (opt-in): a policy that allows any origin, by "*" or an always-true predicate, without credentials; or an
     /// <c>Access-Control-Allow-Origin</c> written by hand on a response as "*" or as the request's unchecked Origin,
-    /// without credentials. With credentials it is CORS001, CORS002 or CORS006 instead.
+    /// without credentials. With credentials it is CORS001, CORS002 or CORS006 instead. Also when the only origin is a
+    /// "*" read from appsettings*.json (reported there).
     /// </summary>
     public sealed class AnyOriginAllowedRule : CorsRule
     {
@@ -20,7 +21,7 @@ namespace CorsAnalyzers.Rules
             ImmutableDictionary<string, string?>.Empty.Add(HandWrittenHeaderProperty, "true");
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(DiagnosticDescriptors.AnyOriginAllowed);
+            ImmutableArray.Create(DiagnosticDescriptors.AnyOriginAllowed, DiagnosticDescriptors.InConfiguration.AnyOriginAllowed);
 
         internal override void Initialize(CorsCompilationContext compilation)
         {
@@ -41,7 +42,8 @@ namespace CorsAnalyzers.Rules
                 });
             }
 
-            if (compilation.Cors is null)
+            var symbols = compilation.Cors;
+            if (symbols is null)
             {
                 return;
             }
@@ -64,6 +66,10 @@ namespace CorsAnalyzers.Rules
                     }
                 }
             });
+
+            compilation.GetConfiguredOrigins(symbols).RegisterCheck(
+                DiagnosticDescriptors.InConfiguration.AnyOriginAllowed,
+                static origin => origin.Text == CorsDefaults.AnyOrigin && origin.IsOnlyOrigin && origin.Reading.SoleWithoutCredentials ? string.Empty : null);
         }
     }
 }

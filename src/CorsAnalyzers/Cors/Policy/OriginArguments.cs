@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace CorsAnalyzers.Cors.Policy
@@ -26,13 +28,58 @@ namespace CorsAnalyzers.Cors.Policy
 
         private const int MaxLocalDepth = 2;
 
+        /// <summary><c>SyntaxKind.CollectionExpression</c> of Roslyn 4.8 and later (not in 4.5's enum).</summary>
+        private const int CollectionExpressionSyntaxKind = 9076;
+
         /// <summary>
         /// Adds the origin values of <paramref name="argument"/> to <paramref name="elements"/>. True when they are all of
-        /// them; false when some are not visible (a computed array, a spread of an unknown collection), in which case the
-        /// visible ones are still added.
+        /// them; false when some are not visible, in which case the visible ones are still added and the lists that are
+        /// not (the argument itself when it is computed, e.g. read from configuration, or the unknown spreads of a
+        /// collection expression) go to <paramref name="computed"/>.
         /// </summary>
-        public static bool TryGetElements(IOperation argument, CorsSymbols symbols, List<IOperation> elements, CancellationToken cancellationToken) =>
-            Collect(argument, symbols, elements, 0, cancellationToken);
+        public static bool TryGetElements(
+            IOperation argument,
+            CorsSymbols symbols,
+            List<IOperation> elements,
+            List<IOperation> computed,
+            CancellationToken cancellationToken) =>
+            Collect(argument, symbols, elements, computed, 0, cancellationToken);
+
+        /// <summary>
+        /// Whether other origins are given next to <paramref name="value"/> in the same call: an array or collection
+        /// element with siblings, or a spread among other elements.
+        /// </summary>
+        public static bool HasSiblings(IOperation value)
+        {
+            var parent = value.Parent;
+            while (parent is IConversionOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            if (parent?.Kind == Spread)
+            {
+                parent = parent.Parent;
+            }
+
+            return parent switch
+            {
+                IArrayInitializerOperation initializer => initializer.ElementValues.Length > 1,
+                { Kind: CollectionExpression } collection => CountChildren(collection) > 1,
+                _ => false,
+            };
+        }
+
+        private static int CountChildren(IOperation operation)
+        {
+            var count = 0;
+            foreach (var _ in operation.ChildOperations)
+            {
+                count++;
+            }
+
+            return count;
+        }
 
         /// <summary>Whether the value is an element of an array creation or a collection expression (what WithOrigins receives).</summary>
         public static bool IsArrayElement(IOperation value)
@@ -46,9 +93,15 @@ namespace CorsAnalyzers.Cors.Policy
             return parent is IArrayInitializerOperation || parent?.Kind == CollectionExpression;
         }
 
-        private static bool Collect(IOperation? operation, CorsSymbols symbols, List<IOperation> elements, int depth, CancellationToken cancellationToken)
+        private static bool Collect(
+            IOperation? written,
+            CorsSymbols symbols,
+            List<IOperation> elements,
+            List<IOperation> computed,
+            int depth,
+            CancellationToken cancellationToken)
         {
-            operation = PolicyInterpreter.Unwrap(operation);
+            var operation = PolicyInterpreter.Unwrap(written);
             switch (operation)
             {
                 case null:
@@ -58,13 +111,15 @@ namespace CorsAnalyzers.Cors.Policy
                     elements.AddRange(initializer.ElementValues);
                     return true;
 
-                case ILocalReferenceOperation local when depth < MaxLocalDepth:
-                    var value = GetUnchangedArray(local, symbols, cancellationToken);
-                    return value is not null && Collect(value, symbols, elements, depth + 1, cancellationToken);
+                case ILocalReferenceOperation local when depth < MaxLocalDepth
+                                                          && GetUnchangedArray(local, symbols, cancellationToken) is { } value:
+                    // The elements of an array written in place, and the parts of it that are computed.
+                    return Collect(value, symbols, elements, computed, depth + 1, cancellationToken);
 
                 default:
                     if (operation.Kind != CollectionExpression || !IsStringArray(operation.Type))
                     {
+                        computed.Add(written!);
                         return false;
                     }
 
@@ -73,7 +128,15 @@ namespace CorsAnalyzers.Cors.Policy
                     {
                         if (element.Kind == Spread)
                         {
-                            complete &= TryGetSingleChild(element, out var spread) && Collect(spread, symbols, elements, depth, cancellationToken);
+                            if (TryGetSingleChild(element, out var spread))
+                            {
+                                complete &= Collect(spread, symbols, elements, computed, depth, cancellationToken);
+                            }
+                            else
+                            {
+                                computed.Add(element);
+                                complete = false;
+                            }
                         }
                         else if (element.Type?.SpecialType == SpecialType.System_String)
                         {
@@ -81,6 +144,7 @@ namespace CorsAnalyzers.Cors.Policy
                         }
                         else
                         {
+                            computed.Add(element);
                             complete = false;
                         }
                     }
@@ -113,8 +177,15 @@ namespace CorsAnalyzers.Cors.Policy
         private static IOperation? GetUnchangedArray(ILocalReferenceOperation reference, CorsSymbols symbols, CancellationToken cancellationToken)
         {
             var local = reference.Local;
-            if (local.IsRef || !IsStringArray(local.Type))
+            if (local.IsRef
+                || !IsStringArray(local.Type)
+                || local.DeclaringSyntaxReferences.Length != 1
+                || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } written }
+                || !(written is ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax
+                     || written.IsKind(SyntaxKind.ArrayInitializerExpression)
+                     || written.RawKind == CollectionExpressionSyntaxKind))
             {
+                // Not an array written in place (a computed one, e.g. read from configuration, is the caller's to name).
                 return null;
             }
 

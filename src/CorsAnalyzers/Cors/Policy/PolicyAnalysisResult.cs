@@ -17,8 +17,10 @@ namespace CorsAnalyzers.Cors.Policy
             ImmutableArray<PolicyState> finalStates,
             ImmutableArray<IOperation> originValues,
             ImmutableArray<IOperation> deadAnyOriginValues,
+            ImmutableArray<IOperation> computedOrigins,
             Dictionary<IOperation, List<IOperation?>> valueEpochs)
         {
+            ComputedOrigins = computedOrigins;
             DeadAnyOriginValues = deadAnyOriginValues;
             Site = site;
             FinalStates = finalStates;
@@ -33,6 +35,13 @@ namespace CorsAnalyzers.Cors.Policy
 
         /// <summary>The origin values added (WithOrigins arguments, constructor arguments, Origins.Add, initializers).</summary>
         public ImmutableArray<IOperation> OriginValues { get; }
+
+        /// <summary>
+        /// Origin lists the policy model cannot read (a WithOrigins or constructor argument that is not an array written
+        /// in place nor a known array, e.g. <c>WithOrigins(configuration.GetSection("Cors:Origins").Get&lt;string[]&gt;())</c>,
+        /// or the unknown spread of a collection expression).
+        /// </summary>
+        public ImmutableArray<IOperation> ComputedOrigins { get; }
 
         /// <summary>
         /// "*" values that are never the only entry on any path that keeps them (appended after other origins, or
@@ -110,6 +119,7 @@ namespace CorsAnalyzers.Cors.Policy
         }
 
         public static PolicyAnalysisResult Empty(PolicySite site) =>
-            new PolicyAnalysisResult(site, ImmutableArray<PolicyState>.Empty, ImmutableArray<IOperation>.Empty, ImmutableArray<IOperation>.Empty, NoEpochs);
+            new PolicyAnalysisResult(
+                site, ImmutableArray<PolicyState>.Empty, ImmutableArray<IOperation>.Empty, ImmutableArray<IOperation>.Empty, ImmutableArray<IOperation>.Empty, NoEpochs);
     }
 }

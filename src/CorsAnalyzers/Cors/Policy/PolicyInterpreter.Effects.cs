@@ -176,16 +176,30 @@ namespace CorsAnalyzers.Cors.Policy
         private List<PolicyState> AddOrigins(IOperation originsArgument, List<PolicyState> states, IOperation? anyOriginSource)
         {
             var elements = new List<IOperation>();
-            if (!OriginArguments.TryGetElements(originsArgument, _symbols, elements, _cancellationToken))
+            var computed = new List<IOperation>();
+            if (!OriginArguments.TryGetElements(originsArgument, _symbols, elements, computed, _cancellationToken))
             {
                 // Any number of unknown origins; the values that are visible are still values given to the policy
-                // (CORS004 and CORS005 judge them one by one).
+                // (CORS004 and CORS005 judge them one by one), and the computed lists may be known to the configuration model.
                 foreach (var element in elements)
                 {
                     RecordValue(element, states);
                 }
 
-                return Map(states, static (state, _) => state.WithOrigins(OriginsShape.Unknown, null), (IOperation?)null);
+                foreach (var list in computed)
+                {
+                    if (!_computedOrigins.Contains(list))
+                    {
+                        _computedOrigins.Add(list);
+                    }
+                }
+
+                return elements.Count == 0 && computed.Count == 1
+                    ? Map(
+                        states,
+                        static (state, list) => state.Origins == OriginsShape.Empty ? state.WithComputedOrigins(list) : state.WithOrigins(OriginsShape.Unknown, null),
+                        computed[0])
+                    : Map(states, static (state, _) => state.WithOrigins(OriginsShape.Unknown, null), (IOperation?)null);
             }
 
             foreach (var element in elements)
@@ -239,11 +253,13 @@ namespace CorsAnalyzers.Cors.Policy
                     // ["*"] only when "*" is the first and only entry.
                     OriginsShape.Empty => isStar ? state.WithOrigins(OriginsShape.AnyOrigin, source)
                         : isKnown ? state.WithOrigins(OriginsShape.Explicit, null)
-                        : state.WithOrigins(OriginsShape.Unknown, null),
+                        : state.WithComputedOrigins(origin),
                     // A second entry, whatever it is, ends "any origin".
                     OriginsShape.AnyOrigin => state.WithOrigins(OriginsShape.Explicit, null),
                     OriginsShape.Explicit => state,
-                    _ => isKnown && !isStar ? state.WithOrigins(OriginsShape.Explicit, null) : state,
+                    _ => isKnown && !isStar ? state.WithOrigins(OriginsShape.Explicit, null)
+                        : state.OriginsArgument is null ? state
+                        : state.WithOrigins(OriginsShape.Unknown, null),
                 },
                 anyOriginSource);
         }

@@ -31,6 +31,7 @@ namespace CorsAnalyzers.Cors.Policy
         private readonly List<PolicyState> _observedAtBuild = new List<PolicyState>();
         private readonly List<IOperation> _originValues = new List<IOperation>();
         private readonly List<IOperation> _deadAnyOriginValues = new List<IOperation>();
+        private readonly List<IOperation> _computedOrigins = new List<IOperation>();
         private readonly List<IMethodSymbol> _callStack = new List<IMethodSymbol>();
 
         // The epochs (PolicyState.OriginsEpoch) each origin value was added under: whether it is still in the list at the end.
@@ -68,6 +69,7 @@ namespace CorsAnalyzers.Cors.Policy
                 finalStates.ToImmutableArray(),
                 interpreter._originValues.ToImmutableArray(),
                 interpreter._deadAnyOriginValues.ToImmutableArray(),
+                interpreter._computedOrigins.ToImmutableArray(),
                 interpreter._valueEpochs);
         }
 
