@@ -82,9 +82,9 @@ public class PolicyModelDifferentialTests
         var summary = $"{comparison.Policies} generated policies compared, {comparison.Disagreements.Count} disagreements " +
             $"(seed {seed}: set CORS_RUNTIME_SEED to explore another; " +
             $"runtime positives: {string.Join(", ", comparison.Positives.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + " " + p.Value))}; " +
-            $"{comparison.Literals} WithOrigins literals compared for CORS004/CORS005, {comparison.ClearedLiterals + comparison.MixedWildcardLiterals + comparison.LoneStarLiterals} not (the rules' stated limits: " +
-            $"{comparison.ClearedLiterals} cleared or overridden on a path where they run, {comparison.MixedWildcardLiterals} wildcards in policies whose paths do not all build with the same origin check, " +
-            $"{comparison.LoneStarLiterals} lone \"*\" made dead by a later WithOrigins); " +
+            $"{comparison.Literals} WithOrigins literals compared for CORS004/CORS005, {comparison.ClearedLiterals + comparison.MixedWildcardLiterals} not (the rules' stated limits: " +
+            $"{comparison.ClearedLiterals} cleared or overridden on some paths where they run, {comparison.MixedWildcardLiterals} wildcards in policies whose paths do not all build with the same origin check; " +
+            $"{comparison.SupersededReported} superseded on every path and still reported by CORS004); " +
             $"CORS009 not compared on {comparison.Cors009NotCompared} policies whose credentials differ by path; " +
             $"ASP.NET Core {RuntimeEnvironment.AspNetCoreRuntimeVersion}; analyzed in {analyzed.TotalSeconds:0.0} s, total {stopwatch.Elapsed.TotalSeconds:0.0} s)";
         _output.WriteLine(summary);
