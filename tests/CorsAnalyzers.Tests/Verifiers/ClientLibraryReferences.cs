@@ -20,6 +20,11 @@ public static class ClientLibraryReferences
     public static ReferenceAssemblies Refit { get; } = ReferenceAssemblies.AspNetCore.With("Refit", () => Load(
         ("Refit", "lib/net8.0/Refit.dll")));
 
+    /// <summary>Refit with Refit.HttpClientFactory (<c>AddRefitClient</c>; built against Microsoft.Extensions.Http 10).</summary>
+    public static ReferenceAssemblies RefitHttpClientFactory { get; } = ReferenceAssemblies.AspNetCore10.With("RefitHttpClientFactory", () => Load(
+        ("Refit", "lib/net8.0/Refit.dll"),
+        ("Refit.HttpClientFactory", "lib/net8.0/Refit.HttpClientFactory.dll")));
+
     /// <summary>RestSharp, Flurl.Http and Refit in one project (ASP.NET Core 10).</summary>
     public static ReferenceAssemblies AllClients { get; } = ReferenceAssemblies.AspNetCore10.With("AllClients", () => Load(
         ("RestSharp", "lib/net8.0/RestSharp.dll"),
