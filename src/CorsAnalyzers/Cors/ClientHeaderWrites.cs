@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -56,18 +55,18 @@ namespace CorsAnalyzers.Cors
             IInvocationOperation invocation,
             ClientLibrarySymbols clients,
             HeaderSymbols headers,
-            List<ClientHeaderWrite> found,
+            ref List<ClientHeaderWrite>? found,
             CancellationToken cancellationToken)
         {
             if (TryGetCallWrite(invocation, clients, headers, out var nameOperation, out var header))
             {
-                found.Add(new ClientHeaderWrite(nameOperation.Syntax, header, CallRemoval(invocation, clients, headers, cancellationToken), string.Empty));
+                (found ??= new List<ClientHeaderWrite>()).Add(new ClientHeaderWrite(nameOperation.Syntax, header, CallRemoval(invocation, clients, headers, cancellationToken), string.Empty));
                 return;
             }
 
             if (invocation.TargetMethod.Name == "WithHeaders" && IsFlurlHeaderExtension(invocation.TargetMethod, clients))
             {
-                FromAnonymousHeaders(invocation, clients, headers, found, cancellationToken);
+                FromAnonymousHeaders(invocation, clients, headers, ref found, cancellationToken);
             }
         }
 
@@ -80,7 +79,7 @@ namespace CorsAnalyzers.Cors
             IObjectCreationOperation creation,
             ClientLibrarySymbols clients,
             HeaderSymbols headers,
-            List<ClientHeaderWrite> found,
+            ref List<ClientHeaderWrite>? found,
             CancellationToken cancellationToken)
         {
             if (clients.RestHeaderParameter is { } headerParameter
@@ -89,7 +88,7 @@ namespace CorsAnalyzers.Cors
                 if (GetArgument(creation.Arguments, "name") is { } name && HeaderWrite.GetHeaderName(name, headers) is { } parameterName
                     && CorsHeaderNames.GetResponseHeader(parameterName) is { } parameterHeader)
                 {
-                    found.Add(new ClientHeaderWrite(name.Syntax, parameterHeader, ParameterRemoval(creation, clients, headers, cancellationToken), string.Empty));
+                    (found ??= new List<ClientHeaderWrite>()).Add(new ClientHeaderWrite(name.Syntax, parameterHeader, ParameterRemoval(creation, clients, headers, cancellationToken), string.Empty));
                 }
 
                 return;
@@ -97,7 +96,7 @@ namespace CorsAnalyzers.Cors
 
             if (creation.Initializer is { Initializers.Length: > 0 } initializer && creation.Syntax is BaseObjectCreationExpressionSyntax { Initializer: { } initializerSyntax } creationSyntax)
             {
-                FromDictionary(creation, initializer, creationSyntax, initializerSyntax, clients, headers, found, cancellationToken);
+                FromDictionary(creation, initializer, creationSyntax, initializerSyntax, clients, headers, ref found, cancellationToken);
             }
         }
 
@@ -232,7 +231,7 @@ namespace CorsAnalyzers.Cors
             IInvocationOperation invocation,
             ClientLibrarySymbols clients,
             HeaderSymbols headers,
-            List<ClientHeaderWrite> found,
+            ref List<ClientHeaderWrite>? found,
             CancellationToken cancellationToken)
         {
             // Flurl replaces underscores only when asked (the default) and only for objects parsed into properties.
@@ -296,11 +295,11 @@ namespace CorsAnalyzers.Cors
                         }
                     }
 
-                    found.Add(new ClientHeaderWrite(nameSyntax, header, container, replacement));
+                    (found ??= new List<ClientHeaderWrite>()).Add(new ClientHeaderWrite(nameSyntax, header, container, replacement));
                 }
                 else
                 {
-                    found.Add(new ClientHeaderWrite(nameSyntax, header, span, string.Empty));
+                    (found ??= new List<ClientHeaderWrite>()).Add(new ClientHeaderWrite(nameSyntax, header, span, string.Empty));
                 }
             }
         }
@@ -312,7 +311,7 @@ namespace CorsAnalyzers.Cors
             InitializerExpressionSyntax initializerSyntax,
             ClientLibrarySymbols clients,
             HeaderSymbols headers,
-            List<ClientHeaderWrite> found,
+            ref List<ClientHeaderWrite>? found,
             CancellationToken cancellationToken)
         {
             var elements = initializerSyntax.Expressions;
@@ -376,11 +375,11 @@ namespace CorsAnalyzers.Cors
                         }
                     }
 
-                    found.Add(new ClientHeaderWrite(keys[i]!.Syntax, header, container, replacement));
+                    (found ??= new List<ClientHeaderWrite>()).Add(new ClientHeaderWrite(keys[i]!.Syntax, header, container, replacement));
                 }
                 else
                 {
-                    found.Add(new ClientHeaderWrite(keys[i]!.Syntax, header, span, string.Empty));
+                    (found ??= new List<ClientHeaderWrite>()).Add(new ClientHeaderWrite(keys[i]!.Syntax, header, span, string.Empty));
                 }
             }
         }
@@ -512,128 +511,6 @@ namespace CorsAnalyzers.Cors
                 _ => false,
             };
             return isHeaderCall ? SinkKind.HeaderCall : SinkKind.None;
-        }
-
-        /// <summary>
-        /// Refit's attributes on an interface and its methods: <c>[Headers("Name: value", ...)]</c> (an entry without ':'
-        /// removes the header, it does not set it) and <c>[Header("Name")]</c> parameters (no removal: the parameter
-        /// would become a query parameter).
-        /// </summary>
-        public static void FromRefitInterface(INamedTypeSymbol type, ClientLibrarySymbols clients, List<ClientHeaderWrite> found, CancellationToken cancellationToken)
-        {
-            if (clients.RefitHeadersAttribute is { } headersAttribute)
-            {
-                FromHeadersAttributes(type.GetAttributes(), headersAttribute, found, cancellationToken);
-            }
-
-            foreach (var member in type.GetMembers())
-            {
-                if (member is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
-                {
-                    continue;
-                }
-
-                if (clients.RefitHeadersAttribute is { } methodHeaders)
-                {
-                    FromHeadersAttributes(method.GetAttributes(), methodHeaders, found, cancellationToken);
-                }
-
-                if (clients.RefitHeaderAttribute is not { } headerAttribute)
-                {
-                    continue;
-                }
-
-                foreach (var parameter in method.Parameters)
-                {
-                    foreach (var attribute in parameter.GetAttributes())
-                    {
-                        if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, headerAttribute)
-                            && attribute.ConstructorArguments.Length == 1
-                            && attribute.ConstructorArguments[0].Value is string name
-                            && CorsHeaderNames.GetResponseHeader(name) is { } header
-                            && attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax { ArgumentList.Arguments.Count: 1 } syntax)
-                        {
-                            found.Add(new ClientHeaderWrite(syntax.ArgumentList.Arguments[0].Expression, header, null, string.Empty));
-                        }
-                    }
-                }
-            }
-        }
-
-        private static void FromHeadersAttributes(ImmutableArray<AttributeData> attributes, INamedTypeSymbol headersAttribute, List<ClientHeaderWrite> found, CancellationToken cancellationToken)
-        {
-            foreach (var attribute in attributes)
-            {
-                if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, headersAttribute)
-                    || attribute.ConstructorArguments.Length != 1
-                    || attribute.ConstructorArguments[0].Kind != TypedConstantKind.Array
-                    || attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList: { } argumentList } syntax)
-                {
-                    continue;
-                }
-
-                // The expanded params form only: one argument per entry.
-                var values = attribute.ConstructorArguments[0].Values;
-                var arguments = argumentList.Arguments;
-                if (values.Length != arguments.Count)
-                {
-                    continue;
-                }
-
-                string?[]? headers = null;
-                for (var i = 0; i < values.Length; i++)
-                {
-                    if (arguments[i].NameEquals is not null || arguments[i].NameColon is not null
-                        || values[i].Value is not string entry || entry.IndexOf(':') < 0)
-                    {
-                        continue;
-                    }
-
-                    if (CorsHeaderNames.GetResponseHeader(entry.Substring(0, entry.IndexOf(':'))) is { } header)
-                    {
-                        headers ??= new string?[values.Length];
-                        headers[i] = header;
-                    }
-                }
-
-                if (headers is null)
-                {
-                    continue;
-                }
-
-                var removed = RemovalSpans.NewMask(headers.Length);
-                for (var i = 0; i < headers.Length; i++)
-                {
-                    removed[i] = headers[i] is not null;
-                }
-
-                for (var i = 0; i < headers.Length; i++)
-                {
-                    if (headers[i] is { } header)
-                    {
-                        found.Add(new ClientHeaderWrite(arguments[i].Expression, header, RemovalSpans.ListElement(arguments, i, removed) ?? AttributeRemoval(syntax), string.Empty));
-                    }
-                }
-            }
-        }
-
-        /// <summary>The attribute, with its list when it is alone in it.</summary>
-        private static TextSpan? AttributeRemoval(AttributeSyntax attribute)
-        {
-            if (attribute.Parent is not AttributeListSyntax list)
-            {
-                return null;
-            }
-
-            if (list.Attributes.Count == 1)
-            {
-                return RemovalSpans.AttributeList(list);
-            }
-
-            var removed = RemovalSpans.NewMask(list.Attributes.Count);
-            var index = RemovalSpans.IndexOf(list.Attributes, attribute);
-            removed[index] = true;
-            return RemovalSpans.ListElement(list.Attributes, index, removed);
         }
 
         /// <summary>

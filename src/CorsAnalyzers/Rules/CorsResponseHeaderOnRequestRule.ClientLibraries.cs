@@ -40,9 +40,12 @@ namespace CorsAnalyzers.Rules
                 compilation.RegisterInvocationAction(
                     context =>
                     {
-                        var found = new List<ClientHeaderWrite>();
-                        ClientHeaderWrites.FromInvocation((IInvocationOperation)context.Operation, clients, headers, found, context.CancellationToken);
-                        Report(found, context.ReportDiagnostic, context.Operation.Syntax.SyntaxTree);
+                        List<ClientHeaderWrite>? found = null;
+                        ClientHeaderWrites.FromInvocation((IInvocationOperation)context.Operation, clients, headers, ref found, context.CancellationToken);
+                        if (found is not null)
+                        {
+                            Report(found, context.ReportDiagnostic, context.Operation.Syntax.SyntaxTree);
+                        }
                     },
                     names.ToArray());
             }
@@ -57,9 +60,12 @@ namespace CorsAnalyzers.Rules
                         return;
                     }
 
-                    var found = new List<ClientHeaderWrite>();
-                    ClientHeaderWrites.FromObjectCreation(creation, clients, headers, found, context.CancellationToken);
-                    Report(found, context.ReportDiagnostic, creation.Syntax.SyntaxTree);
+                    List<ClientHeaderWrite>? found = null;
+                    ClientHeaderWrites.FromObjectCreation(creation, clients, headers, ref found, context.CancellationToken);
+                    if (found is not null)
+                    {
+                        Report(found, context.ReportDiagnostic, creation.Syntax.SyntaxTree);
+                    }
                 },
                 OperationKind.ObjectCreation);
 
@@ -73,7 +79,7 @@ namespace CorsAnalyzers.Rules
                     }
 
                     var found = new List<ClientHeaderWrite>();
-                    ClientHeaderWrites.FromRefitInterface(type, clients, found, context.CancellationToken);
+                    RefitHeaderAttributes.FromInterface(type, clients, found, context.CancellationToken);
                     foreach (var write in found)
                     {
                         Report(write, context.ReportDiagnostic, write.NameSyntax.SyntaxTree);
