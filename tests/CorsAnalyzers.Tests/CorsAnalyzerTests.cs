@@ -21,7 +21,7 @@ public class CorsAnalyzerTests
     [Fact]
     public void AllRules_HoldsEveryRuleClassOnce()
     {
-        Assert.Equal(13, RuleTypes.Length);
+        Assert.Equal(14, RuleTypes.Length);
         Assert.Equal(
             RuleTypes.Select(t => t.FullName),
             CorsAnalyzer.AllRules.Select(r => r.GetType()).OrderBy(t => t.FullName, StringComparer.Ordinal).Select(t => t.FullName));
@@ -44,7 +44,7 @@ public class CorsAnalyzerTests
             Assert.True(type.IsSealed, type.Name + " is not sealed.");
             var rule = (CorsRule)Activator.CreateInstance(type)!;
             var descriptor = Assert.Single(rule.SupportedDiagnostics);
-            var expectedTest = $"{descriptor.Id}_{type.Name.Substring(0, type.Name.Length - "Analyzer".Length)}Tests";
+            var expectedTest = $"{descriptor.Id}_{type.Name.Substring(0, type.Name.Length - "Rule".Length)}Tests";
             Assert.True(testClasses.Contains(expectedTest), $"{type.Name}: no test class {expectedTest}.");
         }
     }
