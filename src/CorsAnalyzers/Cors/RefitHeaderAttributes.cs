@@ -130,8 +130,13 @@ namespace CorsAnalyzers.Cors
                 return RemovalSpans.AttributeList(list);
             }
 
-            var removed = RemovalSpans.NewMask(list.Attributes.Count);
             var index = RemovalSpans.IndexOf(list.Attributes, attribute);
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var removed = RemovalSpans.NewMask(list.Attributes.Count);
             removed[index] = true;
             return RemovalSpans.ListElement(list.Attributes, index, removed);
         }
