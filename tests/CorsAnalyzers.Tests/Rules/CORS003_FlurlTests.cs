@@ -1,4 +1,3 @@
-using CorsAnalyzers.Rules;
 using CorsAnalyzers.Tests.Verifiers;
 using Verify = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     CorsAnalyzers.Tests.Verifiers.RuleAnalyzer<CorsAnalyzers.Rules.CorsResponseHeaderOnRequestRule>,
@@ -9,30 +8,13 @@ namespace CorsAnalyzers.Tests.Rules;
 /// <summary>CORS003 on Flurl.Http 4 (string, Url, IFlurlRequest, IFlurlClient, the client builder), against the real package.</summary>
 public class CORS003_FlurlTests
 {
-    private const string RemoveHeader = CorsResponseHeaderOnRequestFixer.RemoveHeaderKey;
+    private static DiagnosticResult Outgoing(int markupKey, string header) => ClientLibraryVerify.Outgoing(markupKey, header);
 
-    private static DiagnosticResult Outgoing(int markupKey, string header) =>
-        Verify.Diagnostic("CORS003").WithLocation(markupKey).WithArguments(header, "an outgoing request");
+    private static Task VerifyAsync(string source, params DiagnosticResult[] expected) =>
+        ClientLibraryVerify.VerifyAsync(ClientLibraryReferences.Flurl, source, expected);
 
-    private static Task VerifyAsync(string source, params DiagnosticResult[] expected)
-    {
-        var test = new Verify.Test { TestCode = source, ReferenceAssemblies = ClientLibraryReferences.Flurl };
-        test.ExpectedDiagnostics.AddRange(expected);
-        return test.RunAsync();
-    }
-
-    private static Task VerifyFixAsync(string source, string fixedSource, params DiagnosticResult[] expected)
-    {
-        var test = new Verify.Test
-        {
-            TestCode = source,
-            FixedCode = fixedSource,
-            CodeActionEquivalenceKey = RemoveHeader,
-            ReferenceAssemblies = ClientLibraryReferences.Flurl,
-        };
-        test.ExpectedDiagnostics.AddRange(expected);
-        return test.RunAsync();
-    }
+    private static Task VerifyFixAsync(string source, string fixedSource, params DiagnosticResult[] expected) =>
+        ClientLibraryVerify.VerifyFixAsync(ClientLibraryReferences.Flurl, source, fixedSource, expected);
 
     [Fact]
     public Task WithHeaderOnStringUrlRequestAndClient_ShouldReport() => VerifyAsync("""

@@ -1,4 +1,3 @@
-using CorsAnalyzers.Rules;
 using CorsAnalyzers.Tests.Verifiers;
 using Verify = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     CorsAnalyzers.Tests.Verifiers.RuleAnalyzer<CorsAnalyzers.Rules.CorsResponseHeaderOnRequestRule>,
@@ -9,34 +8,13 @@ namespace CorsAnalyzers.Tests.Rules;
 /// <summary>CORS003 on RestSharp 114 (RestRequest, RestClient, default parameters), against the real package.</summary>
 public class CORS003_RestSharpTests
 {
-    private const string RemoveHeader = CorsResponseHeaderOnRequestFixer.RemoveHeaderKey;
+    private static DiagnosticResult Outgoing(int markupKey, string header) => ClientLibraryVerify.Outgoing(markupKey, header);
 
-    private static DiagnosticResult Outgoing(int markupKey, string header) =>
-        Verify.Diagnostic("CORS003").WithLocation(markupKey).WithArguments(header, "an outgoing request");
-
-    private static Task VerifyAsync(string source, params DiagnosticResult[] expected)
-    {
-        var test = new Verify.Test { TestCode = source, ReferenceAssemblies = ClientLibraryReferences.RestSharp };
-        test.ExpectedDiagnostics.AddRange(expected);
-        return test.RunAsync();
-    }
+    private static Task VerifyAsync(string source, params DiagnosticResult[] expected) =>
+        ClientLibraryVerify.VerifyAsync(ClientLibraryReferences.RestSharp, source, expected);
 
     private static Task VerifyFixAsync(string source, string fixedSource, params DiagnosticResult[] expected) =>
-        VerifyFixAsync(source, fixedSource, null, expected);
-
-    private static Task VerifyFixAsync(string source, string fixedSource, string? batchFixedSource, params DiagnosticResult[] expected)
-    {
-        var test = new Verify.Test
-        {
-            TestCode = source,
-            FixedCode = fixedSource,
-            BatchFixedCode = batchFixedSource,
-            CodeActionEquivalenceKey = RemoveHeader,
-            ReferenceAssemblies = ClientLibraryReferences.RestSharp,
-        };
-        test.ExpectedDiagnostics.AddRange(expected);
-        return test.RunAsync();
-    }
+        ClientLibraryVerify.VerifyFixAsync(ClientLibraryReferences.RestSharp, source, fixedSource, expected);
 
     [Fact]
     public Task RestRequestAddHeader_ShouldReport() => VerifyAsync("""
