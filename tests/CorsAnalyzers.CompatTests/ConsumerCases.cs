@@ -32,6 +32,8 @@ internal static class ConsumerCases
         var lines = text.Split('\n');
         var expected = new List<Expectation>();
         var editorConfig = new List<string>();
+        var packages = new List<(string Id, string Version)>();
+        var tfms = new List<string>();
         for (var i = 0; i < lines.Length; i++)
         {
             var expect = Regex.Match(lines[i], "// expect:(?<ids>.*)$");
@@ -52,9 +54,21 @@ internal static class ConsumerCases
             {
                 editorConfig.Add(directive.Groups["line"].Value);
             }
+
+            var package = Regex.Match(lines[i], @"^\s*// consumer-package:\s*(?<id>\S+)\s+(?<version>\S+)");
+            if (package.Success)
+            {
+                packages.Add((package.Groups["id"].Value, package.Groups["version"].Value));
+            }
+
+            var frameworks = Regex.Match(lines[i], @"^\s*// consumer-tfms:\s*(?<tfms>.*?)\s*$");
+            if (frameworks.Success)
+            {
+                tfms.AddRange(frameworks.Groups["tfms"].Value.Split(new[] { ' ', ',' }, StringSplitOptions.RemoveEmptyEntries));
+            }
         }
 
-        return new Case(caseName, path, text, expected, editorConfig);
+        return new Case(caseName, path, text, expected, editorConfig, packages, tfms);
     }
 
     private static Dictionary<string, string> FindImplementedRules()
@@ -98,5 +112,26 @@ internal static class ConsumerCases
 
     internal sealed record Expectation(int Line, string Id, bool NoFix);
 
-    internal sealed record Case(string Name, string Path, string Text, IReadOnlyList<Expectation> Expected, IReadOnlyList<string> EditorConfig);
+    /// <summary>
+    /// A case; <see cref="Packages"/> from its <c>// consumer-package:</c> lines (a client library), <see cref="Tfms"/>
+    /// from <c>// consumer-tfms:</c> (empty: every framework).
+    /// </summary>
+    internal sealed record Case(
+        string Name,
+        string Path,
+        string Text,
+        IReadOnlyList<Expectation> Expected,
+        IReadOnlyList<string> EditorConfig,
+        IReadOnlyList<(string Id, string Version)> Packages,
+        IReadOnlyList<string> Tfms)
+    {
+        /// <summary>
+        /// The ASP.NET Core reference versions the case compiles against in the old host: every one for a plain case; the
+        /// newest for a case with packages (built for today's frameworks); the .NET 10 set for a net10.0-only case.
+        /// </summary>
+        public IReadOnlyList<string> AspNetCoreVersions =>
+            Tfms.Count > 0 && !Tfms.Any(t => TestEnvironment.AspNetCoreRefVersions.Any(v => t == "net" + v.Split('.')[0] + ".0"))
+                ? new[] { TestEnvironment.AspNetCore10RefVersion }
+                : Packages.Count > 0 ? new[] { TestEnvironment.AspNetCoreRefVersions[^1] } : TestEnvironment.AspNetCoreRefVersions;
+    }
 }
