@@ -282,4 +282,50 @@ public class CORS003_ClientLibrariesPublicShapesTests
             }
         }
         """, ClientLibraryReferences.BlazorWebAssembly);
+
+    [Fact]
+    public Task HttpClientFactoryShapes_NoDiagnostic() => VerifySilentAsync("""
+        using System.Net.Http.Headers;
+        using Microsoft.Net.Http.Headers;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddTransient<CorrelationIdHandler>();
+        builder.Services.AddHttpClient("github", client =>
+        {
+            client.BaseAddress = new Uri("https://api.github.example/");
+            client.DefaultRequestHeaders.Add(HeaderNames.Accept, "application/vnd.github.v3+json");
+            client.DefaultRequestHeaders.Add(HeaderNames.UserAgent, "HttpClientFactory-Sample");
+        });
+        builder.Services.AddHttpClient<CatalogClient>(client => client.BaseAddress = new Uri("https://catalog.example"))
+            .AddHttpMessageHandler<CorrelationIdHandler>()
+            .ConfigureHttpClient(client => client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json")));
+        var app = builder.Build();
+        app.MapGet("/catalog", (CatalogClient catalog) => catalog.GetAsync());
+        app.Run();
+
+        public class CatalogClient(HttpClient http)
+        {
+            public async Task<string> GetAsync()
+            {
+                using var response = await http.GetAsync("items");
+                var exposed = response.Headers.TryGetValues("Access-Control-Expose-Headers", out var values) ? string.Join(",", values) : "";
+                return exposed + await response.Content.ReadAsStringAsync();
+            }
+        }
+
+        public sealed class CorrelationIdHandler(IHttpContextAccessor accessor) : DelegatingHandler
+        {
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                var id = accessor.HttpContext?.TraceIdentifier ?? Guid.NewGuid().ToString();
+                request.Headers.TryAddWithoutValidation("X-Correlation-Id", id);
+                if (accessor.HttpContext?.Request.Headers.Origin is { Count: > 0 } origin)
+                {
+                    request.Headers.TryAddWithoutValidation("Origin", origin.ToString());
+                }
+
+                return base.SendAsync(request, cancellationToken);
+            }
+        }
+        """, ClientLibraryReferences.AllClients);
 }
