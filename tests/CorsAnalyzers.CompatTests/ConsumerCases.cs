@@ -29,11 +29,44 @@ internal static class ConsumerCases
     {
         var path = Path.Combine(CasesDirectory, caseName + ".cs");
         var text = File.ReadAllText(path);
-        var lines = text.Split('\n');
         var expected = new List<Expectation>();
         var editorConfig = new List<string>();
+        ReadExpectations("Program.cs", text, expected, editorConfig);
+
+        // <case>.appsettings*.json: the project's appsettings files, with expectations of their own.
+        var appSettings = new List<(string Name, string Text)>();
+        foreach (var file in Directory.EnumerateFiles(CasesDirectory, caseName + ".appsettings*.json").OrderBy(f => f, StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(file).Substring(caseName.Length + 1);
+            var json = File.ReadAllText(file);
+            appSettings.Add((name, json));
+            ReadExpectations(name, json, expected, editorConfig: null);
+        }
+
+        // "// consumer-package: Id Version" (a client library) and "// consumer-tfms: net10.0" lines of Program.cs.
         var packages = new List<(string Id, string Version)>();
         var tfms = new List<string>();
+        foreach (var line in text.Split('\n'))
+        {
+            var package = Regex.Match(line, @"^\s*// consumer-package:\s*(?<id>\S+)\s+(?<version>\S+)");
+            if (package.Success)
+            {
+                packages.Add((package.Groups["id"].Value, package.Groups["version"].Value));
+            }
+
+            var frameworks = Regex.Match(line, @"^\s*// consumer-tfms:\s*(?<tfms>.*?)\s*$");
+            if (frameworks.Success)
+            {
+                tfms.AddRange(frameworks.Groups["tfms"].Value.Split(new[] { ' ', ',' }, StringSplitOptions.RemoveEmptyEntries));
+            }
+        }
+
+        return new Case(caseName, path, text, expected, editorConfig, appSettings, packages, tfms);
+    }
+
+    private static void ReadExpectations(string file, string text, List<Expectation> expected, List<string>? editorConfig)
+    {
+        var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
             var expect = Regex.Match(lines[i], "// expect:(?<ids>.*)$");
@@ -44,31 +77,17 @@ internal static class ConsumerCases
                 {
                     if (ImplementedRules.ContainsKey(id.Value))
                     {
-                        expected.Add(new Expectation(i + 1, id.Value, noFix));
+                        expected.Add(new Expectation(i + 1, id.Value, noFix, file));
                     }
                 }
             }
 
             var directive = Regex.Match(lines[i], @"^\s*// consumer-editorconfig:\s*(?<line>.*?)\s*$");
-            if (directive.Success)
+            if (directive.Success && editorConfig is not null)
             {
                 editorConfig.Add(directive.Groups["line"].Value);
             }
-
-            var package = Regex.Match(lines[i], @"^\s*// consumer-package:\s*(?<id>\S+)\s+(?<version>\S+)");
-            if (package.Success)
-            {
-                packages.Add((package.Groups["id"].Value, package.Groups["version"].Value));
-            }
-
-            var frameworks = Regex.Match(lines[i], @"^\s*// consumer-tfms:\s*(?<tfms>.*?)\s*$");
-            if (frameworks.Success)
-            {
-                tfms.AddRange(frameworks.Groups["tfms"].Value.Split(new[] { ' ', ',' }, StringSplitOptions.RemoveEmptyEntries));
-            }
         }
-
-        return new Case(caseName, path, text, expected, editorConfig, packages, tfms);
     }
 
     private static Dictionary<string, string> FindImplementedRules()
@@ -110,7 +129,8 @@ internal static class ConsumerCases
         return fixable;
     }
 
-    internal sealed record Expectation(int Line, string Id, bool NoFix);
+    /// <summary>An expected diagnostic: on a line of Program.cs or of one of the case's appsettings files.</summary>
+    internal sealed record Expectation(int Line, string Id, bool NoFix, string File = "Program.cs");
 
     /// <summary>
     /// A case; <see cref="Packages"/> from its <c>// consumer-package:</c> lines (a client library), <see cref="Tfms"/>
@@ -122,6 +142,7 @@ internal static class ConsumerCases
         string Text,
         IReadOnlyList<Expectation> Expected,
         IReadOnlyList<string> EditorConfig,
+        IReadOnlyList<(string Name, string Text)> AppSettings,
         IReadOnlyList<(string Id, string Version)> Packages,
         IReadOnlyList<string> Tfms)
     {
