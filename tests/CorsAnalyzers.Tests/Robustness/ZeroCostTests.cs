@@ -158,6 +158,8 @@ public class ZeroCostTests
         Assert.True(run.Failures.IsEmpty, string.Join(Environment.NewLine, run.Failures));
         var noCorsActions = CountedActions.Sum(p => (int)p.GetValue(run.Telemetry[noCors])!);
         return (CorsAnalyzers.Cors.ClientLibrarySymbols.TryCreate(compilation), run.Telemetry[product].SymbolActionsCount, noCorsActions);
+    }
+
     private const string ConfiguredPolicies = """
         var builder = WebApplication.CreateBuilder(args);
         var origins = builder.Configuration.GetSection("Cors:Origins").Get<string[]>() ?? [];
