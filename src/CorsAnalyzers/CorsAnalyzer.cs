@@ -59,6 +59,7 @@ namespace CorsAnalyzers
             new AnyOriginAllowedRule(),
             new SubstringOriginCheckRule(),
             new CorsNeverEnabledRule(),
+            new NoCorsRequestModeRule(),
             new UseCorsWithoutPolicyRule(),
             new UnusedPolicyRule());
 

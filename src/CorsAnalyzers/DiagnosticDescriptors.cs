@@ -108,6 +108,14 @@ namespace CorsAnalyzers
             "[EnableCors] and RequireCors are read only by the CORS middleware. With endpoint routing and no app.UseCors(), ASP.NET Core's endpoint middleware throws for every request to an endpoint with CORS metadata ('contains CORS metadata, but a middleware was not found that supports CORS'), so those endpoints answer 500.",
             customTags: CompilationEndTags);
 
+        public static readonly DiagnosticDescriptor NoCorsRequestMode = Create(
+            RuleIdentifiers.NoCorsRequestMode,
+            "Request mode no-cors makes the response unreadable",
+            "{0}: the browser sends the request without CORS and returns an opaque response (status 0, no headers, empty body), so the CORS error is hidden, not fixed; allow this application's origin on the server (WithOrigins(...)) and keep the default 'cors' mode",
+            RuleCategories.Correctness,
+            DiagnosticSeverity.Warning,
+            "Blazor WebAssembly's SetBrowserRequestMode(BrowserRequestMode.NoCors) sets fetch's mode to 'no-cors'. The browser then sends only a simple request (GET, HEAD or POST, safelisted headers and content types), without asking the server for permission, and hands the code an opaque response: status 0, no headers, an empty body. The CORS error disappears from the console but the response cannot be read. The fix is on the server: allow the calling origin in its CORS policy.");
+
         public static readonly DiagnosticDescriptor UseCorsWithoutPolicy = Create(
             RuleIdentifiers.UseCorsWithoutPolicy,
             "UseCors() without a policy does nothing",

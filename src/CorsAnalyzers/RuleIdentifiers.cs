@@ -14,6 +14,7 @@ namespace CorsAnalyzers
         public const string AnyOriginAllowed = "CORS009";
         public const string SubstringOriginCheck = "CORS010";
         public const string CorsNeverEnabled = "CORS011";
+        public const string NoCorsRequestMode = "CORS012";
         public const string UseCorsWithoutPolicy = "CORS013";
         public const string UnusedPolicy = "CORS014";
     }

@@ -43,7 +43,25 @@ internal static class ConsumerCases
             ReadExpectations(name, json, expected, editorConfig: null);
         }
 
-        return new Case(caseName, path, text, expected, editorConfig, appSettings);
+        // "// consumer-package: Id Version" (a client library) and "// consumer-tfms: net10.0" lines of Program.cs.
+        var packages = new List<(string Id, string Version)>();
+        var tfms = new List<string>();
+        foreach (var line in text.Split('\n'))
+        {
+            var package = Regex.Match(line, @"^\s*// consumer-package:\s*(?<id>\S+)\s+(?<version>\S+)");
+            if (package.Success)
+            {
+                packages.Add((package.Groups["id"].Value, package.Groups["version"].Value));
+            }
+
+            var frameworks = Regex.Match(line, @"^\s*// consumer-tfms:\s*(?<tfms>.*?)\s*$");
+            if (frameworks.Success)
+            {
+                tfms.AddRange(frameworks.Groups["tfms"].Value.Split(new[] { ' ', ',' }, StringSplitOptions.RemoveEmptyEntries));
+            }
+        }
+
+        return new Case(caseName, path, text, expected, editorConfig, appSettings, packages, tfms);
     }
 
     private static void ReadExpectations(string file, string text, List<Expectation> expected, List<string>? editorConfig)
@@ -114,11 +132,27 @@ internal static class ConsumerCases
     /// <summary>An expected diagnostic: on a line of Program.cs or of one of the case's appsettings files.</summary>
     internal sealed record Expectation(int Line, string Id, bool NoFix, string File = "Program.cs");
 
+    /// <summary>
+    /// A case; <see cref="Packages"/> from its <c>// consumer-package:</c> lines (a client library), <see cref="Tfms"/>
+    /// from <c>// consumer-tfms:</c> (empty: every framework).
+    /// </summary>
     internal sealed record Case(
         string Name,
         string Path,
         string Text,
         IReadOnlyList<Expectation> Expected,
         IReadOnlyList<string> EditorConfig,
-        IReadOnlyList<(string Name, string Text)> AppSettings);
+        IReadOnlyList<(string Name, string Text)> AppSettings,
+        IReadOnlyList<(string Id, string Version)> Packages,
+        IReadOnlyList<string> Tfms)
+    {
+        /// <summary>
+        /// The ASP.NET Core reference versions the case compiles against in the old host: every one for a plain case; the
+        /// newest for a case with packages (built for today's frameworks); the .NET 10 set for a net10.0-only case.
+        /// </summary>
+        public IReadOnlyList<string> AspNetCoreVersions =>
+            Tfms.Count > 0 && !Tfms.Any(t => TestEnvironment.AspNetCoreRefVersions.Any(v => t == "net" + v.Split('.')[0] + ".0"))
+                ? new[] { TestEnvironment.AspNetCore10RefVersion }
+                : Packages.Count > 0 ? new[] { TestEnvironment.AspNetCoreRefVersions[^1] } : TestEnvironment.AspNetCoreRefVersions;
+    }
 }

@@ -65,7 +65,7 @@ public sealed class OldCompilerTests
         var data = new TheoryData<string, string>();
         foreach (var name in ConsumerCases.RunnableCaseNames())
         {
-            foreach (var version in TestEnvironment.AspNetCoreRefVersions)
+            foreach (var version in ConsumerCases.Load(name).AspNetCoreVersions)
             {
                 data.Add(name, version);
             }
@@ -156,7 +156,7 @@ public sealed class OldCompilerTests
         var loader = new IsolatedAnalyzerLoader();
         var (analyzers, _) = LoadPackedAnalyzers(loader);
         var fixers = LoadPackedFixers(loader);
-        var version = TestEnvironment.AspNetCoreRefVersions[^1];
+        var version = @case.AspNetCoreVersions[^1];
 
         using var workspace = new AdhocWorkspace();
         var template = CreateCompilation(@case, version);
@@ -286,7 +286,7 @@ public sealed class OldCompilerTests
                 CSharpSyntaxTree.ParseText(WebSdkGlobalUsings, parseOptions, "/consumer/GlobalUsings.g.cs"),
                 CSharpSyntaxTree.ParseText(@case.Text, parseOptions, ProgramPath),
             },
-            TestEnvironment.AspNetCoreReferences(aspNetCoreVersion),
+            TestEnvironment.AspNetCoreReferences(aspNetCoreVersion).Concat(TestEnvironment.PackageReferences(@case.Packages, aspNetCoreVersion)),
             new CSharpCompilationOptions(
                 OutputKind.ConsoleApplication,
                 nullableContextOptions: NullableContextOptions.Enable,

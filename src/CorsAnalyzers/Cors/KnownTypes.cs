@@ -104,6 +104,21 @@ namespace CorsAnalyzers.Cors
             return compilation.GetTypeByMetadataName(metadataName);
         }
 
+        /// <summary>
+        /// The type with this metadata name in the referenced assembly named <paramref name="assemblyName"/>, or null
+        /// when that assembly is not referenced: for the types of third-party libraries (RestSharp, Flurl.Http, Refit,
+        /// Blazor WebAssembly), which live in their own assembly only. A project without the library pays one
+        /// dictionary lookup, not a search of every reference.
+        /// </summary>
+        public static INamedTypeSymbol? GetFromAssembly(Compilation compilation, string assemblyName, string metadataName) =>
+            GetReferencedAssemblies(compilation).TryGetValue(assemblyName, out var assembly)
+                ? assembly.GetTypeByMetadataName(metadataName)
+                : null;
+
+        /// <summary>Whether the compilation references an assembly of this name.</summary>
+        public static bool References(Compilation compilation, string assemblyName) =>
+            GetReferencedAssemblies(compilation).ContainsKey(assemblyName);
+
         private static Dictionary<string, IAssemblySymbol> GetReferencedAssemblies(Compilation compilation) =>
             ReferencedAssemblies.GetValue(compilation, static c =>
             {
