@@ -39,7 +39,7 @@ namespace CorsAnalyzers.Rules
             }
 
             var defined = registry.GetDefinedNames();
-            foreach (var reference in registry.References)
+            foreach (var reference in registry.Names.References)
             {
                 var name = reference.Name;
                 if (name is null || defined.Contains(name))

@@ -32,19 +32,19 @@ namespace CorsAnalyzers.Rules
 
         private static void Report(CompilationAnalysisContext context, CorsPolicyRegistry registry)
         {
-            var definitions = registry.Definitions;
+            var definitions = registry.Names.Definitions;
             if (definitions.IsEmpty
-                || registry.HasComputedReference
-                || registry.HasCustomPolicyProvider
-                || registry.DefaultPolicyNameAssigned
-                || registry.HasOpaquePipelineHelper
-                || !registry.BuildsPipeline)
+                || registry.Names.HasComputedReference
+                || registry.Services.HasCustomPolicyProvider
+                || registry.Names.DefaultPolicyNameAssigned
+                || registry.Pipeline.HasOpaquePipelineHelper
+                || !registry.Pipeline.BuildsPipeline)
             {
                 return;
             }
 
             var referenced = new HashSet<string>(System.StringComparer.Ordinal);
-            foreach (var reference in registry.References)
+            foreach (var reference in registry.Names.References)
             {
                 if (reference.Name is not null)
                 {

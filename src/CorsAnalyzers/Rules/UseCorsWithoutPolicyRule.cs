@@ -33,11 +33,11 @@ namespace CorsAnalyzers.Rules
 
         private static void Report(CompilationAnalysisContext context, CorsPolicyRegistry registry)
         {
-            var calls = registry.UseCorsCallsWithoutName;
+            var calls = registry.Names.UseCorsCallsWithoutName;
             if (calls.IsEmpty
                 || !registry.PolicyNamesAreKnown
                 || registry.MayHaveDefaultPolicy()
-                || registry.HasEndpointPolicyOtherThanDefault)
+                || registry.Names.HasEndpointPolicyOtherThanDefault)
             {
                 return;
             }
@@ -58,7 +58,7 @@ namespace CorsAnalyzers.Rules
         private static string? GetSingleNamedPolicy(CorsPolicyRegistry registry)
         {
             var names = new HashSet<string>(System.StringComparer.Ordinal);
-            foreach (var definition in registry.Definitions)
+            foreach (var definition in registry.Names.Definitions)
             {
                 if (!definition.IsAddDefaultPolicy)
                 {
