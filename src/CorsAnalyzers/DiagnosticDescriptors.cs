@@ -120,10 +120,10 @@ namespace CorsAnalyzers
         public static readonly DiagnosticDescriptor UnusedPolicy = Create(
             RuleIdentifiers.UnusedPolicy,
             "CORS policy is never used",
-            "The CORS policy '{0}' is never used by UseCors, [EnableCors], RequireCors or a CORS filter",
+            "{0} is never used by UseCors, [EnableCors], RequireCors or a CORS filter",
             RuleCategories.Correctness,
             DiagnosticSeverity.Info,
-            "A named policy applies only where it is referenced by name. A policy nothing references never applies, and the browser's requests still fail.",
+            "A named policy applies only where it is referenced by name, the default policy only where UseCors(), [EnableCors] or a filter without a name asks for it. A policy nothing applies never applies, and the browser's requests still fail.",
             customTags: CompilationEndTags);
 
         private static DiagnosticDescriptor Create(

@@ -27,9 +27,10 @@ namespace CorsAnalyzers.Cors
             Symbols = symbols;
             _pipelineSymbols = pipeline;
             _declarations = declarations;
+            var referencedCode = new ReferencedCode();
             Names = new PolicyNameCollector(symbols);
-            Services = new CorsServicesCollector(symbols);
-            Pipeline = new PipelineCollector(symbols, pipeline);
+            Services = new CorsServicesCollector(symbols, referencedCode);
+            Pipeline = new PipelineCollector(symbols, pipeline, referencedCode);
         }
 
         public CorsSymbols Symbols { get; }
@@ -44,13 +45,27 @@ namespace CorsAnalyzers.Cors
         public PipelineCollector Pipeline { get; }
 
         /// <summary>
-        /// The compilation's policy names are fully visible: it calls AddCors with a configure delegate we can see
-        /// through, defines every policy under a constant name, keeps the default policy's name and has no custom
-        /// policy provider.
+        /// Every place that can define a policy or change how names are looked up is visible: the CORS services are
+        /// registered by a call we know (AddCors, AddControllers, ...; without them UseCors fails at start, CORS017),
+        /// every CorsOptions configuration can be seen through, nothing we cannot see may register CORS services, the
+        /// default policy keeps its name and there is no custom policy provider.
         /// </summary>
-        public bool PolicyNamesAreKnown =>
-            Services.HasAddCorsWithConfigure && !Services.HasOpaqueCorsConfiguration && !Names.HasComputedDefinition
+        public bool PolicySourcesAreVisible =>
+            Services.RegistersCorsServices && !Services.HasOpaqueCorsConfiguration && !Services.MayRegisterCorsServicesUnseen
             && !Services.HasCustomPolicyProvider && !Names.DefaultPolicyNameAssigned;
+
+        /// <summary>
+        /// Every defined policy name is known (CORS008): the sources are visible and no AddPolicy name is unknown. A
+        /// name defined from configuration could be any name, so it makes every reference uncertain.
+        /// </summary>
+        public bool DefinedNamesAreKnown => PolicySourcesAreVisible && !Names.HasComputedDefinition;
+
+        /// <summary>
+        /// Whether a default policy exists is known (CORS013): the sources are visible. An AddPolicy with a computed
+        /// name is uncertain about that name only: code that means the default policy says AddDefaultPolicy or
+        /// CorsOptions.DefaultPolicyName (both seen).
+        /// </summary>
+        public bool DefaultPolicyIsKnown => PolicySourcesAreVisible;
 
         /// <summary>CORS may run as MVC filters without the middleware: UseMvc, EnableEndpointRouting set, a CORS filter created in code.</summary>
         public bool HasMvcFilterCors => Pipeline.UsesMvcRouter || Names.HasMvcCorsFilter;
@@ -121,14 +136,10 @@ namespace CorsAnalyzers.Cors
         {
             switch (name)
             {
-                case "AddPolicy":
-                case "AddDefaultPolicy":
-                case "AddCors":
-                case "RequireCors":
                 case "UseMiddleware":
                     return true;
                 default:
-                    return PipelineSymbols.IsCandidateName(name);
+                    return PolicyNameCollector.IsCandidateName(name) || CorsServicesCollector.IsCandidateName(name) || PipelineSymbols.IsCandidateName(name);
             }
         }
 
@@ -144,11 +155,11 @@ namespace CorsAnalyzers.Cors
 
             if (!IsCandidateInvocationName(method.Name))
             {
-                Pipeline.CheckOpaquePipelineHelper(invocation);
+                CheckLibraryHelper(invocation, method);
                 return;
             }
 
-            if (Names.AnalyzeInvocation(invocation, method) || Services.AnalyzeInvocation(invocation, method))
+            if (Names.AnalyzeInvocation(invocation, method, context.CancellationToken) || Services.AnalyzeInvocation(invocation, method))
             {
                 return;
             }
@@ -157,15 +168,52 @@ namespace CorsAnalyzers.Cors
             if (call == PipelineCall.UseCors)
             {
                 Pipeline.AddUseCors();
-                Names.AnalyzeUseCors(invocation, method);
+                Names.AnalyzeUseCors(invocation, method, context.CancellationToken);
+                return;
+            }
+
+            if (call == PipelineCall.None && method.Name != "UseMiddleware")
+            {
+                CheckLibraryHelper(invocation, method);
                 return;
             }
 
             Pipeline.AnalyzeInvocation(invocation, method, call);
         }
 
+        /// <summary>
+        /// An extension method of another library (not the BCL, not this compilation) called on the application
+        /// builder or on the services: it may use CORS where we cannot see it (<see cref="ReferencedCode.MayUseCors"/>).
+        /// </summary>
+        private void CheckLibraryHelper(IInvocationOperation invocation, IMethodSymbol method)
+        {
+            // The arguments, not method.Parameters (which builds a new array on every read).
+            if (!method.IsExtensionMethod || invocation.Arguments.IsEmpty)
+            {
+                return;
+            }
+
+            var assembly = method.ContainingAssembly;
+            if (assembly is null || assembly.Name.StartsWith("System.", StringComparison.Ordinal))
+            {
+                // LINQ and the rest of the BCL: most extension calls of a program.
+                return;
+            }
+
+            var receiverType = PipelineSymbols.GetReceiver(invocation)?.Type;
+            if (receiverType is null || ReferencedCode.IsInSource(method))
+            {
+                return;
+            }
+
+            if (!Pipeline.CheckLibraryHelper(method, receiverType))
+            {
+                Services.CheckLibraryHelper(method, receiverType);
+            }
+        }
+
         private void AnalyzeObjectCreation(OperationAnalysisContext context) =>
-            Names.AnalyzeObjectCreation((IObjectCreationOperation)context.Operation);
+            Names.AnalyzeObjectCreation((IObjectCreationOperation)context.Operation, context.CancellationToken);
 
         private void AnalyzeTypeOf(OperationAnalysisContext context) =>
             Services.AnalyzeTypeOf((ITypeOfOperation)context.Operation);
@@ -182,7 +230,7 @@ namespace CorsAnalyzers.Cors
             {
                 case "DefaultPolicyName":
                 case "PolicyName":
-                    Names.AnalyzeAssignment(assignment, reference);
+                    Names.AnalyzeAssignment(assignment, reference, context.CancellationToken);
                     break;
                 case "EnableEndpointRouting":
                     Pipeline.AnalyzeAssignment(reference);

@@ -17,6 +17,7 @@ namespace CorsAnalyzers.Cors
     {
         private readonly CorsSymbols _symbols;
         private readonly PipelineSymbols? _pipeline;
+        private readonly ReferencedCode _referencedCode;
 
         // Lock-free: every call of MapGet/MapPost/... on an endpoint builder adds a pipeline call, from several threads.
         private readonly ConcurrentQueue<PipelineCallSite> _calls = new ConcurrentQueue<PipelineCallSite>();
@@ -29,9 +30,10 @@ namespace CorsAnalyzers.Cors
         private int _usesMvcRouter;
         private int _hasOpaquePipelineHelper;
 
-        public PipelineCollector(CorsSymbols symbols, PipelineSymbols? pipeline)
+        public PipelineCollector(CorsSymbols symbols, PipelineSymbols? pipeline, ReferencedCode referencedCode)
         {
             _symbols = symbols;
+            _referencedCode = referencedCode;
             _pipeline = pipeline;
             _isApplicationBuilder = new ImplementsCache(pipeline?.IApplicationBuilder);
             _isEndpointRouteBuilder = new ImplementsCache(pipeline?.IEndpointRouteBuilder);
@@ -46,7 +48,7 @@ namespace CorsAnalyzers.Cors
         /// <summary>MVC's router may run CORS as filters: UseMvc is called or MvcOptions.EnableEndpointRouting is set.</summary>
         public bool UsesMvcRouter => AtomicFlag.IsSet(ref _usesMvcRouter);
 
-        /// <summary>The pipeline calls an extension method of another (non-Microsoft) assembly that may call UseCors itself.</summary>
+        /// <summary>The pipeline calls an extension method of another library that can use CORS (<see cref="ReferencedCode.MayUseCors"/>): it may call UseCors itself.</summary>
         public bool HasOpaquePipelineHelper => AtomicFlag.IsSet(ref _hasOpaquePipelineHelper);
 
         /// <summary>The compilation builds a request pipeline (UseRouting, Map*, UseEndpoints, Run, ...).</summary>
@@ -88,9 +90,6 @@ namespace CorsAnalyzers.Cors
                 case PipelineCall.Run:
                     kind = PipelineCallKind.Endpoints;
                     break;
-                case PipelineCall.None:
-                    CheckOpaquePipelineHelper(invocation);
-                    return;
                 default:
                     // UseResponseCaching is no anchor for UseCors here; the generic host's Run/RunAsync
                     // (Microsoft.Extensions.Hosting) is not counted as building the pipeline.
@@ -123,29 +122,23 @@ namespace CorsAnalyzers.Cors
         }
 
         /// <summary>
-        /// An extension method on the application builder from another assembly that is neither ASP.NET Core nor
-        /// the BCL (a company's <c>app.UseDefaults()</c>) may call UseCors where we cannot see it.
+        /// An extension method of another library on the application builder (the registry has checked the rest):
+        /// opaque when it can use CORS. Swashbuckle's UseSwagger, Serilog's UseSerilogRequestLogging and the like
+        /// reference no CORS and stay transparent. False when the receiver is no application builder.
         /// </summary>
-        public void CheckOpaquePipelineHelper(IInvocationOperation invocation)
+        public bool CheckLibraryHelper(IMethodSymbol method, ITypeSymbol receiverType)
         {
-            var method = invocation.TargetMethod;
-            // The arguments, not method.Parameters (which builds a new array on every read).
-            if (!method.IsExtensionMethod || invocation.Arguments.IsEmpty)
+            if (!_isApplicationBuilder.Check(receiverType))
             {
-                return;
+                return false;
             }
 
-            var assembly = method.ContainingAssembly;
-            if (assembly is null || ReferencedCode.IsFrameworkAssembly(assembly) || ReferencedCode.IsInSource(method))
-            {
-                return;
-            }
-
-            var receiver = PipelineSymbols.GetReceiver(invocation);
-            if (receiver is not null && _isApplicationBuilder.Check(receiver.Type))
+            if (_referencedCode.MayUseCors(method))
             {
                 AtomicFlag.Set(ref _hasOpaquePipelineHelper);
             }
+
+            return true;
         }
 
         /// <summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -21,11 +22,15 @@ namespace CorsAnalyzers.Cors
     internal sealed class PolicyNameCollector
     {
         private readonly CorsSymbols _symbols;
+        private readonly PolicyNameResolver _resolver;
 
         // Lock-free: actions run concurrently.
         private readonly ConcurrentQueue<PolicyDefinition> _definitions = new ConcurrentQueue<PolicyDefinition>();
         private readonly ConcurrentQueue<PolicyReference> _references = new ConcurrentQueue<PolicyReference>();
         private readonly ConcurrentQueue<UseCorsWithoutName> _useCorsWithoutName = new ConcurrentQueue<UseCorsWithoutName>();
+
+        // Names that are parameters of a source method: resolved from the method's calls at compilation end.
+        private readonly ConcurrentQueue<ParameterName> _parameterNames = new ConcurrentQueue<ParameterName>();
 
         // Per-compilation memo of the type tests made for every attribute class.
         private readonly ImplementsCache _isEnableCors;
@@ -40,6 +45,7 @@ namespace CorsAnalyzers.Cors
         public PolicyNameCollector(CorsSymbols symbols)
         {
             _symbols = symbols;
+            _resolver = new PolicyNameResolver(symbols);
             _isEnableCors = new ImplementsCache(symbols.IEnableCorsAttribute ?? symbols.EnableCorsAttribute);
         }
 
@@ -52,10 +58,10 @@ namespace CorsAnalyzers.Cors
         /// <summary>The <c>app.UseCors()</c> calls without a policy, in source order.</summary>
         public ImmutableArray<UseCorsWithoutName> UseCorsCallsWithoutName => SourceOrder.Snapshot(_useCorsWithoutName, u => u.Location);
 
-        /// <summary>Some AddPolicy has a name that is not a compile-time constant.</summary>
+        /// <summary>Some AddPolicy has a name whose value is unknown (see <see cref="PolicyNameResolver"/>).</summary>
         public bool HasComputedDefinition => AtomicFlag.IsSet(ref _hasComputedDefinition);
 
-        /// <summary>Some UseCors/EnableCors/RequireCors/filter takes a name that is not a compile-time constant.</summary>
+        /// <summary>Some UseCors/EnableCors/RequireCors/filter takes a name whose value is unknown.</summary>
         public bool HasComputedReference => AtomicFlag.IsSet(ref _hasComputedReference);
 
         /// <summary><c>CorsOptions.DefaultPolicyName</c> is assigned somewhere.</summary>
@@ -73,8 +79,24 @@ namespace CorsAnalyzers.Cors
         /// <summary>An MVC CORS filter is created in code (CorsAuthorizationFilterFactory, CorsAuthorizationFilter.PolicyName).</summary>
         public bool HasMvcCorsFilter => AtomicFlag.IsSet(ref _hasMvcCorsFilter);
 
-        /// <summary>AddPolicy, AddDefaultPolicy or RequireCors of ASP.NET Core: recorded, and true; false for any other method.</summary>
-        public bool AnalyzeInvocation(IInvocationOperation invocation, IMethodSymbol method)
+        /// <summary>Whether the registry routes calls of this name to <see cref="AnalyzeInvocation"/>.</summary>
+        public static bool IsCandidateName(string name)
+        {
+            switch (name)
+            {
+                case "AddPolicy":
+                case "AddDefaultPolicy":
+                case "RequireCors":
+                case "GetPolicy":
+                case "GetPolicyAsync":
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>AddPolicy, AddDefaultPolicy, RequireCors or a policy lookup of ASP.NET Core: recorded, and true; false for any other method.</summary>
+        public bool AnalyzeInvocation(IInvocationOperation invocation, IMethodSymbol method, CancellationToken cancellationToken)
         {
             if (_symbols.IsCorsOptionsMethod(method, "AddPolicy"))
             {
@@ -84,21 +106,26 @@ namespace CorsAnalyzers.Cors
                     return true;
                 }
 
-                if (TryGetConstantName(nameArgument.Value, out var name) && name is not null)
-                {
-                    _definitions.Enqueue(new PolicyDefinition(name, nameArgument.Syntax.GetLocation(), isAddDefaultPolicy: false));
-                }
-                else
-                {
-                    AtomicFlag.Set(ref _hasComputedDefinition);
-                }
-
+                AddNames(nameArgument.Value, isDefinition: true, PolicyReferenceKind.UseCors, isEndpointMetadata: false, cancellationToken);
                 return true;
             }
 
             if (_symbols.IsCorsOptionsMethod(method, "AddDefaultPolicy"))
             {
                 _definitions.Enqueue(new PolicyDefinition(CorsDefaults.DefaultPolicyName, OperationLocations.GetMethodNameLocation(invocation), isAddDefaultPolicy: true));
+                return true;
+            }
+
+            if (_symbols.IsCorsOptionsMethod(method, "GetPolicy")
+                || (method.Name == "GetPolicyAsync" && _symbols.ICorsPolicyProvider is not null && CorsSymbols.Implements(method.ContainingType, _symbols.ICorsPolicyProvider)))
+            {
+                // A policy looked up by hand applies wherever the code applies it: a reference like the others.
+                var argument = Arguments.GetExplicit(invocation, method.Name == "GetPolicy" ? 0 : 1);
+                if (argument is not null)
+                {
+                    AddNames(argument.Value, isDefinition: false, PolicyReferenceKind.Lookup, isEndpointMetadata: false, cancellationToken);
+                }
+
                 return true;
             }
 
@@ -112,7 +139,7 @@ namespace CorsAnalyzers.Cors
                 }
                 else if (argument.Parameter?.Type.SpecialType == SpecialType.System_String)
                 {
-                    AddReference(argument.Value, PolicyReferenceKind.RequireCors, isEndpointMetadata: true);
+                    AddNames(argument.Value, isDefinition: false, PolicyReferenceKind.RequireCors, isEndpointMetadata: true, cancellationToken);
                 }
                 else
                 {
@@ -127,7 +154,7 @@ namespace CorsAnalyzers.Cors
         }
 
         /// <summary>ASP.NET Core's UseCors (any overload): the policy name it consumes, or a call without one.</summary>
-        public void AnalyzeUseCors(IInvocationOperation invocation, IMethodSymbol method)
+        public void AnalyzeUseCors(IInvocationOperation invocation, IMethodSymbol method, CancellationToken cancellationToken)
         {
             var argument = Arguments.GetExplicit(invocation, 1);
             if (argument is null)
@@ -142,11 +169,11 @@ namespace CorsAnalyzers.Cors
 
             if (argument.Parameter?.Type.SpecialType == SpecialType.System_String)
             {
-                AddReference(argument.Value, PolicyReferenceKind.UseCors, isEndpointMetadata: false);
+                AddNames(argument.Value, isDefinition: false, PolicyReferenceKind.UseCors, isEndpointMetadata: false, cancellationToken);
             }
         }
 
-        public void AnalyzeObjectCreation(IObjectCreationOperation creation)
+        public void AnalyzeObjectCreation(IObjectCreationOperation creation, CancellationToken cancellationToken)
         {
             var type = creation.Type;
             if (type is null || creation.Syntax is AttributeSyntax)
@@ -162,7 +189,7 @@ namespace CorsAnalyzers.Cors
                 var argument = creation.Arguments.Length > 0 ? creation.Arguments[0] : null;
                 if (argument is not null)
                 {
-                    AddReference(argument.Value, PolicyReferenceKind.MvcFilter, isEndpointMetadata: false);
+                    AddNames(argument.Value, isDefinition: false, PolicyReferenceKind.MvcFilter, isEndpointMetadata: false, cancellationToken);
                 }
 
                 return;
@@ -181,13 +208,13 @@ namespace CorsAnalyzers.Cors
                 }
                 else
                 {
-                    AddReference(argument.Value, PolicyReferenceKind.EnableCors, isEndpointMetadata: true);
+                    AddNames(argument.Value, isDefinition: false, PolicyReferenceKind.EnableCors, isEndpointMetadata: true, cancellationToken);
                 }
             }
         }
 
         /// <summary>A write of a property named DefaultPolicyName or PolicyName (the registry filters by name first).</summary>
-        public void AnalyzeAssignment(IAssignmentOperation assignment, IPropertyReferenceOperation reference)
+        public void AnalyzeAssignment(IAssignmentOperation assignment, IPropertyReferenceOperation reference, CancellationToken cancellationToken)
         {
             var property = reference.Property;
             var containingType = property.ContainingType;
@@ -229,7 +256,7 @@ namespace CorsAnalyzers.Cors
             }
 
             // new EnableCorsAttribute { PolicyName = "x" }, new CorsAuthorizationFilter(...) { PolicyName = "x" }, attribute.PolicyName = x.
-            AddReference(assignment.Value, isFilter ? PolicyReferenceKind.MvcFilter : PolicyReferenceKind.EnableCors, isEndpointMetadata: isEnableCors);
+            AddNames(assignment.Value, isDefinition: false, isFilter ? PolicyReferenceKind.MvcFilter : PolicyReferenceKind.EnableCors, isEndpointMetadata: isEnableCors, cancellationToken);
         }
 
         /// <summary>A lambda or local function: its [EnableCors] attributes, when it is written with attribute lists.</summary>
@@ -266,6 +293,20 @@ namespace CorsAnalyzers.Cors
         /// </summary>
         public void Complete(CorsDeclarationIndex declarations, CancellationToken cancellationToken)
         {
+            var names = new List<PolicyNameValue>();
+            foreach (var pending in _parameterNames)
+            {
+                names.Clear();
+                if (_resolver.ResolveParameter(pending.Parameter, names, cancellationToken))
+                {
+                    Add(names, pending.IsDefinition, pending.Kind, pending.IsEndpointMetadata);
+                }
+                else
+                {
+                    AddUnknown(pending.IsDefinition, pending.IsEndpointMetadata);
+                }
+            }
+
             foreach (var symbol in declarations.GetMetadataCarriers(cancellationToken))
             {
                 AnalyzeAttributes(symbol, cancellationToken);
@@ -376,44 +417,80 @@ namespace CorsAnalyzers.Cors
             return null;
         }
 
-        private void AddReference(IOperation value, PolicyReferenceKind kind, bool isEndpointMetadata)
+        private void AddNames(IOperation value, bool isDefinition, PolicyReferenceKind kind, bool isEndpointMetadata, CancellationToken cancellationToken)
         {
-            if (TryGetConstantName(value, out var name))
+            var names = new List<PolicyNameValue>(1);
+            if (!_resolver.TryResolve(value, names, out var parameter, cancellationToken))
             {
-                if (isEndpointMetadata && name is not null)
-                {
-                    AtomicFlag.Set(ref _hasEndpointPolicyOtherThanDefault);
-                }
-
-                _references.Enqueue(new PolicyReference(name, value.Syntax.GetLocation(), kind));
+                AddUnknown(isDefinition, isEndpointMetadata);
+            }
+            else if (parameter is not null)
+            {
+                _parameterNames.Enqueue(new ParameterName(parameter, isDefinition, kind, isEndpointMetadata));
             }
             else
             {
-                AtomicFlag.Set(ref _hasComputedReference);
-                if (isEndpointMetadata)
-                {
-                    AtomicFlag.Set(ref _hasEndpointPolicyOtherThanDefault);
-                }
+                Add(names, isDefinition, kind, isEndpointMetadata);
             }
         }
 
-        /// <summary>A compile-time constant name (string literal, const, nameof, null); false when computed.</summary>
-        private static bool TryGetConstantName(IOperation value, out string? name)
+        private void Add(List<PolicyNameValue> names, bool isDefinition, PolicyReferenceKind kind, bool isEndpointMetadata)
         {
-            while (value is IConversionOperation conversion && conversion.IsImplicit)
+            foreach (var name in names)
             {
-                value = conversion.Operand;
+                if (isDefinition)
+                {
+                    // AddPolicy(null, ...) throws: it defines nothing.
+                    if (name.Name is not null)
+                    {
+                        _definitions.Enqueue(new PolicyDefinition(name.Name, name.Location, isAddDefaultPolicy: false));
+                    }
+
+                    continue;
+                }
+
+                if (isEndpointMetadata && name.Name is not null)
+                {
+                    AtomicFlag.Set(ref _hasEndpointPolicyOtherThanDefault);
+                }
+
+                _references.Enqueue(new PolicyReference(name.Name, name.Location, kind));
+            }
+        }
+
+        private void AddUnknown(bool isDefinition, bool isEndpointMetadata)
+        {
+            if (isDefinition)
+            {
+                AtomicFlag.Set(ref _hasComputedDefinition);
+                return;
             }
 
-            var constant = value.ConstantValue;
-            if (constant.HasValue && (constant.Value is null || constant.Value is string))
+            AtomicFlag.Set(ref _hasComputedReference);
+            if (isEndpointMetadata)
             {
-                name = constant.Value as string;
-                return true;
+                AtomicFlag.Set(ref _hasEndpointPolicyOtherThanDefault);
+            }
+        }
+
+        /// <summary>A policy name that is a parameter of a source method, where it was defined or consumed.</summary>
+        private sealed class ParameterName
+        {
+            public ParameterName(IParameterSymbol parameter, bool isDefinition, PolicyReferenceKind kind, bool isEndpointMetadata)
+            {
+                Parameter = parameter;
+                IsDefinition = isDefinition;
+                Kind = kind;
+                IsEndpointMetadata = isEndpointMetadata;
             }
 
-            name = null;
-            return false;
+            public IParameterSymbol Parameter { get; }
+
+            public bool IsDefinition { get; }
+
+            public PolicyReferenceKind Kind { get; }
+
+            public bool IsEndpointMetadata { get; }
         }
     }
 }

@@ -19,6 +19,9 @@ namespace CorsAnalyzers.Cors
         /// <c>new CorsAuthorizationFilter(...) { PolicyName = "x" }</c>.
         /// </summary>
         MvcFilter,
+
+        /// <summary>A policy looked up by hand: <c>CorsOptions.GetPolicy("x")</c>, <c>ICorsPolicyProvider.GetPolicyAsync(context, "x")</c>.</summary>
+        Lookup,
     }
 
     /// <summary>A policy defined with a constant name: <c>AddPolicy("x", ...)</c> or <c>AddDefaultPolicy(...)</c>.</summary>

@@ -9,7 +9,9 @@ namespace CorsAnalyzers.Rules
     /// <summary>
     /// CORS013: <c>app.UseCors()</c> without a policy when the application defines no default policy and no
     /// endpoint names a policy (or carries an inline one): the CORS middleware then finds no policy for any request
-    /// and sends no CORS header. Decided at compilation end, only when every policy name is visible.
+    /// and sends no CORS header. Decided at compilation end, only when whether a default policy exists is known
+    /// (<see cref="CorsPolicyRegistry.DefaultPolicyIsKnown"/>): the CORS services come from AddCors or from
+    /// AddControllers/AddControllersWithViews/AddMvc, which register them too.
     /// </summary>
     public sealed class UseCorsWithoutPolicyRule : CorsRule
     {
@@ -35,7 +37,7 @@ namespace CorsAnalyzers.Rules
         {
             var calls = registry.Names.UseCorsCallsWithoutName;
             if (calls.IsEmpty
-                || !registry.PolicyNamesAreKnown
+                || !registry.DefaultPolicyIsKnown
                 || registry.MayHaveDefaultPolicy()
                 || registry.Names.HasEndpointPolicyOtherThanDefault)
             {

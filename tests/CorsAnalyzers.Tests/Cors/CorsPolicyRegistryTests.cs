@@ -7,16 +7,21 @@ public class CorsPolicyRegistryTests
 {
     [Theory]
     [InlineData("builder.Services.AddCors(o => o.AddPolicy(\"A\", p => p.AllowAnyHeader()));", true)]
-    [InlineData("builder.Services.AddCors();", false)]
+    [InlineData("builder.Services.AddCors();", true)]
+    [InlineData("builder.Services.AddControllers();", true)]
+    [InlineData("builder.Services.AddMvcCore().AddCors();", true)]
+    [InlineData("builder.Services.AddRazorPages();", false)]
+    [InlineData("builder.Services.AddCors();\nbuilder.Services.Configure<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>(o => o.AddPolicy(\"A\", p => p.AllowAnyHeader()));", true)]
+    [InlineData("builder.Services.AddCors();\nbuilder.Services.Configure<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>(builder.Configuration.GetSection(\"Cors\"));", false)]
     [InlineData("builder.Services.AddCors(o => o.AddPolicy(builder.Configuration[\"Name\"]!, p => p.AllowAnyHeader()));", false)]
     [InlineData("builder.Services.AddCors(o => o.DefaultPolicyName = \"A\");", false)]
     [InlineData("builder.Services.AddCors(o => System.Console.WriteLine(o));", false)]
     [InlineData("builder.Services.AddCors(o => o.AddPolicy(\"A\", p => p.AllowAnyHeader()));\nbuilder.Services.AddSingleton(typeof(Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider), typeof(object));", false)]
-    public async Task PolicyNamesAreKnown_OnlyWhenEverySourceOfNamesIsVisible(string services, bool expected)
+    public async Task DefinedNamesAreKnown_OnlyWhenEverySourceOfNamesIsVisible(string services, bool expected)
     {
         var registry = await RegistryHarness.CollectAsync("var builder = WebApplication.CreateBuilder(args);\n" + services);
 
-        Assert.Equal(expected, registry.PolicyNamesAreKnown);
+        Assert.Equal(expected, registry.DefinedNamesAreKnown);
     }
 
     [Theory]

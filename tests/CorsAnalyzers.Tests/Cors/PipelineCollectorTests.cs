@@ -81,31 +81,37 @@ public class PipelineCollectorTests
         Assert.Equal(expected, registry.Pipeline.UsesMvcRouter);
     }
 
-    private const string CompanyLibrary = """
-        namespace Company.Web
-        {
-            public static class CompanyPipelineExtensions
-            {
-                public static Microsoft.AspNetCore.Builder.IApplicationBuilder UseCompanyDefaults(this Microsoft.AspNetCore.Builder.IApplicationBuilder app) => app;
-            }
-        }
-        """;
-
-    [Fact]
-    public async Task PipelineHelperOfAnotherLibrary_IsOpaque_TheSameHelperInSourceIsNot()
+    [Theory]
+    // Calls UseCors: its assembly references ASP.NET Core's CORS assembly.
+    [InlineData("UseCompanyDefaults", "Microsoft.AspNetCore.Builder.CorsMiddlewareExtensions.UseCors(app, \"Frontend\")", true)]
+    // Says CORS in its name (whatever it references).
+    [InlineData("UseCompanyCors", "app", true)]
+    // Like UseSwagger or UseSerilogRequestLogging: no CORS anywhere in the library.
+    [InlineData("UseCompanyDocs", "app", false)]
+    public async Task PipelineHelperOfALibrary_IsOpaque_OnlyWhenItCanUseCors(string name, string body, bool opaque)
     {
-        const string App = """
+        var library = $$"""
+            namespace Company.Web
+            {
+                public static class CompanyPipelineExtensions
+                {
+                    public static Microsoft.AspNetCore.Builder.IApplicationBuilder {{name}}(this Microsoft.AspNetCore.Builder.IApplicationBuilder app) => {{body}};
+                }
+            }
+            """;
+        var app = $$"""
             var builder = WebApplication.CreateBuilder(args);
             var app = builder.Build();
-            Company.Web.CompanyPipelineExtensions.UseCompanyDefaults(app);
+            Company.Web.CompanyPipelineExtensions.{{name}}(app);
             app.UseHttpsRedirection();
             app.Run();
             """;
 
-        var withLibrary = await RegistryHarness.CollectAsync(new[] { App }, ImmutableArray.Create(RegistryHarness.CompileLibrary("Company.Web", CompanyLibrary)));
-        var withSource = await RegistryHarness.CollectAsync(App, CompanyLibrary);
+        var withLibrary = await RegistryHarness.CollectAsync(new[] { app }, ImmutableArray.Create(RegistryHarness.CompileLibrary("Company.Web", library)));
+        var withSource = await RegistryHarness.CollectAsync(app, library);
 
-        Assert.True(withLibrary.Pipeline.HasOpaquePipelineHelper);
+        Assert.Equal(opaque, withLibrary.Pipeline.HasOpaquePipelineHelper);
+        // In source, what the helper does is seen: never opaque.
         Assert.False(withSource.Pipeline.HasOpaquePipelineHelper);
     }
 

@@ -107,10 +107,22 @@ public class CORS013_UseCorsWithoutPolicyTests
     [InlineData("""options.AddDefaultPolicy(new CorsPolicyBuilder().WithOrigins("https://app.contoso.com").Build());""")]
     [InlineData("""options.AddPolicy("__DefaultCorsPolicy", policy => policy.WithOrigins("https://app.contoso.com"));""")]
     [InlineData("""options.DefaultPolicyName = "Frontend"; options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com"));""")]
-    [InlineData("""options.AddPolicy(builder.Configuration["Cors:Name"]!, policy => policy.WithOrigins("https://app.contoso.com"));""")]
+    [InlineData("""options.AddPolicy(options.DefaultPolicyName, policy => policy.WithOrigins("https://app.contoso.com"));""")]
     public async Task DefaultPolicyDefinedOrPossible_NoDiagnostic(string policies)
     {
         await Verify.VerifyAnalyzerAsync(Program(policies, "app.UseCors();"));
+    }
+
+    /// <summary>
+    /// A policy whose name comes from configuration is uncertain about that name only: whether a default policy
+    /// exists is still known (code that means the default policy says AddDefaultPolicy or DefaultPolicyName).
+    /// </summary>
+    [Fact]
+    public async Task NamedPolicyFromConfiguration_StillReports()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            Program("""options.AddPolicy(builder.Configuration["Cors:Name"]!, policy => policy.WithOrigins("https://app.contoso.com"));""", "{|#0:app.UseCors()|};"),
+            Verify.Diagnostic("CORS013").WithLocation(0));
     }
 
     [Theory]

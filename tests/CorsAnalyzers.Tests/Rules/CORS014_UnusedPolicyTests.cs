@@ -7,7 +7,7 @@ namespace CorsAnalyzers.Tests.Rules;
 public class CORS014_UnusedPolicyTests
 {
     private static DiagnosticResult Unused(int location, string name) =>
-        Verify.Diagnostic("CORS014").WithLocation(location).WithArguments(name);
+        Verify.Diagnostic("CORS014").WithLocation(location).WithArguments("The CORS policy '" + name + "'");
 
     /// <summary>A top-level Program.cs with <paramref name="policies"/> in AddCors, then <paramref name="pipeline"/>.</summary>
     private static string Program(string policies, string pipeline) => $$"""
