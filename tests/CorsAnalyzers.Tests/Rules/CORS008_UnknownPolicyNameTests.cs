@@ -11,7 +11,7 @@ using Verify = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
 
 namespace CorsAnalyzers.Tests.Rules;
 
-public class CORS008_UnknownPolicyNameTests
+public partial class CORS008_UnknownPolicyNameTests
 {
     private const string Key = UnknownPolicyNameFixer.UseNearestNameKey;
 
