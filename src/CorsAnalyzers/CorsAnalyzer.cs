@@ -60,7 +60,9 @@ namespace CorsAnalyzers
             new SubstringOriginCheckRule(),
             new CorsNeverEnabledRule(),
             new UseCorsWithoutPolicyRule(),
-            new UnusedPolicyRule());
+            new UnusedPolicyRule(),
+            new PolicyAllowsNoOriginRule(),
+            new UseCorsWithoutCorsServicesRule());
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; }
 

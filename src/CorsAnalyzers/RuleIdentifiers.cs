@@ -16,5 +16,7 @@ namespace CorsAnalyzers
         public const string CorsNeverEnabled = "CORS011";
         public const string UseCorsWithoutPolicy = "CORS013";
         public const string UnusedPolicy = "CORS014";
+        public const string PolicyAllowsNoOrigin = "CORS016";
+        public const string UseCorsWithoutCorsServices = "CORS017";
     }
 }

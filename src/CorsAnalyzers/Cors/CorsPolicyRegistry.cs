@@ -167,7 +167,7 @@ namespace CorsAnalyzers.Cors
             var call = _pipelineSymbols?.Classify(method) ?? PipelineCall.None;
             if (call == PipelineCall.UseCors)
             {
-                Pipeline.AddUseCors();
+                Pipeline.AddUseCors(invocation);
                 Names.AnalyzeUseCors(invocation, method, context.CancellationToken);
                 return;
             }
@@ -188,7 +188,7 @@ namespace CorsAnalyzers.Cors
         private void CheckLibraryHelper(IInvocationOperation invocation, IMethodSymbol method)
         {
             // The arguments, not method.Parameters (which builds a new array on every read).
-            if (!method.IsExtensionMethod || invocation.Arguments.IsEmpty)
+            if (invocation.Arguments.IsEmpty)
             {
                 return;
             }
@@ -196,7 +196,26 @@ namespace CorsAnalyzers.Cors
             var assembly = method.ContainingAssembly;
             if (assembly is null || assembly.Name.StartsWith("System.", StringComparison.Ordinal))
             {
-                // LINQ and the rest of the BCL: most extension calls of a program.
+                // LINQ and the rest of the BCL: most calls of a program.
+                return;
+            }
+
+            if (!method.IsExtensionMethod)
+            {
+                if (!method.IsStatic || ReferencedCode.IsInSource(method))
+                {
+                    return;
+                }
+
+                // Company.Setup.Register(builder.Services): a library method handed the services.
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (Services.CheckLibraryHelper(method, argument.Value.Type))
+                    {
+                        return;
+                    }
+                }
+
                 return;
             }
 

@@ -51,4 +51,20 @@ namespace CorsAnalyzers.Cors
         /// <summary>The call is the statement's outermost expression (not followed by more calls of a fluent chain).</summary>
         public bool IsWholeStatement { get; }
     }
+
+    /// <summary>A call of ASP.NET Core's UseCors.</summary>
+    internal sealed class UseCorsCall
+    {
+        public UseCorsCall(Location location, bool hasArgument)
+        {
+            Location = location;
+            HasArgument = hasArgument;
+        }
+
+        /// <summary>The method name and arguments (<c>UseCors("Frontend")</c>).</summary>
+        public Location Location { get; }
+
+        /// <summary>A policy name or an inline policy is passed (UseCors(name), UseCors(policy =&gt; ...)).</summary>
+        public bool HasArgument { get; }
+    }
 }

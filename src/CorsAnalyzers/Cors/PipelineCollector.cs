@@ -21,6 +21,7 @@ namespace CorsAnalyzers.Cors
 
         // Lock-free: every call of MapGet/MapPost/... on an endpoint builder adds a pipeline call, from several threads.
         private readonly ConcurrentQueue<PipelineCallSite> _calls = new ConcurrentQueue<PipelineCallSite>();
+        private readonly ConcurrentQueue<UseCorsCall> _useCorsCalls = new ConcurrentQueue<UseCorsCall>();
 
         // Per-compilation memos of the type tests made for every extension call's receiver.
         private readonly ImplementsCache _isApplicationBuilder;
@@ -54,8 +55,15 @@ namespace CorsAnalyzers.Cors
         /// <summary>The compilation builds a request pipeline (UseRouting, Map*, UseEndpoints, Run, ...).</summary>
         public bool BuildsPipeline => !_calls.IsEmpty;
 
+        /// <summary>The calls of ASP.NET Core's UseCors (any overload), in source order.</summary>
+        public ImmutableArray<UseCorsCall> UseCorsCalls => SourceOrder.Snapshot(_useCorsCalls, c => c.Location);
+
         /// <summary>ASP.NET Core's UseCors, any overload.</summary>
-        public void AddUseCors() => AtomicFlag.Set(ref _hasCorsMiddleware);
+        public void AddUseCors(IInvocationOperation invocation)
+        {
+            AtomicFlag.Set(ref _hasCorsMiddleware);
+            _useCorsCalls.Enqueue(new UseCorsCall(OperationLocations.GetNameAndArgumentsLocation(invocation), Arguments.GetExplicit(invocation, 1) is not null));
+        }
 
         /// <summary>A candidate pipeline method other than UseCors, classified as <paramref name="call"/>.</summary>
         public void AnalyzeInvocation(IInvocationOperation invocation, IMethodSymbol method, PipelineCall call)
