@@ -42,7 +42,7 @@ namespace CorsAnalyzers.Cors
 
         // `var app = builder.Build();` on a WebApplicationBuilder: where CORS services registrations end (CORS017's fix).
         private readonly ConcurrentQueue<ServiceRegistrationEnd> _applicationBuilds = new ConcurrentQueue<ServiceRegistrationEnd>();
-        private HashSet<string>? _globalAliasNames;
+        private readonly WrittenTypeArguments _writtenTypeArguments;
 
         private int _hasCustomPolicyProvider;
         private int _hasOpaqueCorsConfiguration;
@@ -56,6 +56,7 @@ namespace CorsAnalyzers.Cors
             _symbols = symbols;
             _referencedCode = referencedCode;
             var compilation = symbols.Compilation;
+            _writtenTypeArguments = new WrittenTypeArguments(compilation);
             _mvcServiceCollectionExtensions = KnownTypes.Get(compilation, "Microsoft.Extensions.DependencyInjection.MvcServiceCollectionExtensions");
             _mvcCorsMvcCoreBuilderExtensions = KnownTypes.Get(compilation, "Microsoft.Extensions.DependencyInjection.MvcCorsMvcCoreBuilderExtensions");
             _corsService = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Cors.Infrastructure.ICorsService");
@@ -517,7 +518,7 @@ namespace CorsAnalyzers.Cors
             var corsService = _corsService;
 
             var syntax = invocation.Syntax as InvocationExpressionSyntax;
-            var written = GetWrittenTypeArguments(syntax);
+            var written = WrittenTypeArguments.Get(syntax);
             if (syntax is not null && written is null)
             {
                 // Inferred type arguments come from the arguments (LINQ, GetRequiredService, ... are most generic
@@ -541,10 +542,10 @@ namespace CorsAnalyzers.Cors
             }
 
             if (written is not null
-                && !MayNameType(written, provider.Name)
-                && (corsService is null || !MayNameType(written, corsService.Name))
-                && !MayNameType(written, "IConfigureOptions")
-                && !MayNameType(written, "IPostConfigureOptions"))
+                && !_writtenTypeArguments.MayName(written, provider.Name)
+                && (corsService is null || !_writtenTypeArguments.MayName(written, corsService.Name))
+                && !_writtenTypeArguments.MayName(written, "IConfigureOptions")
+                && !_writtenTypeArguments.MayName(written, "IPostConfigureOptions"))
             {
                 // AddSingleton<IClock, Clock>(): no written type argument can bind to the provider interface.
                 return;
@@ -578,126 +579,6 @@ namespace CorsAnalyzers.Cors
         }
 
         /// <summary>
-        /// Whether one of the written type arguments may bind to a type named <paramref name="typeName"/>: it spells
-        /// that name (qualified or not, nullable or not) or a using alias in scope at the call.
-        /// A syntax check before reading TypeArguments: an application registers hundreds of services this way.
-        /// </summary>
-        private bool MayNameType(TypeArgumentListSyntax typeArguments, string typeName)
-        {
-            foreach (var typeArgument in typeArguments.Arguments)
-            {
-                var name = GetRightmostName(typeArgument);
-                if (name is not null && (name == typeName || IsAliasInScope(typeArguments, name)))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static string? GetRightmostName(TypeSyntax type)
-        {
-            while (true)
-            {
-                switch (type)
-                {
-                    case NullableTypeSyntax nullable:
-                        type = nullable.ElementType;
-                        continue;
-                    case QualifiedNameSyntax qualified:
-                        return qualified.Right.Identifier.ValueText;
-                    case AliasQualifiedNameSyntax aliasQualified:
-                        return aliasQualified.Name.Identifier.ValueText;
-                    case SimpleNameSyntax simple:
-                        return simple.Identifier.ValueText;
-                    default:
-                        return null;
-                }
-            }
-        }
-
-        /// <summary>
-        /// A using alias named <paramref name="name"/> is visible at <paramref name="node"/>: declared in an enclosing
-        /// namespace or at the top of its file, or by a global using in any file. Only the call's own ancestors and the
-        /// global usings are read, not every file's declarations.
-        /// </summary>
-        private bool IsAliasInScope(SyntaxNode node, string name)
-        {
-            for (var current = node.Parent; current is not null; current = current.Parent)
-            {
-                switch ((SyntaxKind)current.RawKind)
-                {
-                    case SyntaxKind.NamespaceDeclaration:
-                    case SyntaxKind.FileScopedNamespaceDeclaration:
-                        if (DeclaresAlias(((BaseNamespaceDeclarationSyntax)current).Usings, name))
-                        {
-                            return true;
-                        }
-
-                        break;
-                    case SyntaxKind.CompilationUnit:
-                        if (DeclaresAlias(((CompilationUnitSyntax)current).Usings, name))
-                        {
-                            return true;
-                        }
-
-                        break;
-                }
-            }
-
-            return GetGlobalAliasNames().Contains(name);
-        }
-
-        private static bool DeclaresAlias(SyntaxList<UsingDirectiveSyntax> usings, string name)
-        {
-            foreach (var directive in usings)
-            {
-                if (directive.Alias is { } alias && alias.Name.Identifier.ValueText == name)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>The names of the compilation's global using aliases (<c>global using X = ...;</c>), read once.</summary>
-        private HashSet<string> GetGlobalAliasNames()
-        {
-            var names = Volatile.Read(ref _globalAliasNames);
-            if (names is not null)
-            {
-                return names;
-            }
-
-            names = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var tree in _symbols.Compilation.SyntaxTrees)
-            {
-                if (tree.GetRoot() is not CompilationUnitSyntax root)
-                {
-                    continue;
-                }
-
-                // Global usings come first in a file (CS8915 otherwise): stop at the first one that is not.
-                foreach (var directive in root.Usings)
-                {
-                    if (!directive.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword))
-                    {
-                        break;
-                    }
-
-                    if (directive.Alias is { } alias)
-                    {
-                        names.Add(alias.Name.Identifier.ValueText);
-                    }
-                }
-            }
-
-            return Interlocked.CompareExchange(ref _globalAliasNames, names, null) ?? names;
-        }
-
-        /// <summary>
         /// In the framework, only DI's registration methods register a service; a method of the application or of
         /// another library may wrap one. Checked before the type arguments: most generic calls are the framework's
         /// (GetRequiredService&lt;T&gt;, ReadFromJsonAsync&lt;T&gt;, ...), and reading TypeArguments builds a new array.
@@ -716,18 +597,6 @@ namespace CorsAnalyzers.Cors
             return !ReferencedCode.IsFrameworkAssembly(assembly) || SymbolEqualityComparer.Default.Equals(assembly, _symbols.Compilation.Assembly);
         }
 
-        /// <summary>The type arguments written in <c>M&lt;T&gt;(...)</c>, <c>x.M&lt;T&gt;(...)</c> or <c>x?.M&lt;T&gt;(...)</c>; null when inferred.</summary>
-        private static TypeArgumentListSyntax? GetWrittenTypeArguments(InvocationExpressionSyntax? invocation)
-        {
-            var name = invocation?.Expression switch
-            {
-                GenericNameSyntax generic => generic,
-                MemberAccessExpressionSyntax memberAccess => memberAccess.Name as GenericNameSyntax,
-                MemberBindingExpressionSyntax memberBinding => memberBinding.Name as GenericNameSyntax,
-                _ => null,
-            };
-            return name?.TypeArgumentList;
-        }
     }
 
     /// <summary>A statement that ends the service registrations of a WebApplicationBuilder: <c>var app = builder.Build();</c>.</summary>
