@@ -158,6 +158,15 @@ make_case_project() { # tfm case -> project folder
   cp -r "$work/template-$1" "$dir"
   mv "$dir/App.csproj" "$dir/$2.csproj"
   cp "$cases_dir/$2.cs" "$dir/Program.cs"
+  # "// consumer-package: <Id> <Version>": a package the case's app uses (Swashbuckle, Serilog, ...).
+  local packages
+  packages="$(sed -nE 's#^[[:space:]]*// consumer-package:[[:space:]]*([A-Za-z0-9_.-]+)[[:space:]]+([0-9A-Za-z_.-]+)[[:space:]]*$#    <PackageReference Include="\1" Version="\2" />#p' "$cases_dir/$2.cs")"
+  if [ -n "$packages" ]; then
+    { echo '  <ItemGroup>'; echo "$packages"; echo '  </ItemGroup>'; } > "$dir/packages.xml"
+    sed -i -e "/<\/Project>/{r $dir/packages.xml" -e 'd}' "$dir/$2.csproj"
+    echo '</Project>' >> "$dir/$2.csproj"
+    rm "$dir/packages.xml"
+  fi
   if [ -s "$work/editorconfig/$2" ]; then
     { echo '[*.cs]'; cat "$work/editorconfig/$2"; } > "$dir/.editorconfig"
   fi
