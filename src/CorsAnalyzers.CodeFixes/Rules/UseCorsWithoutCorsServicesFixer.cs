@@ -3,6 +3,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using CorsAnalyzers.CodeFixes.Cors;
 using CorsAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -69,7 +70,7 @@ namespace CorsAnalyzers.CodeFixes.Rules
             }
 
             var node = root.FindNode(anchor.SourceSpan, getInnermostNodeForTie: true);
-            var endOfLine = FindEndOfLine(root);
+            var endOfLine = StatementTrivia.FindEndOfLine(root);
             var addCors = SyntaxFactory.ParseStatement(services + ".AddCors();");
             SyntaxNode newRoot;
             if (beforeBuild)
@@ -84,7 +85,7 @@ namespace CorsAnalyzers.CodeFixes.Rules
                 SyntaxNode newNode = target is GlobalStatementSyntax ? SyntaxFactory.GlobalStatement(addCors) : addCors;
 
                 // Right after the registrations: the Build() statement keeps its blank lines and comments.
-                newNode = newNode.WithLeadingTrivia(GetIndentation(target.GetLeadingTrivia())).WithTrailingTrivia(endOfLine);
+                newNode = newNode.WithLeadingTrivia(StatementTrivia.GetIndentation(target.GetLeadingTrivia())).WithTrailingTrivia(endOfLine);
                 newRoot = root.InsertNodesBefore(target, new[] { newNode });
             }
             else
@@ -102,29 +103,6 @@ namespace CorsAnalyzers.CodeFixes.Rules
             }
 
             return solution.WithDocumentSyntaxRoot(document.Id, newRoot);
-        }
-
-        private static SyntaxTriviaList GetIndentation(SyntaxTriviaList leading)
-        {
-            if (leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia))
-            {
-                return SyntaxFactory.TriviaList(leading[leading.Count - 1]);
-            }
-
-            return SyntaxFactory.TriviaList();
-        }
-
-        private static SyntaxTrivia FindEndOfLine(SyntaxNode root)
-        {
-            foreach (var trivia in root.DescendantTrivia())
-            {
-                if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
-                {
-                    return trivia;
-                }
-            }
-
-            return SyntaxFactory.CarriageReturnLineFeed;
         }
     }
 }
