@@ -158,11 +158,17 @@ make_case_project() { # tfm case -> project folder
   cp -r "$work/template-$1" "$dir"
   mv "$dir/App.csproj" "$dir/$2.csproj"
   cp "$cases_dir/$2.cs" "$dir/Program.cs"
-  # "// consumer-package: <Id> <Version>": a package the case's app uses (Swashbuckle, Serilog, ...).
-  local packages
-  packages="$(sed -nE 's#^[[:space:]]*// consumer-package:[[:space:]]*([A-Za-z0-9_.-]+)[[:space:]]+([0-9A-Za-z_.-]+)[[:space:]]*$#    <PackageReference Include="\1" Version="\2" />#p' "$cases_dir/$2.cs")"
+  # "// consumer-package: <Id> <Version> [<tfm>]": a package the case's app uses (Swashbuckle, Serilog, ...), for every
+  # target framework or only for <tfm>.
+  local packages="" id ver only
+  while read -r id ver only; do
+    [ -n "$id" ] || continue
+    if [ -z "$only" ] || [ "$only" = "$1" ]; then
+      packages+="    <PackageReference Include=\"$id\" Version=\"$ver\" />"$'\n'
+    fi
+  done < <(sed -nE 's#^[[:space:]]*// consumer-package:[[:space:]]*(.*)$#\1#p' "$cases_dir/$2.cs")
   if [ -n "$packages" ]; then
-    { echo '  <ItemGroup>'; echo "$packages"; echo '  </ItemGroup>'; } > "$dir/packages.xml"
+    { echo '  <ItemGroup>'; printf '%s' "$packages"; echo '  </ItemGroup>'; } > "$dir/packages.xml"
     sed -i -e "/<\/Project>/{r $dir/packages.xml" -e 'd}' "$dir/$2.csproj"
     echo '</Project>' >> "$dir/$2.csproj"
     rm "$dir/packages.xml"

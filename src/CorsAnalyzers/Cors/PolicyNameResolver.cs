@@ -374,7 +374,12 @@ namespace CorsAnalyzers.Cors
             {
                 foreach (var reference in symbol.ContainingType.DeclaringSyntaxReferences)
                 {
-                    foreach (var member in ((TypeDeclarationSyntax)reference.GetSyntax(cancellationToken)).Members)
+                    if (!(reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax type))
+                    {
+                        return null;
+                    }
+
+                    foreach (var member in type.Members)
                     {
                         if (member is ConstructorDeclarationSyntax constructor && IsWrittenIn(constructor, symbol, cancellationToken))
                         {

@@ -152,4 +152,59 @@ public class PolicyNameCollectorTests
         Assert.Empty(registry.Names.References);
         Assert.False(registry.Pipeline.HasCorsMiddleware);
     }
+
+    /// <summary><see cref="PolicyNameResolver"/>: names kept in variables, and where each one is reported.</summary>
+    [Fact]
+    public async Task NamesInVariablesFieldsAndParameters_AreResolved_AtTheirUse()
+    {
+        var registry = await RegistryHarness.CollectAsync(
+            """
+            var MyAllowSpecificOrigins = "_myAllowSpecificOrigins";
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors(options =>
+            {
+                options.AddPolicy(MyAllowSpecificOrigins, p => p.WithOrigins("https://a.contoso.com"));
+                options.AddPolicy(Policies.Admin, p => p.WithOrigins("https://b.contoso.com"));
+                options.AddPolicy(options.DefaultPolicyName, p => p.WithOrigins("https://c.contoso.com"));
+            });
+            builder.Services.AddNamedCors("Partner");
+            var app = builder.Build();
+            app.UseCors(MyAllowSpecificOrigins);
+            app.UseCors(app.Environment.IsDevelopment() ? "Dev" : Policies.Admin);
+            app.Run();
+            """,
+            """
+            public static class Policies
+            {
+                public static readonly string Admin = "Admin";
+            }
+
+            public static class CorsSetup
+            {
+                public static IServiceCollection AddNamedCors(this IServiceCollection services, string name) =>
+                    services.AddCors(o => o.AddPolicy(name, p => p.WithOrigins("https://d.contoso.com")));
+            }
+            """);
+
+        var names = registry.Names;
+        Assert.Equal(
+            new[]
+            {
+                "_myAllowSpecificOrigins@5:MyAllowSpecificOrigins",
+                "Admin@6:Policies.Admin",
+                "__DefaultCorsPolicy@7:options.DefaultPolicyName",
+                "Partner@9:\"Partner\"",
+            },
+            names.Definitions.Select(d => d.Name + "@" + RegistryHarness.Describe(d.Location)));
+        Assert.Equal(
+            new[]
+            {
+                "_myAllowSpecificOrigins@11:MyAllowSpecificOrigins",
+                "Admin@12:app.Environment.IsDevelopment() ? \"Dev\" : Policies.Admin",
+                "Dev@12:\"Dev\"",
+            },
+            names.References.Select(r => r.Name + "@" + RegistryHarness.Describe(r.Location)));
+        Assert.False(names.HasComputedDefinition);
+        Assert.False(names.HasComputedReference);
+    }
 }

@@ -1,6 +1,7 @@
 // A real-looking Web API: Serilog's bootstrap try/catch, Swagger in development, the docs' var policy name.
 // Exactly two findings: a typo in a policy name (CORS008) and UseCors placed after UseAuthorization (CORS007).
-// consumer-package: Swashbuckle.AspNetCore 11.0.1
+// consumer-package: Swashbuckle.AspNetCore 11.0.1 net10.0
+// consumer-package: Swashbuckle.AspNetCore 9.0.6 net8.0
 // consumer-package: Serilog.AspNetCore 10.0.0
 using Serilog;
 
