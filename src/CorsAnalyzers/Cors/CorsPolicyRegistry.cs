@@ -194,15 +194,16 @@ namespace CorsAnalyzers.Cors
             }
 
             var assembly = method.ContainingAssembly;
-            if (assembly is null || assembly.Name.StartsWith("System.", StringComparison.Ordinal))
+            if (assembly is null || IsPlatformAssembly(assembly.Name))
             {
-                // LINQ and the rest of the BCL: most calls of a program.
+                // LINQ, the BCL, ASP.NET Core and Microsoft.Extensions: most calls of a program. Their reference
+                // assemblies reach CORS only through the methods the collectors know by symbol (ReferencedCode.MayUseCors).
                 return;
             }
 
             if (!method.IsExtensionMethod)
             {
-                if (!method.IsStatic || ReferencedCode.IsInSource(method))
+                if (!method.IsStatic || ReferencedCode.IsFrameworkAssembly(assembly) || ReferencedCode.IsInSource(method))
                 {
                     return;
                 }
@@ -230,6 +231,11 @@ namespace CorsAnalyzers.Cors
                 Services.CheckLibraryHelper(method, receiverType);
             }
         }
+
+        private static bool IsPlatformAssembly(string name) =>
+            name.StartsWith("System.", StringComparison.Ordinal)
+            || name.StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal)
+            || name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal);
 
         private void AnalyzeObjectCreation(OperationAnalysisContext context) =>
             Names.AnalyzeObjectCreation((IObjectCreationOperation)context.Operation, context.CancellationToken);
