@@ -22,6 +22,9 @@ namespace CorsAnalyzers.Cors
     /// </summary>
     internal sealed class CorsServicesCollector
     {
+        /// <summary>The service types whose registration matters (by name, before any symbol is read).</summary>
+        private static readonly string[] InterestingServiceNames = { "ICorsPolicyProvider", "ICorsService", "IConfigureOptions", "IPostConfigureOptions" };
+
         private readonly CorsSymbols _symbols;
         private readonly ConcurrentQueue<Location> _addCorsCalls = new ConcurrentQueue<Location>();
 
@@ -542,10 +545,7 @@ namespace CorsAnalyzers.Cors
             }
 
             if (written is not null
-                && !_writtenTypeArguments.MayName(written, provider.Name)
-                && (corsService is null || !_writtenTypeArguments.MayName(written, corsService.Name))
-                && !_writtenTypeArguments.MayName(written, "IConfigureOptions")
-                && !_writtenTypeArguments.MayName(written, "IPostConfigureOptions"))
+                && !_writtenTypeArguments.MayName(written, InterestingServiceNames))
             {
                 // AddSingleton<IClock, Clock>(): no written type argument can bind to the provider interface.
                 return;

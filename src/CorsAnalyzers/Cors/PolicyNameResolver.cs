@@ -44,6 +44,9 @@ namespace CorsAnalyzers.Cors
         private readonly ConcurrentDictionary<ISymbol, string?[]?> _symbolValues =
             new ConcurrentDictionary<ISymbol, string?[]?>(SymbolEqualityComparer.Default);
 
+        private readonly ConcurrentDictionary<IParameterSymbol, PolicyNameValue[]?> _parameterValues =
+            new ConcurrentDictionary<IParameterSymbol, PolicyNameValue[]?>(SymbolEqualityComparer.Default);
+
         public PolicyNameResolver(CorsSymbols symbols)
         {
             _compilation = symbols.Compilation;
@@ -132,8 +135,26 @@ namespace CorsAnalyzers.Cors
         /// method, a method group, a library's public method). Reads every file once per method: called at compilation
         /// end, only for the names that are parameters.
         /// </summary>
-        public bool ResolveParameter(IParameterSymbol parameter, List<PolicyNameValue> names, CancellationToken cancellationToken) =>
-            ResolveParameter(parameter, names, new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default), 0, cancellationToken);
+        public bool ResolveParameter(IParameterSymbol parameter, List<PolicyNameValue> names, CancellationToken cancellationToken)
+        {
+            // Every use of one parameter (AddPolicy(name) and UseCors(name) in one helper) reads the files once.
+            if (!_parameterValues.TryGetValue(parameter, out var values))
+            {
+                var found = new List<PolicyNameValue>();
+                values = ResolveParameter(parameter, found, new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default), 0, cancellationToken)
+                    ? found.ToArray()
+                    : null;
+                _parameterValues.TryAdd(parameter, values);
+            }
+
+            if (values is null)
+            {
+                return false;
+            }
+
+            names.AddRange(values);
+            return true;
+        }
 
         private bool ResolveParameter(IParameterSymbol parameter, List<PolicyNameValue> names, HashSet<IParameterSymbol> visiting, int depth, CancellationToken cancellationToken)
         {
@@ -220,6 +241,12 @@ namespace CorsAnalyzers.Cors
             var name = method.Name;
             foreach (var tree in _compilation.SyntaxTrees)
             {
+                // Most files never spell the method's name: skip them before building their red trees.
+                if (tree.GetText(cancellationToken).ToString().IndexOf(name, System.StringComparison.Ordinal) < 0)
+                {
+                    continue;
+                }
+
                 SemanticModel? model = null;
                 foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens())
                 {

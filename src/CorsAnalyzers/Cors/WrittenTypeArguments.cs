@@ -36,16 +36,30 @@ namespace CorsAnalyzers.Cors
         }
 
         /// <summary>
-        /// Whether one of the written type arguments may bind to a type named <paramref name="typeName"/>: it spells
+        /// Whether one of the written type arguments may bind to a type named one of <paramref name="typeNames"/>: it spells
         /// that name (qualified or not, nullable or not) or a using alias in scope at the call.
         /// A syntax check before reading TypeArguments: an application registers hundreds of services this way.
         /// </summary>
-        public bool MayName(TypeArgumentListSyntax typeArguments, string typeName)
+        public bool MayName(TypeArgumentListSyntax typeArguments, string[] typeNames)
         {
             foreach (var typeArgument in typeArguments.Arguments)
             {
                 var name = GetRightmostName(typeArgument);
-                if (name is not null && (name == typeName || IsAliasInScope(typeArguments, name)))
+                if (name is null)
+                {
+                    continue;
+                }
+
+                foreach (var typeName in typeNames)
+                {
+                    if (name == typeName)
+                    {
+                        return true;
+                    }
+                }
+
+                // Once per type argument, whatever the number of names: the walk up to the usings is the cost.
+                if (IsAliasInScope(typeArguments, name))
                 {
                     return true;
                 }
