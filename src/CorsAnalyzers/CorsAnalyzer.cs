@@ -73,7 +73,7 @@ namespace CorsAnalyzers
             var rules = _rules;
             context.RegisterCompilationStartAction(start =>
             {
-                var compilation = CorsCompilationContext.TryCreate(start.Compilation, start.CancellationToken);
+                var compilation = CorsCompilationContext.TryCreate(start.Compilation, start.CancellationToken, start.Options);
                 if (compilation is null)
                 {
                     return;

@@ -143,6 +143,50 @@ namespace CorsAnalyzers
             "The CORS middleware needs the services that AddCors registers (AddControllers, AddControllersWithViews and AddMvc register them too; AddRazorPages and AddSignalR do not). Without them the application throws an InvalidOperationException when it builds its pipeline.",
             customTags: CompilationEndTags);
 
+        /// <summary>
+        /// The same rules reporting origins read from configuration: same ID, title, category, severity, description and
+        /// help link as the rule's descriptor, with a message of their own that says where the value is written and which
+        /// policies read it. The ones reported in appsettings*.json are decided at the end of the compilation.
+        /// Message arguments: {0} the origin, {1} the key and file (and environments), {2} the key, {3} the policies,
+        /// {4} the problem.
+        /// </summary>
+        public static class InConfiguration
+        {
+            public static readonly DiagnosticDescriptor AnyOriginWithCredentials = Variant(
+                DiagnosticDescriptors.AnyOriginWithCredentials,
+                "\"*\" ({1}) is the only origin of {3}, which also allows credentials: ASP.NET Core refuses this policy at run time; list the trusted origins in configuration instead");
+
+            public static readonly DiagnosticDescriptor OriginCanNeverMatch = Variant(
+                DiagnosticDescriptors.OriginCanNeverMatch,
+                "The origin \"{0}\" ({1}), read by {3}, can never match a browser's Origin header: {4}");
+
+            public static readonly DiagnosticDescriptor NullOriginAllowed = Variant(
+                DiagnosticDescriptors.NullOriginAllowed,
+                "The 'null' origin ({1}), read by {3}, is sent by sandboxed iframes, file: pages and some redirects: any site can produce it; remove it from the trusted origins");
+
+            public static readonly DiagnosticDescriptor AnyOriginAllowed = Variant(
+                DiagnosticDescriptors.AnyOriginAllowed,
+                "\"*\" ({1}) is the only origin of {3}: it allows any origin; make sure this API is meant to be public, or list the trusted origins in configuration instead");
+
+            /// <summary>CORS004 in C#: the host filtering setting read as origins. Argument: the key as the code writes it.</summary>
+            public static readonly DiagnosticDescriptor AllowedHostsAsOrigins = Variant(
+                DiagnosticDescriptors.OriginCanNeverMatch,
+                "'{0}' is the host filtering setting (host names separated by ';', \"*\" in every template), not a list of origins: its host names never match a browser's Origin header, and \"*\" allows any origin; read the trusted origins from a setting of their own",
+                compilationEnd: false);
+
+            private static DiagnosticDescriptor Variant(DiagnosticDescriptor rule, string messageFormat, bool compilationEnd = true) =>
+                new DiagnosticDescriptor(
+                    rule.Id,
+                    rule.Title,
+                    messageFormat,
+                    rule.Category,
+                    rule.DefaultSeverity,
+                    rule.IsEnabledByDefault,
+                    rule.Description,
+                    rule.HelpLinkUri,
+                    compilationEnd ? CompilationEndTags : System.Array.Empty<string>());
+        }
+
         private static DiagnosticDescriptor Create(
             string id,
             string title,

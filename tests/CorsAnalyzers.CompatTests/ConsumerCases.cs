@@ -31,9 +31,26 @@ internal static class ConsumerCases
     {
         var path = Path.Combine(CasesDirectory, caseName + ".cs");
         var text = File.ReadAllText(path);
-        var lines = text.Split('\n');
         var expected = new List<Expectation>();
         var editorConfig = new List<string>();
+        ReadExpectations("Program.cs", text, expected, editorConfig);
+
+        // <case>.appsettings*.json: the project's appsettings files, with expectations of their own.
+        var appSettings = new List<(string Name, string Text)>();
+        foreach (var file in Directory.EnumerateFiles(CasesDirectory, caseName + ".appsettings*.json").OrderBy(f => f, StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(file).Substring(caseName.Length + 1);
+            var json = File.ReadAllText(file);
+            appSettings.Add((name, json));
+            ReadExpectations(name, json, expected, editorConfig: null);
+        }
+
+        return new Case(caseName, path, text, expected, editorConfig, appSettings);
+    }
+
+    private static void ReadExpectations(string file, string text, List<Expectation> expected, List<string>? editorConfig)
+    {
+        var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
             var expect = Regex.Match(lines[i], "// expect:(?<ids>.*)$");
@@ -44,19 +61,17 @@ internal static class ConsumerCases
                 {
                     if (ImplementedRules.ContainsKey(id.Value))
                     {
-                        expected.Add(new Expectation(i + 1, id.Value, noFix));
+                        expected.Add(new Expectation(i + 1, id.Value, noFix, file));
                     }
                 }
             }
 
             var directive = Regex.Match(lines[i], @"^\s*// consumer-editorconfig:\s*(?<line>.*?)\s*$");
-            if (directive.Success)
+            if (directive.Success && editorConfig is not null)
             {
                 editorConfig.Add(directive.Groups["line"].Value);
             }
         }
-
-        return new Case(caseName, path, text, expected, editorConfig);
     }
 
     private static Dictionary<string, string> FindImplementedRules()
@@ -98,7 +113,14 @@ internal static class ConsumerCases
         return fixable;
     }
 
-    internal sealed record Expectation(int Line, string Id, bool NoFix);
+    /// <summary>An expected diagnostic: on a line of Program.cs or of one of the case's appsettings files.</summary>
+    internal sealed record Expectation(int Line, string Id, bool NoFix, string File = "Program.cs");
 
-    internal sealed record Case(string Name, string Path, string Text, IReadOnlyList<Expectation> Expected, IReadOnlyList<string> EditorConfig);
+    internal sealed record Case(
+        string Name,
+        string Path,
+        string Text,
+        IReadOnlyList<Expectation> Expected,
+        IReadOnlyList<string> EditorConfig,
+        IReadOnlyList<(string Name, string Text)> AppSettings);
 }

@@ -4,12 +4,14 @@ using CorsAnalyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
+using Microsoft.CodeAnalysis.Text;
 
 namespace CorsAnalyzers.Tests.Robustness;
 
 /// <summary>
 /// Projects without the types a rule needs must cost (almost) nothing: the analyzers register no action beyond
-/// their compilation start action. Counted with Roslyn's analyzer telemetry.
+/// their compilation start action. Counted with Roslyn's analyzer telemetry. The appsettings*.json files (additional
+/// files) are read only when some policy reads configuration, and then once each.
 /// </summary>
 public class ZeroCostTests
 {
@@ -119,6 +121,84 @@ public class ZeroCostTests
         var run = await TestProjectFactory.AnalyzeAsync(project, analyzers, logAnalyzerExecutionTime: true);
         var total = run.Telemetry.Values.Sum(t => CountedActions.Sum(p => (int)p.GetValue(t)!));
         Assert.True(total > 0, "No analyzer registered any action on an ASP.NET Core project: the telemetry check would be vacuous.");
+    }
+
+    private const string ConfiguredPolicies = """
+        var builder = WebApplication.CreateBuilder(args);
+        var origins = builder.Configuration.GetSection("Cors:Origins").Get<string[]>() ?? [];
+        builder.Services.AddCors(options =>
+        {
+            options.AddPolicy("Frontend", policy => policy.WithOrigins(origins).AllowCredentials());
+            options.AddPolicy("Admin", policy => policy.WithOrigins(builder.Configuration["Cors:Admin"]!.Split(',')));
+        });
+        var app = builder.Build();
+        app.UseCors("Frontend");
+        app.MapGet("/admin", () => "").RequireCors("Admin");
+        app.Run();
+        """;
+
+    /// <summary>An appsettings file that counts how often the analyzers read it.</summary>
+    private sealed class CountingText(string path, string text) : AdditionalText
+    {
+        private int _reads;
+
+        public int Reads => _reads;
+
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _reads);
+            return SourceText.From(text);
+        }
+    }
+
+    private static CountingText[] AppSettingsFiles() => new[]
+    {
+        new CountingText("/0/appsettings.json", """{ "Cors": { "Origins": [ "https://app.contoso.com/" ], "Admin": "https://admin.contoso.com" }, "AllowedHosts": "*" }"""),
+        new CountingText("/0/appsettings.Production.json", """{ "Cors": { "Origins": [ "https://www.contoso.com" ] } }"""),
+    };
+
+    [Fact]
+    public async Task AspNetCore_WithoutConfiguredPolicies_NeverReadsAppSettings()
+    {
+        var files = AppSettingsFiles();
+        var run = await RunWithFilesAsync(ReferenceSet.AspNetCore10, MetaTests.SmallProgram, files);
+        Assert.True(run.Failures.IsEmpty, string.Join(Environment.NewLine, run.Failures));
+        Assert.All(files, file => Assert.Equal(0, file.Reads));
+    }
+
+    [Fact]
+    public async Task AspNetCore_WithConfiguredPolicies_ReadsEachAppSettingsFileOnce()
+    {
+        // Two policies, two kinds of reads, every rule that looks at configuration: one read of each file.
+        var files = AppSettingsFiles();
+        var run = await RunWithFilesAsync(ReferenceSet.AspNetCore10, ConfiguredPolicies, files);
+        Assert.True(run.Failures.IsEmpty, string.Join(Environment.NewLine, run.Failures));
+        Assert.Contains(run.Diagnostics, d => d.Id == RuleIdentifiers.OriginCanNeverMatch && d.Location.GetLineSpan().Path == "/0/appsettings.json");
+        Assert.All(files, file => Assert.Equal(1, file.Reads));
+    }
+
+    [Fact]
+    public async Task SystemRuntimeOnly_WithAppSettings_RegistersNothingAndReadsNothing()
+    {
+        var files = AppSettingsFiles();
+        var analyzers = MetaTests.CreateAnalyzers();
+        var project = TestProjectFactory.CreateProject(ReferenceSet.SystemRuntimeOnly, new[] { ("Source.cs", PlainSource) }, analyzers: analyzers, implicitUsings: false);
+        var compilation = (await project.GetCompilationAsync())!;
+        var run = await TestProjectFactory.AnalyzeAsync(compilation, new AnalyzerOptions(files.ToImmutableArray<AdditionalText>()), analyzers, logAnalyzerExecutionTime: true);
+        Assert.True(run.Failures.IsEmpty, string.Join(Environment.NewLine, run.Failures));
+        Assert.All(run.Telemetry.Values, telemetry => Assert.All(CountedActions, property => Assert.Equal(0, (int)property.GetValue(telemetry)!)));
+        Assert.All(files, file => Assert.Equal(0, file.Reads));
+    }
+
+    private static async Task<AnalyzerRun> RunWithFilesAsync(ReferenceSet references, string source, CountingText[] files)
+    {
+        var analyzers = MetaTests.CreateAnalyzers();
+        var project = TestProjectFactory.CreateProject(references, new[] { ("Program.cs", source) }, analyzers: analyzers);
+        var compilation = (await project.GetCompilationAsync())!;
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        return await TestProjectFactory.AnalyzeAsync(compilation, new AnalyzerOptions(files.ToImmutableArray<AdditionalText>(), project.AnalyzerOptions.AnalyzerConfigOptionsProvider), analyzers);
     }
 
     private static async Task<List<string>> RegisteredActionsAsync(ReferenceSet references, string source, bool implicitUsings, Func<DiagnosticAnalyzer, bool> mayRegister)

@@ -40,6 +40,12 @@ public abstract class AnalyzerTestBase
     /// <summary>More sources, at <c>/0/&lt;name&gt;</c>, which may carry markup.</summary>
     public List<(string Name, string Text)> AdditionalSources { get; } = new();
 
+    /// <summary>
+    /// Additional files (AdditionalFiles in MSBuild, such as appsettings.json), at <c>/0/&lt;name&gt;</c>, which may carry
+    /// diagnostic markup (Microsoft.CodeAnalysis.Testing: <c>TestState.AdditionalFiles</c>).
+    /// </summary>
+    public List<(string Name, string Text)> AdditionalFiles { get; } = new();
+
     /// <summary>Lines placed under <c>[*.cs]</c> of <c>/0/.editorconfig</c>.</summary>
     public string? EditorConfig { get; set; }
 
@@ -80,7 +86,7 @@ public abstract class AnalyzerTestBase
         engine.VerifyDiagnosticsAsync(TestState(), cancellationToken);
 
     private protected TestState TestState() =>
-        new(WithMainSource(TestCode, AdditionalSources), ExpectedDiagnostics.ToImmutableArray());
+        new(WithMainSource(TestCode, AdditionalSources), ExpectedDiagnostics.ToImmutableArray(), AdditionalFiles.ToImmutableArray());
 
     private protected static ImmutableArray<(string Name, string Text)> WithMainSource(string main, IEnumerable<(string Name, string Text)> additional) =>
         ImmutableArray.Create(("Test0.cs", main)).AddRange(additional);
@@ -128,13 +134,16 @@ public abstract class CodeFixTestBase : AnalyzerTestBase
 
         var fixer = CreateCodeFixProvider() ?? throw new InvalidOperationException("No code fix provider.");
         var additional = FixedAdditionalSources.Count > 0 ? FixedAdditionalSources : AdditionalSources;
-        var fixedState = new TestState(WithMainSource(FixedCode, additional), FixedExpectedDiagnostics.ToImmutableArray());
+        var fixedState = new TestState(WithMainSource(FixedCode, additional), FixedExpectedDiagnostics.ToImmutableArray(), AdditionalFiles.ToImmutableArray());
         var batchState = BatchFixedCode is null
             ? fixedState
-            : new TestState(WithMainSource(BatchFixedCode, additional), FixedExpectedDiagnostics.ToImmutableArray());
+            : new TestState(WithMainSource(BatchFixedCode, additional), FixedExpectedDiagnostics.ToImmutableArray(), AdditionalFiles.ToImmutableArray());
         await engine.VerifyCodeFixAsync(testState, fixedState, batchState, fixer, CodeActionEquivalenceKey, cancellationToken).ConfigureAwait(false);
     }
 }
 
 /// <summary>Sources (with markup) and explicitly expected diagnostics.</summary>
-internal sealed record TestState(ImmutableArray<(string Name, string Text)> Sources, ImmutableArray<DiagnosticResult> ExpectedDiagnostics);
+internal sealed record TestState(
+    ImmutableArray<(string Name, string Text)> Sources,
+    ImmutableArray<DiagnosticResult> ExpectedDiagnostics,
+    ImmutableArray<(string Name, string Text)> AdditionalFiles = default);

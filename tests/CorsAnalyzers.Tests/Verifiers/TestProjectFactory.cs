@@ -69,7 +69,8 @@ public static class TestProjectFactory
         IEnumerable<(string Name, string Text)> sources,
         string? editorConfig = null,
         IEnumerable<DiagnosticAnalyzer>? analyzers = null,
-        bool implicitUsings = true)
+        bool implicitUsings = true,
+        IEnumerable<(string Name, string Text)>? additionalFiles = null)
     {
         var sourceList = sources.ToList();
         var hasGlobalStatements = false;
@@ -121,6 +122,12 @@ public static class TestProjectFactory
         {
             var path = ProjectFolder + name;
             solution = solution.AddDocument(DocumentId.CreateNewId(projectId, path), Path.GetFileName(name), SourceText.From(text), filePath: path);
+        }
+
+        foreach (var (name, text) in additionalFiles ?? Enumerable.Empty<(string, string)>())
+        {
+            var path = ProjectFolder + name;
+            solution = solution.AddAdditionalDocument(DocumentId.CreateNewId(projectId, path), Path.GetFileName(name), SourceText.From(text), filePath: path);
         }
 
         if (implicitUsings)

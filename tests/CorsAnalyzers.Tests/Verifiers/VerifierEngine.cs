@@ -256,8 +256,16 @@ internal sealed class VerifierEngine
 
     private (Project Project, ImmutableArray<ExpectedDiagnostic> Expected) Prepare(TestState state)
     {
-        var parsed = state.Sources.Select(s => (s.Name, Markup: TestMarkup.Parse(s.Text))).ToList();
-        var project = TestProjectFactory.CreateProject(_references, parsed.Select(p => (p.Name, p.Markup.Text)), _editorConfig, _analyzers);
+        var parsedSources = state.Sources.Select(s => (s.Name, Markup: TestMarkup.Parse(s.Text))).ToList();
+        var parsedFiles = (state.AdditionalFiles.IsDefault ? ImmutableArray<(string Name, string Text)>.Empty : state.AdditionalFiles)
+            .Select(s => (s.Name, Markup: TestMarkup.Parse(s.Text))).ToList();
+        var project = TestProjectFactory.CreateProject(
+            _references,
+            parsedSources.Select(p => (p.Name, p.Markup.Text)),
+            _editorConfig,
+            _analyzers,
+            additionalFiles: parsedFiles.Select(p => (p.Name, p.Markup.Text)));
+        var parsed = parsedSources.Concat(parsedFiles).ToList();
 
         var keys = new Dictionary<int, (string Path, TextSpan Span)>();
         var expected = ImmutableArray.CreateBuilder<ExpectedDiagnostic>();
@@ -380,7 +388,7 @@ internal sealed class VerifierEngine
 
         var actual = run.Diagnostics
             .Where(d => !_disabled.Contains(d.Id))
-            .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
+            .OrderBy(d => d.Location.GetLineSpan().Path, StringComparer.Ordinal)
             .ThenBy(d => d.Location.SourceSpan.Start)
             .ThenBy(d => d.Id, StringComparer.Ordinal)
             .ToList();
@@ -409,6 +417,14 @@ internal sealed class VerifierEngine
         foreach (var tree in compilation.SyntaxTrees)
         {
             texts[tree.FilePath] = tree.GetText(cancellationToken);
+        }
+
+        foreach (var file in project.AnalyzerOptions.AdditionalFiles)
+        {
+            if (file.GetText(cancellationToken) is { } text)
+            {
+                texts[file.Path] = text;
+            }
         }
 
         var message = new StringBuilder();
@@ -451,7 +467,7 @@ internal sealed class VerifierEngine
             message.Append("  ").AppendLine(Describe(a));
         }
 
-        var markup = ActualAsMarkup(compilation, actual);
+        var markup = ActualAsMarkup(texts, actual);
         if (markup is not null)
         {
             message.AppendLine("Reported diagnostics as markup:").AppendLine(markup);
@@ -503,14 +519,16 @@ internal sealed class VerifierEngine
             return "id";
         }
 
+        // Source locations and locations in additional files (Location.Create(path, span, lineSpan)) alike.
+        var hasLocation = actual.Location.IsInSource || actual.Location.Kind == LocationKind.ExternalFile;
         if (expected.Path is null)
         {
-            if (actual.Location.IsInSource)
+            if (hasLocation)
             {
                 return "location";
             }
         }
-        else if (!actual.Location.IsInSource || actual.Location.SourceTree!.FilePath != expected.Path || actual.Location.SourceSpan != expected.Span)
+        else if (!hasLocation || actual.Location.GetLineSpan().Path != expected.Path || actual.Location.SourceSpan != expected.Span)
         {
             return "location";
         }
@@ -577,7 +595,9 @@ internal sealed class VerifierEngine
     {
         var location = d.Location.IsInSource
             ? DescribeSpan(d.Location.SourceTree!.FilePath, d.Location.SourceSpan, d.Location.SourceTree.GetText())
-            : "(no location)";
+            : d.Location.Kind == LocationKind.ExternalFile
+                ? DescribeSpan(d.Location.GetLineSpan().Path, d.Location.SourceSpan, null) + " " + d.Location.GetLineSpan().Span
+                : "(no location)";
         return $"{d.Id} {location} {d.Severity} \"{d.GetMessage(CultureInfo.InvariantCulture)}\"";
     }
 
@@ -599,12 +619,12 @@ internal sealed class VerifierEngine
         return $"{path}({start.Line + 1},{start.Character + 1})-({end.Line + 1},{end.Character + 1}) [{content}]";
     }
 
-    private static string? ActualAsMarkup(Compilation compilation, List<Diagnostic> actual)
+    private static string? ActualAsMarkup(Dictionary<string, SourceText> texts, List<Diagnostic> actual)
     {
         var builder = new StringBuilder();
-        foreach (var tree in compilation.SyntaxTrees)
+        foreach (var (path, sourceText) in texts.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
-            var inTree = actual.Where(d => d.Location.SourceTree == tree).ToList();
+            var inTree = actual.Where(d => (d.Location.IsInSource || d.Location.Kind == LocationKind.ExternalFile) && d.Location.GetLineSpan().Path == path).ToList();
             if (inTree.Count == 0)
             {
                 continue;
@@ -618,13 +638,13 @@ internal sealed class VerifierEngine
                 inserts.Add((d.Location.SourceSpan.End, 0, "|}"));
             }
 
-            var text = tree.GetText().ToString();
+            var text = sourceText.ToString();
             foreach (var (position, _, insert) in inserts.OrderByDescending(i => i.Position).ThenByDescending(i => i.Order))
             {
                 text = text.Insert(position, insert);
             }
 
-            builder.AppendLine("// " + tree.FilePath).AppendLine(text);
+            builder.AppendLine("// " + path).AppendLine(text);
         }
 
         return builder.Length == 0 ? null : builder.ToString();
