@@ -61,7 +61,9 @@ namespace CorsAnalyzers
             new CorsNeverEnabledRule(),
             new NoCorsRequestModeRule(),
             new UseCorsWithoutPolicyRule(),
-            new UnusedPolicyRule());
+            new UnusedPolicyRule(),
+            new PolicyAllowsNoOriginRule(),
+            new UseCorsWithoutCorsServicesRule());
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; }
 

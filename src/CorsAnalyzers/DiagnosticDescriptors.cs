@@ -128,10 +128,27 @@ namespace CorsAnalyzers
         public static readonly DiagnosticDescriptor UnusedPolicy = Create(
             RuleIdentifiers.UnusedPolicy,
             "CORS policy is never used",
-            "The CORS policy '{0}' is never used by UseCors, [EnableCors], RequireCors or a CORS filter",
+            "{0} is never used by UseCors, [EnableCors], RequireCors or a CORS filter",
             RuleCategories.Correctness,
             DiagnosticSeverity.Info,
-            "A named policy applies only where it is referenced by name. A policy nothing references never applies, and the browser's requests still fail.",
+            "A named policy applies only where it is referenced by name, the default policy only where UseCors(), [EnableCors] or a filter without a name asks for it. A policy nothing applies never applies, and the browser's requests still fail.",
+            customTags: CompilationEndTags);
+
+        public static readonly DiagnosticDescriptor PolicyAllowsNoOrigin = Create(
+            RuleIdentifiers.PolicyAllowsNoOrigin,
+            "CORS policy allows no origin",
+            "{0} allows no origin: no cross-origin request gets Access-Control-Allow-Origin; list the trusted origins with WithOrigins(...)",
+            RuleCategories.Correctness,
+            DiagnosticSeverity.Warning,
+            "A policy that never calls WithOrigins, AllowAnyOrigin or SetIsOriginAllowed matches no origin: ASP.NET Core answers preflights with 204 and no Access-Control-Allow-Origin, so the browser blocks every cross-origin request. AllowAnyHeader() and AllowAnyMethod() do not allow origins.");
+
+        public static readonly DiagnosticDescriptor UseCorsWithoutCorsServices = Create(
+            RuleIdentifiers.UseCorsWithoutCorsServices,
+            "UseCors without CORS services",
+            "UseCors needs the CORS services and nothing in this application registers them: the app fails at start with \"{0}\"; call AddCors() on the services",
+            RuleCategories.Correctness,
+            DiagnosticSeverity.Warning,
+            "The CORS middleware needs the services that AddCors registers (AddControllers, AddControllersWithViews and AddMvc register them too; AddRazorPages and AddSignalR do not). Without them the application throws an InvalidOperationException when it builds its pipeline.",
             customTags: CompilationEndTags);
 
         /// <summary>

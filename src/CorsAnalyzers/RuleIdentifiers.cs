@@ -17,5 +17,7 @@ namespace CorsAnalyzers
         public const string NoCorsRequestMode = "CORS012";
         public const string UseCorsWithoutPolicy = "CORS013";
         public const string UnusedPolicy = "CORS014";
+        public const string PolicyAllowsNoOrigin = "CORS016";
+        public const string UseCorsWithoutCorsServices = "CORS017";
     }
 }

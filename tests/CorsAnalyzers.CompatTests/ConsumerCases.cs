@@ -10,17 +10,27 @@ internal static class ConsumerCases
 {
     public static string CasesDirectory { get; } = Path.Combine(TestEnvironment.RepositoryRoot, "tests", "consumer", "cases");
 
-    /// <summary>Rule ID → analyzer class name, for the rules implemented in src/CorsAnalyzers.</summary>
+    /// <summary>Rule ID → rule class name (the release row's "rule class X"), for the rules implemented in src/CorsAnalyzers.</summary>
     public static IReadOnlyDictionary<string, string> ImplementedRules { get; } = FindImplementedRules();
 
     /// <summary>Rule IDs whose README row says the rule has a code fix.</summary>
     public static IReadOnlySet<string> FixableRules { get; } = FindFixableRules();
+
+    /// <summary>The packages this project's PackageDownload items bring (CorsAnalyzers.CompatTests.csproj).</summary>
+    private static readonly HashSet<string> DownloadedPackages = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "RestSharp", "Flurl.Http", "Refit", "Microsoft.AspNetCore.Components.WebAssembly",
+    };
 
     public static IEnumerable<string> RunnableCaseNames() =>
         Directory.EnumerateFiles(CasesDirectory, "CORS*.cs")
             .Select(Path.GetFileNameWithoutExtension)
             .Select(name => name!)
             .Where(name => ImplementedRules.ContainsKey(RuleOf(name)))
+            // A case's packages (// consumer-package:) must be among the ones this project downloads to compile against
+            // (the client libraries); an app-shaped case with Swashbuckle or Serilog runs in the consumer test only.
+            .Where(name => Regex.Matches(File.ReadAllText(Path.Combine(CasesDirectory, name + ".cs")), @"^\s*// consumer-package:\s*(?<id>\S+)", RegexOptions.Multiline)
+                .All(package => DownloadedPackages.Contains(package.Groups["id"].Value)))
             .OrderBy(name => name, StringComparer.Ordinal);
 
     public static string RuleOf(string caseName) => Regex.Match(caseName, "^CORS[0-9]+").Value;
@@ -100,7 +110,7 @@ internal static class ConsumerCases
         {
             foreach (var line in File.ReadAllLines(Path.Combine(TestEnvironment.RepositoryRoot, "src", "CorsAnalyzers", file)))
             {
-                var row = Regex.Match(line, @"^\s*(?<id>CORS[0-9]+)\s*\|.*\|\s*.*?(?<analyzer>[A-Za-z0-9_]+Analyzer)");
+                var row = Regex.Match(line, @"^\s*(?<id>CORS[0-9]+)\s*\|.*\|.*\brule class (?<analyzer>[A-Za-z0-9_]+)");
                 if (row.Success && sources.Any(s => Regex.IsMatch(s, $@"class\s+{row.Groups["analyzer"].Value}\b")))
                 {
                     rules[row.Groups["id"].Value] = row.Groups["analyzer"].Value;

@@ -179,13 +179,17 @@ make_case_project() { # tfm case -> project folder
   cp -r "$work/template-$1" "$dir"
   mv "$dir/App.csproj" "$dir/$2.csproj"
   cp "$cases_dir/$2.cs" "$dir/Program.cs"
-  # The case's own packages (a client library the rule reads), restored from the public source like any package.
+  # The case's own packages ("// consumer-package: <Id> <Version> [<tfm>]": a client library the rule reads, or what a
+  # real-looking app uses: Swashbuckle, Serilog), for every target framework or only for <tfm>, restored from the
+  # public source like any package.
   if [ -s "$work/case-packages/$2" ]; then
-    local references=""
-    while read -r package_id package_version _; do
-      references="$references    <PackageReference Include=\"$package_id\" Version=\"$package_version\" />\n"
+    local references="" package_id package_version only
+    while read -r package_id package_version only; do
+      if [ -z "$only" ] || [ "$only" = "$1" ]; then
+        references="$references    <PackageReference Include=\"$package_id\" Version=\"$package_version\" />\n"
+      fi
     done < "$work/case-packages/$2"
-    sed -i "s#</Project>#  <ItemGroup>\n$references  </ItemGroup>\n</Project>#" "$dir/$2.csproj"
+    [ -z "$references" ] || sed -i "s#</Project>#  <ItemGroup>\n$references  </ItemGroup>\n</Project>#" "$dir/$2.csproj"
   fi
   local json
   for json in "$cases_dir/$2".appsettings*.json; do
