@@ -59,9 +59,12 @@ namespace CorsAnalyzers
             new AnyOriginAllowedRule(),
             new SubstringOriginCheckRule(),
             new CorsNeverEnabledRule(),
+            new NoCorsRequestModeRule(),
             new UseCorsWithoutPolicyRule(),
             new UnusedPolicyRule(),
-            new SharedHostingOriginRule());
+            new SharedHostingOriginRule(),
+            new PolicyAllowsNoOriginRule(),
+            new UseCorsWithoutCorsServicesRule());
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; }
 

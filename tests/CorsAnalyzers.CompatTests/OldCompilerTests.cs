@@ -65,7 +65,7 @@ public sealed class OldCompilerTests
         var data = new TheoryData<string, string>();
         foreach (var name in ConsumerCases.RunnableCaseNames())
         {
-            foreach (var version in TestEnvironment.AspNetCoreRefVersions)
+            foreach (var version in ConsumerCases.Load(name).AspNetCoreVersions)
             {
                 data.Add(name, version);
             }
@@ -103,7 +103,9 @@ public sealed class OldCompilerTests
 
         Assert.Empty(failures);
         var ids = analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-        var types = analyzers.Select(a => a.GetType().Name).ToHashSet(StringComparer.Ordinal);
+        // Rules are classes registered by the one CorsAnalyzer: look for the rule class in the packed assembly.
+        var types = analyzers.Select(a => a.GetType().Assembly).Distinct()
+            .SelectMany(a => a.GetTypes()).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         Assert.NotEmpty(ConsumerCases.ImplementedRules);
         Assert.All(ConsumerCases.ImplementedRules, rule =>
         {
@@ -156,7 +158,7 @@ public sealed class OldCompilerTests
         var loader = new IsolatedAnalyzerLoader();
         var (analyzers, _) = LoadPackedAnalyzers(loader);
         var fixers = LoadPackedFixers(loader);
-        var version = TestEnvironment.AspNetCoreRefVersions[^1];
+        var version = @case.AspNetCoreVersions[^1];
 
         using var workspace = new AdhocWorkspace();
         var template = CreateCompilation(@case, version);
@@ -330,7 +332,7 @@ public sealed class OldCompilerTests
                 CSharpSyntaxTree.ParseText(WebSdkGlobalUsings, parseOptions, "/consumer/GlobalUsings.g.cs"),
                 CSharpSyntaxTree.ParseText(@case.Text, parseOptions, ProgramPath),
             },
-            TestEnvironment.AspNetCoreReferences(aspNetCoreVersion),
+            TestEnvironment.AspNetCoreReferences(aspNetCoreVersion).Concat(TestEnvironment.PackageReferences(@case.Packages, aspNetCoreVersion)),
             new CSharpCompilationOptions(
                 OutputKind.ConsoleApplication,
                 nullableContextOptions: NullableContextOptions.Enable,

@@ -68,7 +68,7 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/cors-consumer.XXXXXX")"
 
 # The cases that run, and what each expects: "<file> <line> <id>" in expect/<case> (file: Program.cs, or an appsettings
 # file of the case), the nofix ones of Program.cs in nofix/<case>.
-mkdir -p "$work/expect" "$work/nofix" "$work/editorconfig"
+mkdir -p "$work/expect" "$work/nofix" "$work/editorconfig" "$work/case-packages" "$work/case-tfms"
 cases=()
 skipped=()
 for file in "$cases_dir"/CORS*.cs; do
@@ -100,6 +100,12 @@ for file in "$cases_dir"/CORS*.cs; do
   done
   sort -u -o "$work/expect/$name" "$work/expect/$name"
   { grep -E '^[[:space:]]*// consumer-editorconfig:' "$file" || true; } | sed -E 's#^[[:space:]]*// consumer-editorconfig:[[:space:]]*##' > "$work/editorconfig/$name"
+  # "// consumer-package: Id Version": a PackageReference of the case project; "// consumer-tfms: net10.0": only there.
+  { grep -E '^[[:space:]]*// consumer-package:' "$file" || true; } | sed -E 's#^[[:space:]]*// consumer-package:[[:space:]]*##' > "$work/case-packages/$name"
+  { grep -E '^[[:space:]]*// consumer-tfms:' "$file" || true; } | sed -E 's#^[[:space:]]*// consumer-tfms:[[:space:]]*##' | tr ' ,' '\n\n' | grep -v '^$' > "$work/case-tfms/$name" || true
+  while read -r package_id package_version _; do
+    [ -n "$package_id" ] && [ -n "$package_version" ] || fail "$name: a '// consumer-package:' line needs an id and a version"
+  done < "$work/case-packages/$name"
   if [ ! -s "$work/expect/$name" ]; then fail "$name: no '// expect:' line for an implemented rule"; fi
 done
 
@@ -161,6 +167,11 @@ for tfm in "${tfms[@]}"; do
   log "$tfm: template project created and the package added (dotnet add package)"
 done
 
+# Whether a case runs on a target framework ("// consumer-tfms:" lines; every framework without one).
+case_has_tfm() { # case tfm
+  [ ! -s "$work/case-tfms/$1" ] || grep -qx "$2" "$work/case-tfms/$1"
+}
+
 # One project per case and target framework, all in one solution per target framework.
 make_case_project() { # tfm case -> project folder
   local dir="$work/$1/$2"
@@ -168,6 +179,18 @@ make_case_project() { # tfm case -> project folder
   cp -r "$work/template-$1" "$dir"
   mv "$dir/App.csproj" "$dir/$2.csproj"
   cp "$cases_dir/$2.cs" "$dir/Program.cs"
+  # The case's own packages ("// consumer-package: <Id> <Version> [<tfm>]": a client library the rule reads, or what a
+  # real-looking app uses: Swashbuckle, Serilog), for every target framework or only for <tfm>, restored from the
+  # public source like any package.
+  if [ -s "$work/case-packages/$2" ]; then
+    local references="" package_id package_version only
+    while read -r package_id package_version only; do
+      if [ -z "$only" ] || [ "$only" = "$1" ]; then
+        references="$references    <PackageReference Include=\"$package_id\" Version=\"$package_version\" />\n"
+      fi
+    done < "$work/case-packages/$2"
+    [ -z "$references" ] || sed -i "s#</Project>#  <ItemGroup>\n$references  </ItemGroup>\n</Project>#" "$dir/$2.csproj"
+  fi
   local json
   for json in "$cases_dir/$2".appsettings*.json; do
     if [ -f "$json" ]; then cp "$json" "$dir/${json##*/"$2".}"; fi
@@ -199,7 +222,10 @@ check_no_analyzer_failures() { # label log-file
 all_projects=()
 for tfm in "${tfms[@]}"; do
   projects=()
-  for name in "${cases[@]}"; do make_case_project "$tfm" "$name"; projects+=("$work/$tfm/$name/$name.csproj"); done
+  for name in "${cases[@]}"; do
+    case_has_tfm "$name" "$tfm" || continue
+    make_case_project "$tfm" "$name"; projects+=("$work/$tfm/$name/$name.csproj")
+  done
   all_projects+=("${projects[@]}")
   run "$work/sln-$tfm.log" dotnet new sln -n cases --format sln -o "$work/$tfm"
   run "$work/sln-add-$tfm.log" dotnet sln "$work/$tfm/cases.sln" add "${projects[@]}"
@@ -221,7 +247,7 @@ check_no_analyzer_failures "build" "$build_log"
 others="$(awk '$2 ~ /^CORS[0-9]+$/' "$work/diagnostics" | awk '{ n = split($3, p, "/"); if (p[n] != "Program.cs" && p[n] !~ /^appsettings.*[.]json$/) print }')"
 [ -z "$others" ] || fail "CORS diagnostics outside the case files: $others"
 for tfm in "${tfms[@]}"; do
-  for name in "${cases[@]}"; do check_case_diagnostics "$tfm" "$name" "$work/diagnostics"; done
+  for name in "${cases[@]}"; do if case_has_tfm "$name" "$tfm"; then check_case_diagnostics "$tfm" "$name" "$work/diagnostics"; fi; done
   log "$tfm: $(awk -v w="$work/$tfm/" '$2 ~ /^CORS/ && index($3, w) == 1' "$work/diagnostics" | wc -l) CORS diagnostics checked against the expectations"
 done
 
@@ -432,7 +458,7 @@ if [ "${#fix_ids[@]}" -eq 0 ]; then
 else
   sln="$work/net10.0/cases.sln"
   log "dotnet format analyzers --diagnostics ${fix_ids[*]} --severity warn"
-  for name in "${cases[@]}"; do cp "$work/net10.0/$name/Program.cs" "$work/net10.0/$name/Program.cs.before"; done
+  for name in "${cases[@]}"; do if case_has_tfm "$name" net10.0; then cp "$work/net10.0/$name/Program.cs" "$work/net10.0/$name/Program.cs.before"; fi; done
   cat "$work"/net10.0/*/appsettings*.json | cksum > "$work/appsettings.before"
   # dotnet format applies one code action (one equivalence key) per diagnostic ID and run; a rule whose
   # diagnostics need different fixes (e.g. CORS003: remove from an outgoing request, move to the response) needs
@@ -462,6 +488,7 @@ else
     log "dotnet format: run $format_runs left fixable diagnostics ($left); running it again"
   done
   for name in "${cases[@]}"; do
+    case_has_tfm "$name" net10.0 || continue
     wants_fix="$(awk '$1 == "Program.cs" { print $3 }' "$work/expect/$name" | sort -u | while read -r id; do
       if [ -n "${fixable[$id]:-}" ] && ! grep -qx "$id" "$work/nofix/$name"; then echo "$id"; fi; done)"
     if [ -n "$wants_fix" ] && cmp -s "$work/net10.0/$name/Program.cs" "$work/net10.0/$name/Program.cs.before"; then
@@ -481,6 +508,7 @@ else
   fi
   check_no_analyzer_failures "build after format" "$work/build-fixed.log"
   for name in "${cases[@]}"; do
+    case_has_tfm "$name" net10.0 || continue
     for id in "${fix_ids[@]}"; do
       left="$(awk -v id="$id" -v f="$work/net10.0/$name/Program.cs" '$2 == id && $3 == f' "$work/diagnostics-fixed" | wc -l)"
       allowed="$(grep -cx "$id" "$work/nofix/$name" || true)"

@@ -45,6 +45,9 @@ namespace CorsAnalyzers.Cors
         private CorsDeclarationIndex? _declarations;
         private bool _pipelineResolved;
         private PipelineSymbols? _pipeline;
+        private bool _clientLibrariesResolved;
+        private ClientLibrarySymbols? _clientLibraries;
+        private List<Action<SymbolAnalysisContext>>? _namedTypeActions;
 
         private CorsCompilationContext(Compilation compilation, AnalyzerOptions? options, CorsSymbols? cors, HeaderSymbols headers, CancellationToken cancellationToken)
         {
@@ -83,6 +86,25 @@ namespace CorsAnalyzers.Cors
                 }
 
                 return _pipeline;
+            }
+        }
+
+        /// <summary>
+        /// The HTTP client libraries the compilation references (RestSharp, Flurl.Http, Refit, Blazor WebAssembly's
+        /// request options); null when it references none. Resolved on first use; read it in
+        /// <see cref="CorsRule.Initialize"/> (single-threaded), not in callbacks.
+        /// </summary>
+        public ClientLibrarySymbols? ClientLibraries
+        {
+            get
+            {
+                if (!_clientLibrariesResolved)
+                {
+                    _clientLibraries = ClientLibrarySymbols.TryCreate(Compilation);
+                    _clientLibrariesResolved = true;
+                }
+
+                return _clientLibraries;
             }
         }
 
@@ -181,6 +203,10 @@ namespace CorsAnalyzers.Cors
                 }
             }
         }
+
+        /// <summary>Calls <paramref name="action"/> for every named type declared in the compilation.</summary>
+        public void RegisterNamedTypeAction(Action<SymbolAnalysisContext> action) =>
+            (_namedTypeActions ??= new List<Action<SymbolAnalysisContext>>()).Add(action);
 
         public void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action) =>
             (_compilationEndActions ??= new List<Action<CompilationAnalysisContext>>()).Add(action);
@@ -366,6 +392,20 @@ namespace CorsAnalyzers.Cors
                 }
 
                 context.RegisterOperationAction(new OperationDispatch(table).Invoke, kinds);
+            }
+
+            if (_namedTypeActions is not null)
+            {
+                var namedTypeActions = _namedTypeActions.ToArray();
+                context.RegisterSymbolAction(
+                    symbolContext =>
+                    {
+                        foreach (var action in namedTypeActions)
+                        {
+                            action(symbolContext);
+                        }
+                    },
+                    SymbolKind.NamedType);
             }
 
             if (_compilationEndActions is null)

@@ -37,40 +37,44 @@ internal static class PolicyFixCases
 
     public static async Task<(ImmutableArray<FixInput> Inputs, ImmutableArray<string> Notes)> CollectAsync(string ruleId)
     {
-        var testClass = RuleTestSources.TestClasses.Single(t => t.Name.StartsWith(ruleId + "_", StringComparison.Ordinal));
+        // The rule's test classes: CORS005_NullOriginAllowedTests and, e.g., CORS005_NullOriginAllowedInConfigurationTests.
         var runner = CreateRunner(ruleId);
-        var (cases, errors) = await RuleTestSources.RecordCasesAsync(testClass).ConfigureAwait(false);
-        var notes = errors.Select(e => "threw while recording: " + e).ToList();
+        var notes = new List<string>();
         var inputs = new List<FixInput>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var testCase in cases)
+        foreach (var testClass in RuleTestSources.TestClasses.Where(t => t.Name.StartsWith(ruleId + "_", StringComparison.Ordinal)))
         {
-            foreach (var recorded in testCase.Recorded)
+            var (cases, errors) = await RuleTestSources.RecordCasesAsync(testClass).ConfigureAwait(false);
+            notes.AddRange(errors.Select(e => "threw while recording: " + e));
+            foreach (var testCase in cases)
             {
-                if (!recorded.References.HasAspNetCore || !seen.Add(Key(recorded.Sources) + "\0" + recorded.EditorConfig))
+                foreach (var recorded in testCase.Recorded)
                 {
-                    continue;
-                }
-
-                var project = WebProject.Create(recorded.Sources, recorded.EditorConfig, new[] { runner.Analyzer });
-                var outputs = new List<FixOutput>();
-                var texts = new HashSet<string>(StringComparer.Ordinal) { Key(recorded.Sources) };
-                foreach (var (key, sites) in await runner.OfferedKeysAsync(project).ConfigureAwait(false))
-                {
-                    // Fix All differs from one at a time only where several sites offer the key.
-                    foreach (var mode in sites > 1 ? new[] { FixMode.OneAtATime, FixMode.FixAll } : new[] { FixMode.OneAtATime })
+                    if (!recorded.References.HasAspNetCore || !seen.Add(Key(recorded.Sources) + "\0" + recorded.EditorConfig))
                     {
-                        var fixedSources = await WebProject.SourcesAsync(await runner.ApplyAsync(project, key, mode).ConfigureAwait(false)).ConfigureAwait(false);
-                        if (texts.Add(Key(fixedSources)))
+                        continue;
+                    }
+
+                    var project = WebProject.Create(recorded.Sources, recorded.EditorConfig, new[] { runner.Analyzer });
+                    var outputs = new List<FixOutput>();
+                    var texts = new HashSet<string>(StringComparer.Ordinal) { Key(recorded.Sources) };
+                    foreach (var (key, sites) in await runner.OfferedKeysAsync(project).ConfigureAwait(false))
+                    {
+                        // Fix All differs from one at a time only where several sites offer the key.
+                        foreach (var mode in sites > 1 ? new[] { FixMode.OneAtATime, FixMode.FixAll } : new[] { FixMode.OneAtATime })
                         {
-                            outputs.Add(new FixOutput(key, mode, fixedSources));
+                            var fixedSources = await WebProject.SourcesAsync(await runner.ApplyAsync(project, key, mode).ConfigureAwait(false)).ConfigureAwait(false);
+                            if (texts.Add(Key(fixedSources)))
+                            {
+                                outputs.Add(new FixOutput(key, mode, fixedSources));
+                            }
                         }
                     }
-                }
 
-                if (outputs.Count > 0)
-                {
-                    inputs.Add(new FixInput(ruleId, testClass.Name + "." + testCase.Name, recorded.Sources, recorded.EditorConfig, outputs.ToImmutableArray()));
+                    if (outputs.Count > 0)
+                    {
+                        inputs.Add(new FixInput(ruleId, testClass.Name + "." + testCase.Name, recorded.Sources, recorded.EditorConfig, outputs.ToImmutableArray()));
+                    }
                 }
             }
         }

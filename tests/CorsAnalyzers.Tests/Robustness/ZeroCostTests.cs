@@ -127,6 +127,43 @@ public class ZeroCostTests
         Assert.True(total > 0, "No analyzer registered any action on an ASP.NET Core project: the telemetry check would be vacuous.");
     }
 
+    /// <summary>
+    /// The client libraries (RestSharp, Flurl.Http, Refit, Blazor WebAssembly) cost nothing when not referenced: their
+    /// types are not looked up (one dictionary lookup per library), CORS012 registers nothing, and no symbol action (Refit's
+    /// attributes) is registered. With Refit referenced, the symbol action is there: the control.
+    /// </summary>
+    [Fact]
+    public async Task ClientLibraries_NotReferenced_NothingRegistered()
+    {
+        var withoutLibraries = await ClientLibraryTelemetryAsync(ReferenceSet.AspNetCore10);
+        Assert.Null(withoutLibraries.Symbols);
+        Assert.Equal(0, withoutLibraries.SymbolActions);
+        Assert.Equal(0, withoutLibraries.NoCorsRuleActions);
+
+        var withRefit = await ClientLibraryTelemetryAsync(ClientLibraryReferences.Refit.Sets[^1]);
+        Assert.NotNull(withRefit.Symbols);
+        Assert.True(withRefit.Symbols!.HasRefit && !withRefit.Symbols.HasRestSharp && !withRefit.Symbols.HasFlurl && !withRefit.Symbols.HasBrowserRequestOptions);
+        Assert.True(withRefit.SymbolActions > 0, "With Refit referenced, the analyzer must register its symbol action (else the check above is vacuous).");
+        Assert.Equal(0, withRefit.NoCorsRuleActions);
+
+        var withBlazor = await ClientLibraryTelemetryAsync(ClientLibraryReferences.BlazorWebAssembly.Sets[0]);
+        Assert.True(withBlazor.Symbols is { HasBrowserRequestOptions: true, HasHeaderLibrary: false });
+        Assert.True(withBlazor.NoCorsRuleActions > 0, "With Blazor WebAssembly referenced, CORS012 must register its action.");
+    }
+
+    private static async Task<(CorsAnalyzers.Cors.ClientLibrarySymbols? Symbols, int SymbolActions, int NoCorsRuleActions)> ClientLibraryTelemetryAsync(ReferenceSet references)
+    {
+        var product = new CorsAnalyzer();
+        var noCors = new CorsAnalyzer(ImmutableArray.Create<CorsAnalyzers.Cors.CorsRule>(new CorsAnalyzers.Rules.NoCorsRequestModeRule()));
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(product, noCors);
+        var project = TestProjectFactory.CreateProject(references, new[] { ("Program.cs", MetaTests.SmallProgram) }, analyzers: analyzers);
+        var compilation = (await project.GetCompilationAsync())!;
+        var run = await TestProjectFactory.AnalyzeAsync(compilation, project.AnalyzerOptions, analyzers, logAnalyzerExecutionTime: true);
+        Assert.True(run.Failures.IsEmpty, string.Join(Environment.NewLine, run.Failures));
+        var noCorsActions = CountedActions.Sum(p => (int)p.GetValue(run.Telemetry[noCors])!);
+        return (CorsAnalyzers.Cors.ClientLibrarySymbols.TryCreate(compilation), run.Telemetry[product].SymbolActionsCount, noCorsActions);
+    }
+
     private const string ConfiguredPolicies = """
         var builder = WebApplication.CreateBuilder(args);
         var origins = builder.Configuration.GetSection("Cors:Origins").Get<string[]>() ?? [];

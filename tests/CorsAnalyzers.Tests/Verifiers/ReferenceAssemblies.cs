@@ -31,6 +31,21 @@ public sealed class ReferenceAssemblies
     /// <summary>Microsoft.NETCore.App.Ref 10 only: no ASP.NET Core (a console or library project).</summary>
     public static ReferenceAssemblies NetCoreOnly { get; } = new("NetCoreOnly", ReferenceSet.NetCore10);
 
+    /// <summary>
+    /// The same reference sets with more references (a client library's assemblies: <see cref="ClientLibraryReferences"/>),
+    /// named <c>Name+suffix</c>.
+    /// </summary>
+    public ReferenceAssemblies With(string suffix, Func<ImmutableArray<MetadataReference>> references)
+    {
+        var sets = new ReferenceSet[Sets.Length];
+        for (var i = 0; i < sets.Length; i++)
+        {
+            sets[i] = Sets[i].With(suffix, references);
+        }
+
+        return new ReferenceAssemblies(Name + "+" + suffix, sets);
+    }
+
     public override string ToString() => Name;
 }
 
@@ -68,6 +83,10 @@ public sealed class ReferenceSet
     public static ReferenceSet SystemRuntimeOnly { get; } = new("SystemRuntimeOnly", false, () => ImmutableArray.Create<MetadataReference>(
         MetadataReference.CreateFromFile(Path.Combine(PackDirectory("microsoft.netcore.app.ref", TestAssemblyMetadata.AspNetCore10RefVersion), "System.Runtime.dll"))));
 
+    /// <summary>This set plus <paramref name="references"/> (loaded on first use).</summary>
+    public ReferenceSet With(string suffix, Func<ImmutableArray<MetadataReference>> references) =>
+        new(Name + "+" + suffix, HasAspNetCore, () => References.AddRange(references()));
+
     public override string ToString() => Name;
 
     private static string PackDirectory(string package, string version)
@@ -101,6 +120,21 @@ public sealed class ReferenceSet
 public static class TestAssemblyMetadata
 {
     public static string NuGetPackageRoot => Get("NuGetPackageRoot");
+
+    /// <summary>The version of a client library package the test project downloads (ClientLibraryVersions).</summary>
+    public static string ClientLibraryVersion(string package)
+    {
+        foreach (var pair in Get("ClientLibraryVersions").Split(';'))
+        {
+            var parts = pair.Split('=');
+            if (parts.Length == 2 && parts[0] == package)
+            {
+                return parts[1];
+            }
+        }
+
+        throw new InvalidOperationException($"No version of '{package}' in the test assembly's ClientLibraryVersions.");
+    }
 
     public static string AspNetCore8RefVersion => Get("AspNetCore8RefVersion");
 
