@@ -1,4 +1,5 @@
 using Verify = CorsAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<CorsAnalyzers.Tests.Verifiers.RuleAnalyzer<CorsAnalyzers.Rules.PolicyAllowsNoOriginRule>>;
+using VerifyAll = CorsAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<CorsAnalyzers.CorsAnalyzer>;
 
 namespace CorsAnalyzers.Tests.Rules;
 
@@ -69,6 +70,43 @@ public class CORS016_PolicyAllowsNoOriginTests
 
             static void AddOrigins(CorsPolicyBuilder policy) => policy.WithOrigins("https://app.contoso.com");
             """);
+    }
+
+    [Theory]
+    [InlineData("p => p.WithOrigins([]).AllowAnyHeader()")]
+    [InlineData("p => p.WithOrigins().AllowAnyHeader()")]
+    public async Task EmptyOriginList_ShouldReport(string configure)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            Program("builder.Services.AddCors();", "app.{|#0:UseCors|}(" + configure + ");"),
+            Verify.Diagnostic("CORS016").WithLocation(0));
+    }
+
+    /// <summary>
+    /// Origins that a later AllowAnyOrigin() or always-true predicate makes irrelevant (CORS004 stays silent on them):
+    /// the policy then allows every origin, which is CORS009's (or with credentials CORS001/CORS002's) finding.
+    /// </summary>
+    [Theory]
+    [InlineData("p => p.WithOrigins(\"https://app.contoso.com/\").AllowAnyOrigin()")]
+    [InlineData("p => p.WithOrigins([\"https://app.contoso.com/\", \"*\"]).AllowAnyOrigin()")]
+    [InlineData("p => p.WithOrigins(\"https://app.contoso.com/\").SetIsOriginAllowed(_ => true)")]
+    [InlineData("p => { p.WithOrigins(\"*\"); p.WithOrigins(\"*\"); p.AllowAnyOrigin(); }")]
+    public async Task OriginsALaterCallSupersedes_NoDiagnostic(string configure)
+    {
+        await Verify.VerifyAnalyzerAsync(Program("builder.Services.AddCors();", "app.UseCors(" + configure + ");"));
+    }
+
+    /// <summary>
+    /// Origins that never match (a trailing slash, a "*" that is never the whole list) are there: CORS004 reports each
+    /// of them at its value, and CORS016, which speaks of a policy given no origin, stays silent.
+    /// </summary>
+    [Fact]
+    public async Task OnlyDeadOrigins_Cors004AtEachValueNotCors016()
+    {
+        await VerifyAll.VerifyAnalyzerAsync(Program("builder.Services.AddCors();", """
+            app.UseCors(p => { p.WithOrigins({|CORS004:"*"|}); p.WithOrigins({|CORS004:"*"|}); });
+            app.MapGet("/orders", () => "orders").RequireCors(p => p.WithOrigins({|CORS004:"https://app.contoso.com/"|}));
+            """));
     }
 
     /// <summary>A policy object built elsewhere, or a delegate kept in a variable: not judged (it may be completed elsewhere).</summary>
