@@ -184,6 +184,10 @@ namespace CorsAnalyzers
                 DiagnosticDescriptors.AnyOriginAllowed,
                 "\"*\" ({1}) is the only origin of {3}: it allows any origin; make sure this API is meant to be public, or list the trusted origins in configuration instead");
 
+            public static readonly DiagnosticDescriptor SharedHostingOrigin = Variant(
+                DiagnosticDescriptors.SharedHostingOrigin,
+                "The origin \"{0}\" ({1}), read by {3}, trusts sites that anyone can deploy on '{4}', a shared hosting domain; trust the exact origins of your own sites instead");
+
             /// <summary>CORS004 in C#: the host filtering setting read as origins. Argument: the key as the code writes it.</summary>
             public static readonly DiagnosticDescriptor AllowedHostsAsOrigins = Variant(
                 DiagnosticDescriptors.OriginCanNeverMatch,

@@ -98,7 +98,7 @@ public class MetaTests
     [Fact]
     public void VariantDescriptors_AreTheirRulesWithAnotherMessage()
     {
-        Assert.Equal(5, VariantDescriptors.Length);
+        Assert.Equal(6, VariantDescriptors.Length);
         foreach (var variant in VariantDescriptors)
         {
             var rule = Descriptor(variant.Id);

@@ -11,16 +11,17 @@ namespace CorsAnalyzers.Rules
     /// <summary>
     /// CORS015: a policy trusts every subdomain of a shared hosting domain (<see cref="SharedHosting"/>): a <c>*.</c>
     /// origin with <c>SetIsOriginAllowedToAllowWildcardSubdomains()</c> in effect, or, in an origin predicate, an
-    /// <c>EndsWith</c> or an anchored regular expression ending in that domain.
+    /// <c>EndsWith</c> or an anchored regular expression ending in that domain. Also such an origin read from
+    /// appsettings*.json, reported at the value in the file.
     /// </summary>
     public sealed class SharedHostingOriginRule : CorsRule
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(DiagnosticDescriptors.SharedHostingOrigin);
+            ImmutableArray.Create(DiagnosticDescriptors.SharedHostingOrigin, DiagnosticDescriptors.InConfiguration.SharedHostingOrigin);
 
         internal override void Initialize(CorsCompilationContext context)
         {
-            if (context.Cors is null)
+            if (context.Cors is not { } cors)
             {
                 return;
             }
@@ -39,6 +40,16 @@ namespace CorsAnalyzers.Rules
                     }
                 }
             });
+
+            // In configuration: the option is read where the policy reads the value (its C# file).
+            var options = context.Options;
+            context.GetConfiguredOrigins(cors).RegisterCheck(
+                DiagnosticDescriptors.InConfiguration.SharedHostingOrigin,
+                configured => configured.Reading.WildcardSubdomainsOnSomePath
+                              && TryGetWildcardDomain(configured.Text, out var domain)
+                              && IsShared(domain, options, configured.Reading.Operation.Syntax.SyntaxTree)
+                    ? domain
+                    : null);
 
             var symbols = new OriginCheckSymbols(context.Compilation);
             context.RegisterOriginPredicateAction((operationContext, predicate) =>
@@ -140,11 +151,14 @@ namespace CorsAnalyzers.Rules
             ConcurrentDictionary<Location, bool> reported)
         {
             if (location.SourceTree is { } tree
-                && SharedHosting.IsSharedHostingDomain(domain, SharedHostingSuffixesOption.Read(context.Options, tree), out _)
+                && IsShared(domain, context.Options, tree)
                 && reported.TryAdd(location, true))
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SharedHostingOrigin, location, shown, domain));
             }
         }
+
+        private static bool IsShared(string domain, AnalyzerOptions? options, SyntaxTree tree) =>
+            SharedHosting.IsSharedHostingDomain(domain, options is null ? null : SharedHostingSuffixesOption.Read(options, tree), out _);
     }
 }

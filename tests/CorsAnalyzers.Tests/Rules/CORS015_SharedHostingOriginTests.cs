@@ -212,6 +212,29 @@ public class CORS015_SharedHostingOriginTests
     }
 
     [Fact]
+    public async Task WildcardCheckOnlyOnAnotherBranch_StillReported()
+    {
+        // A limit (docs/rules/CORS015.md): the entry is added on the branch without the wildcard check, where it matches
+        // nothing (CORS004 stays silent, judging wildcards for the policy as a whole), but the model only knows that the
+        // list it was added to ends, on another path, with SetIsOriginAllowedToAllowWildcardSubdomains().
+        await Verify.VerifyAnalyzerAsync(
+            Program("""
+                    options.AddPolicy("Frontend", policy =>
+                    {
+                        if (builder.Environment.IsDevelopment())
+                        {
+                            policy.WithOrigins("https://*.contoso.com").SetIsOriginAllowedToAllowWildcardSubdomains();
+                        }
+                        else
+                        {
+                            policy.WithOrigins({|#0:"https://*.vercel.app"|});
+                        }
+                    });
+                """),
+            Origin(0, "https://*.vercel.app", "vercel.app"));
+    }
+
+    [Fact]
     public async Task OptionAddsSuffixes_ShouldReport()
     {
         var test = new Verify.Test

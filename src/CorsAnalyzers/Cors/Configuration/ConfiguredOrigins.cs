@@ -23,6 +23,7 @@ namespace CorsAnalyzers.Cors.Configuration
             HasSiblings = OriginArguments.HasSiblings(operation);
             GivenToBuilder = OriginArguments.IsArrayElement(operation) || result.ComputedOrigins.Contains(operation);
             MayAllowWildcardSubdomains = result.MayAllowWildcardSubdomains;
+            WildcardSubdomainsOnSomePath = result.MatchesAsWildcardSubdomainsOnSomePath(operation);
             foreach (var state in result.FinalStates)
             {
                 OtherPredicate |= state.Predicate is PredicateShape.AlwaysTrue or PredicateShape.Custom;
@@ -54,6 +55,12 @@ namespace CorsAnalyzers.Cors.Configuration
         public bool HasSiblings { get; }
 
         public bool MayAllowWildcardSubdomains { get; }
+
+        /// <summary>
+        /// Some path ends with these origins still in the list and SetIsOriginAllowedToAllowWildcardSubdomains() as the
+        /// check (known, unlike <see cref="MayAllowWildcardSubdomains"/>): a <c>*.</c> origin then trusts every subdomain.
+        /// </summary>
+        public bool WildcardSubdomainsOnSomePath { get; }
 
         /// <summary>Some path ends with an origin predicate of the policy's own.</summary>
         public bool OtherPredicate { get; }
@@ -97,7 +104,7 @@ namespace CorsAnalyzers.Cors.Configuration
     }
 
     /// <summary>
-    /// The origins policies read from appsettings*.json, for CORS001, CORS004, CORS005 and CORS009. Policies are
+    /// The origins policies read from appsettings*.json, for CORS001, CORS004, CORS005, CORS009 and CORS015. Policies are
     /// interpreted as usual; each origin expression the policy model cannot read is resolved to a configuration read
     /// (<see cref="ConfigurationReads"/>) and kept. At the end of the compilation, only if some policy reads
     /// configuration, each appsettings file is read and parsed once, every read is evaluated in every view (appsettings.json

@@ -96,7 +96,8 @@ namespace CorsAnalyzers.Cors.Policy
         }
 
         /// <summary>
-        /// Whether some path ends with <paramref name="value"/> still in the origin list and
+        /// Whether some path ends with <paramref name="value"/> (an origin value, or a list of <see cref="ComputedOrigins"/>)
+        /// still in the origin list and
         /// <c>SetIsOriginAllowedToAllowWildcardSubdomains()</c> as the origin check: a <c>*.</c> entry then trusts every
         /// subdomain.
         /// </summary>

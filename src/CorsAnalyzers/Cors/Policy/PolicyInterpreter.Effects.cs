@@ -192,6 +192,8 @@ namespace CorsAnalyzers.Cors.Policy
                     {
                         _computedOrigins.Add(list);
                     }
+
+                    RecordEpochs(list, states);
                 }
 
                 return elements.Count == 0 && computed.Count == 1
@@ -268,6 +270,12 @@ namespace CorsAnalyzers.Cors.Policy
         private void RecordValue(IOperation origin, List<PolicyState> states)
         {
             _originValues.Add(origin);
+            RecordEpochs(origin, states);
+        }
+
+        /// <summary>The origin-list epochs an origin value or a computed list was added under.</summary>
+        private void RecordEpochs(IOperation origin, List<PolicyState> states)
+        {
             if (!_valueEpochs.TryGetValue(origin, out var epochs))
             {
                 epochs = new List<IOperation?>(1);
