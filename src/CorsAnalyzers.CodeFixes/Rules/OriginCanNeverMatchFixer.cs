@@ -43,7 +43,12 @@ namespace CorsAnalyzers.Rules
                 }
 
                 diagnostic.Properties.TryGetValue(OriginCanNeverMatchRule.ProblemProperty, out var problem);
-                if (diagnostic.Properties.TryGetValue(OriginCanNeverMatchRule.NormalizedProperty, out var normalized) && normalized is not null)
+
+                // A *. entry of a shared hosting domain (CORS015): no rewrite that could make it trust every site there.
+                var sharedHosting = diagnostic.Properties.ContainsKey(OriginCanNeverMatchRule.SharedHostingProperty);
+                if (!sharedHosting
+                    && diagnostic.Properties.TryGetValue(OriginCanNeverMatchRule.NormalizedProperty, out var normalized)
+                    && normalized is not null)
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create(
@@ -54,6 +59,7 @@ namespace CorsAnalyzers.Rules
                 }
 
                 if (problem == nameof(OriginProblem.WildcardHost)
+                    && !sharedHosting
                     && !diagnostic.Properties.ContainsKey(OriginCanNeverMatchRule.OtherPredicateProperty)
                     && OriginValueFixes.FindOriginsCall(literal) is not null)
                 {
@@ -65,7 +71,10 @@ namespace CorsAnalyzers.Rules
                         diagnostic);
                 }
 
-                if (problem == DeadAnyOriginProblem && OriginValueFixes.CanRemove(literal))
+                // Not when another "*" (or an unknown value) could be left alone: ["*"] allows any origin.
+                if (problem == DeadAnyOriginProblem
+                    && diagnostic.Properties.ContainsKey(OriginCanNeverMatchRule.RemovableProperty)
+                    && OriginValueFixes.CanRemove(literal))
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create(

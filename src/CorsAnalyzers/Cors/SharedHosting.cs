@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace CorsAnalyzers.Cors
 {
@@ -27,6 +29,35 @@ namespace CorsAnalyzers.Cors
         /// </summary>
         public static bool IsSharedHostingDomain(string domain, out string suffix) =>
             IsSharedHostingDomain(domain, additional: null, out suffix);
+
+        /// <summary>The domain of a <c>scheme://*.domain[:port]</c> entry, as SetIsOriginAllowedToAllowWildcardSubdomains() reads it.</summary>
+        public static bool TryGetWildcardDomain(string origin, out string domain)
+        {
+            domain = string.Empty;
+            var marker = origin.IndexOf("://*.", StringComparison.Ordinal);
+            if (marker < 0)
+            {
+                return false;
+            }
+
+            var host = origin.Substring(marker + 5);
+            var end = host.IndexOfAny(new[] { ':', '/', '?', '#' });
+            host = (end < 0 ? host : host.Substring(0, end)).Trim().ToLowerInvariant();
+            if (!OriginBypass.IsPlainHost(host))
+            {
+                return false;
+            }
+
+            domain = host;
+            return true;
+        }
+
+        /// <summary>
+        /// <see cref="IsSharedHostingDomain(string, IEnumerable{string}?, out string)"/> with the domains that
+        /// <see cref="SharedHostingSuffixesOption"/> adds for <paramref name="tree"/>.
+        /// </summary>
+        public static bool IsSharedHostingDomain(string domain, AnalyzerOptions? options, SyntaxTree tree) =>
+            IsSharedHostingDomain(domain, options is null ? null : SharedHostingSuffixesOption.Read(options, tree), out _);
 
         /// <inheritdoc cref="IsSharedHostingDomain(string, out string)"/>
         /// <param name="additional">More suffixes to treat as shared hosting (an option), as written by the user.</param>

@@ -4,6 +4,7 @@ using CorsAnalyzers.Cors;
 using CorsAnalyzers.Cors.Configuration;
 using CorsAnalyzers.Cors.Policy;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -28,6 +29,19 @@ namespace CorsAnalyzers.Rules
         /// would replace.
         /// </summary>
         public const string OtherPredicateProperty = "OtherPredicate";
+
+        /// <summary>
+        /// Diagnostic property: "true" when the value (or the origin it normalizes to) is a <c>*.</c> entry of a shared
+        /// hosting domain (CORS015): no fix may make it trust every site deployed there.
+        /// </summary>
+        public const string SharedHostingProperty = "SharedHosting";
+
+        /// <summary>
+        /// Diagnostic property, for a dead "*": "true" when removing it can leave no list that is exactly ["*"] (which
+        /// would allow any origin): a known origin other than "*" is given in the same call or initializer, or every other
+        /// origin value of the policy is one.
+        /// </summary>
+        public const string RemovableProperty = "Removable";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(
@@ -77,6 +91,12 @@ namespace CorsAnalyzers.Rules
                         properties = properties.Add(OtherPredicateProperty, "true");
                     }
 
+                    if (SharedHosting.TryGetWildcardDomain(normalized ?? origin, out var domain)
+                        && SharedHosting.IsSharedHostingDomain(domain, context.Options, value.Syntax.SyntaxTree))
+                    {
+                        properties = properties.Add(SharedHostingProperty, "true");
+                    }
+
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.OriginCanNeverMatch,
                         value.Syntax.GetLocation(),
@@ -89,10 +109,16 @@ namespace CorsAnalyzers.Rules
                 {
                     if (!result.IsSupersededOnEveryPath(value) && reported.TryAdd(value.Syntax.GetLocation(), true))
                     {
+                        var properties = ImmutableDictionary<string, string?>.Empty.Add(ProblemProperty, "DeadAnyOrigin");
+                        if (HasKnownOriginBeside(result, value) || OnlyKnownOtherOrigins(result, value))
+                        {
+                            properties = properties.Add(RemovableProperty, "true");
+                        }
+
                         context.ReportDiagnostic(Diagnostic.Create(
                             DiagnosticDescriptors.OriginCanNeverMatch,
                             value.Syntax.GetLocation(),
-                            ImmutableDictionary<string, string?>.Empty.Add(ProblemProperty, "DeadAnyOrigin"),
+                            properties,
                             CorsDefaults.AnyOrigin,
                             OriginParser.DeadAnyOriginDescription));
                     }
@@ -111,6 +137,60 @@ namespace CorsAnalyzers.Rules
                 }
             });
             configured.RegisterCheck(DiagnosticDescriptors.InConfiguration.OriginCanNeverMatch, CheckConfigured);
+        }
+
+        /// <summary>
+        /// Whether the same WithOrigins/constructor call or collection initializer gives a known origin other than "*"
+        /// next to <paramref name="star"/>: on every path that keeps the "*", that origin is in the list too.
+        /// </summary>
+        private static bool HasKnownOriginBeside(PolicyAnalysisResult result, IOperation star)
+        {
+            var container = GetContainer(star.Syntax);
+            if (container is null)
+            {
+                return false;
+            }
+
+            foreach (var other in result.OriginValues)
+            {
+                if (other.Syntax != star.Syntax
+                    && GetContainer(other.Syntax) == container
+                    && other.ConstantValue is { HasValue: true, Value: string origin }
+                    && origin != CorsDefaults.AnyOrigin)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static SyntaxNode? GetContainer(SyntaxNode value) =>
+            value.Parent is ArgumentSyntax argument ? argument.Parent : value.Parent as InitializerExpressionSyntax;
+
+        /// <summary>
+        /// Whether every origin value of the policy other than <paramref name="star"/> is a known origin other than "*",
+        /// and no list is computed: the entries that make <paramref name="star"/> dead then stay when it is removed, and
+        /// none of them is "*" (<c>WithOrigins("*"); WithOrigins("*");</c> would end as ["*"], any origin).
+        /// </summary>
+        private static bool OnlyKnownOtherOrigins(PolicyAnalysisResult result, IOperation star)
+        {
+            if (!result.ComputedOrigins.IsEmpty)
+            {
+                return false;
+            }
+
+            foreach (var other in result.OriginValues)
+            {
+                if (other != star
+                    && other.Syntax != star.Syntax
+                    && (other.ConstantValue is not { HasValue: true, Value: string origin } || origin == CorsDefaults.AnyOrigin))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>An origin written in appsettings*.json: the same checks, and "*" among other origins.</summary>

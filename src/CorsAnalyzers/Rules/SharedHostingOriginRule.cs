@@ -33,7 +33,7 @@ namespace CorsAnalyzers.Rules
                 foreach (var value in result.OriginValues)
                 {
                     if (value.ConstantValue is { HasValue: true, Value: string origin }
-                        && TryGetWildcardDomain(origin, out var domain)
+                        && SharedHosting.TryGetWildcardDomain(origin, out var domain)
                         && result.MatchesAsWildcardSubdomainsOnSomePath(value))
                     {
                         ReportIfShared(operationContext, value.Syntax.GetLocation(), "The origin \"" + origin + "\"", domain, reported);
@@ -46,7 +46,7 @@ namespace CorsAnalyzers.Rules
             context.GetConfiguredOrigins(cors).RegisterCheck(
                 DiagnosticDescriptors.InConfiguration.SharedHostingOrigin,
                 configured => configured.Reading.WildcardSubdomainsOnSomePath
-                              && TryGetWildcardDomain(configured.Text, out var domain)
+                              && SharedHosting.TryGetWildcardDomain(configured.Text, out var domain)
                               && IsShared(domain, options, configured.Reading.Operation.Syntax.SyntaxTree)
                     ? domain
                     : null);
@@ -76,28 +76,6 @@ namespace CorsAnalyzers.Rules
                         ReportIfShared(operationContext, OriginPredicateWalker.GetLocation(invocation), "This origin check (a regular expression)", domain, reported);
                     }
                 }));
-        }
-
-        /// <summary>The domain of a <c>scheme://*.domain[:port]</c> entry, as SetIsOriginAllowedToAllowWildcardSubdomains() reads it.</summary>
-        private static bool TryGetWildcardDomain(string origin, out string domain)
-        {
-            domain = string.Empty;
-            var marker = origin.IndexOf("://*.", StringComparison.Ordinal);
-            if (marker < 0)
-            {
-                return false;
-            }
-
-            var host = origin.Substring(marker + 5);
-            var end = host.IndexOfAny(new[] { ':', '/', '?', '#' });
-            host = (end < 0 ? host : host.Substring(0, end)).Trim().ToLowerInvariant();
-            if (!OriginBypass.IsPlainHost(host))
-            {
-                return false;
-            }
-
-            domain = host;
-            return true;
         }
 
         /// <summary>".vercel.app" or "vercel.app" of an EndsWith: the domain every subdomain of which passes.</summary>
@@ -159,6 +137,6 @@ namespace CorsAnalyzers.Rules
         }
 
         private static bool IsShared(string domain, AnalyzerOptions? options, SyntaxTree tree) =>
-            SharedHosting.IsSharedHostingDomain(domain, options is null ? null : SharedHostingSuffixesOption.Read(options, tree), out _);
+            SharedHosting.IsSharedHostingDomain(domain, options, tree);
     }
 }

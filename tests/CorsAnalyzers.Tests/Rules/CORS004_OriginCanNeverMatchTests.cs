@@ -958,6 +958,57 @@ public class CORS004_OriginCanNeverMatchTests
             OriginCanNeverMatchFixer.RemoveOriginKey);
     }
 
+    [Theory]
+    // Removing either "*" (or, one at a time, all but the last) would leave ["*"]: any origin (the runtime fix oracle's find).
+    [InlineData("""
+                options.AddDefaultPolicy(policy =>
+                {
+                    policy.WithOrigins([|"*"|]);
+                    policy.WithOrigins([|"*"|]);
+                });
+        """)]
+    // The other value is not known: it may be "*".
+    [InlineData("""    options.AddPolicy("Frontend", policy => policy.WithOrigins(builder.Configuration["Cors:Origin"]!, [|"*"|]));""")]
+    public async Task RemoveOrigin_AnotherStarCouldBeLeftAlone_NoFixOffered(string configureServices)
+    {
+        var source = Program(configureServices);
+        await new Verify.Test { TestCode = source, FixedCode = source }.RunAsync();
+    }
+
+    [Theory]
+    // Either fix would trust every site deployed on the shared hosting domain (CORS015).
+    [InlineData(""".WithOrigins([|"https://*.vercel.app"|])""", "")]
+    [InlineData(""".WithOrigins([|"https://*.vercel.app/"|])""", "")]
+    [InlineData(""".WithOrigins("https://app.contoso.com", [|"https://*.github.io"|]).AllowCredentials()""", "")]
+    [InlineData(""".WithOrigins([|"https://*.apps.internal.example"|])""", "CORS015.shared_hosting_suffixes = apps.internal.example")]
+    public async Task WildcardOfASharedHostingDomain_NoFixOffered(string chain, string editorConfig)
+    {
+        var source = InPolicy(chain);
+        await new Verify.Test { TestCode = source, FixedCode = source, EditorConfig = editorConfig }.RunAsync();
+    }
+
+    [Fact]
+    public async Task WildcardOfADomainAnOptionDoesNotName_AllowWildcardSubdomains()
+    {
+        await new Verify.Test
+        {
+            TestCode = InPolicy(""".WithOrigins([|"https://*.apps.internal.example"|])"""),
+            FixedCode = InPolicy(""".WithOrigins("https://*.apps.internal.example").SetIsOriginAllowedToAllowWildcardSubdomains()"""),
+            CodeActionEquivalenceKey = OriginCanNeverMatchFixer.AllowWildcardSubdomainsKey,
+            EditorConfig = "CORS015.shared_hosting_suffixes = sites.hosting.example",
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task RemoveOrigin_SeveralStarsBesideAKnownOrigin()
+    {
+        // The origin given in the same call stays on every path that keeps either "*": none can be left alone.
+        await Verify.VerifyCodeFixAsync(
+            InPolicy(""".WithOrigins("https://app.contoso.com", [|"*"|], [|"*"|])"""),
+            InPolicy(""".WithOrigins("https://app.contoso.com")"""),
+            OriginCanNeverMatchFixer.RemoveOriginKey);
+    }
+
     [Fact]
     public async Task RemoveOrigin_FixAll()
     {
