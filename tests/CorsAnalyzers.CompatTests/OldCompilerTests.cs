@@ -239,7 +239,7 @@ public sealed class OldCompilerTests
                 specificDiagnosticOptions: new Dictionary<string, ReportDiagnostic> { ["CORS009"] = ReportDiagnostic.Warn }));
         Assert.Contains(compilation.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
 
-        var diagnostics = await AnalyzeAsync(compilation, analyzers, new ConsumerCases.Case("collection-expressions", ProgramPath, Source, [], []));
+        var diagnostics = await AnalyzeAsync(compilation, analyzers, new ConsumerCases.Case("collection-expressions", ProgramPath, Source, [], [], [], [], []));
 
         var originRules = new[] { "CORS001", "CORS004", "CORS005", "CORS009" };
         Assert.DoesNotContain(diagnostics, d => originRules.Contains(d.Id));
