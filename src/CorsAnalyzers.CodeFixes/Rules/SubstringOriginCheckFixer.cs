@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
+using CorsAnalyzers.Cors;
 using CorsAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -30,37 +31,28 @@ namespace CorsAnalyzers.CodeFixes.Rules
         public override ImmutableArray<string> FixableDiagnosticIds { get; } =
             ImmutableArray.Create(RuleIdentifiers.SubstringOriginCheck);
 
-        // Each rewrite may declare an 'originUri' variable: the fixes of one document are applied one after the other so
-        // that each picks a name the previous ones left free.
-        public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+        // Each rewrite may declare an 'originUri' variable: Fix All applies the rewrites one after the other, so that each
+        // picks a name the previous ones left free.
+        public override FixAllProvider GetFixAllProvider() =>
+            new SiteFixAllProvider(FixableDiagnosticIds, CompareHostKey, ImmutableArray<string>.Empty, FindAsync);
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+            SiteFixes.RegisterAsync(context, FixableDiagnosticIds, CompareHostKey, FindAsync);
+
+        private static async Task<ImmutableArray<SiteFix>> FindAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null || FindTarget(root, diagnostic) is null)
             {
-                return;
+                return ImmutableArray<SiteFix>.Empty;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (FindTarget(root, diagnostic) is null)
-                {
-                    continue;
-                }
-
-                var host = diagnostic.Properties[SubstringOriginCheckRule.FixHostProperty]!;
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Compare the origin's host with '" + host.ToLowerInvariant() + "' and its subdomains",
-                        cancellationToken => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), cancellationToken),
-                        CompareHostKey),
-                    diagnostic);
-            }
+            var host = diagnostic.Properties[SubstringOriginCheckRule.FixHostProperty]!;
+            return ImmutableArray.Create(SiteFix.ForDocument(
+                CompareHostKey,
+                "Compare the origin's host with '" + host.ToLowerInvariant() + "' and its subdomains",
+                ct => FixDocumentAsync(document, ImmutableArray.Create(diagnostic), ct)));
         }
-
-        private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
-            await FixDocumentAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false);
 
         private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
         {
@@ -113,6 +105,11 @@ namespace CorsAnalyzers.CodeFixes.Rules
         private static InvocationExpressionSyntax? FindTarget(SyntaxNode root, Diagnostic diagnostic)
         {
             if (!diagnostic.Properties.ContainsKey(SubstringOriginCheckRule.FixHostProperty))
+            {
+                return null;
+            }
+
+            if (!root.FullSpan.Contains(diagnostic.Location.SourceSpan))
             {
                 return null;
             }

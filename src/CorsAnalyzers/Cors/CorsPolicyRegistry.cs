@@ -171,6 +171,7 @@ namespace CorsAnalyzers.Cors
         private int _hasAddCorsWithConfigure;
         private int _defaultPolicyNameAssigned;
         private int _hasEndpointCorsMetadata;
+        private int _hasDisableCorsMetadata;
         private int _hasEndpointPolicyOtherThanDefault;
         private int _hasCorsMiddleware;
         private int _hasMvcFilterCors;
@@ -225,6 +226,12 @@ namespace CorsAnalyzers.Cors
 
         /// <summary>Some endpoint carries CORS metadata: [EnableCors] or RequireCors (any form).</summary>
         public bool HasEndpointCorsMetadata => Volatile.Read(ref _hasEndpointCorsMetadata) != 0;
+
+        /// <summary>
+        /// Some endpoint may carry any CORS metadata, [DisableCors] included (an attribute on a lambda or declaration,
+        /// <c>new DisableCorsAttribute()</c> as metadata): without the CORS middleware such an endpoint throws.
+        /// </summary>
+        public bool HasAnyEndpointCorsMetadata => HasEndpointCorsMetadata || Volatile.Read(ref _hasDisableCorsMetadata) != 0;
 
         /// <summary>
         /// Some endpoint carries CORS metadata that UseCors() would honour without a default policy: a named
@@ -492,6 +499,12 @@ namespace CorsAnalyzers.Cors
                 return;
             }
 
+            if (Symbols.DisableCorsAttribute is not null && SymbolEqualityComparer.Default.Equals(type, Symbols.DisableCorsAttribute))
+            {
+                Set(ref _hasDisableCorsMetadata);
+                return;
+            }
+
             if (Symbols.CorsAuthorizationFilterFactory is not null
                 && SymbolEqualityComparer.Default.Equals(type, Symbols.CorsAuthorizationFilterFactory))
             {
@@ -632,6 +645,11 @@ namespace CorsAnalyzers.Cors
 
         private void AnalyzeAttributes(ISymbol symbol, CancellationToken cancellationToken)
         {
+            if (_declarations.HasMetadataAttribute(symbol))
+            {
+                Set(ref _hasDisableCorsMetadata);
+            }
+
             var enableCors = Symbols.IEnableCorsAttribute ?? Symbols.EnableCorsAttribute;
             if (enableCors is null)
             {

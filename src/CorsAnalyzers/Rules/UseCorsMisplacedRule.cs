@@ -9,9 +9,11 @@ using Microsoft.CodeAnalysis.Operations;
 namespace CorsAnalyzers.Rules
 {
     /// <summary>
-    /// CORS007: <c>UseCors</c> is called after <c>UseAuthentication</c>, <c>UseAuthorization</c>,
-    /// <c>UseResponseCaching</c>, <c>UseEndpoints</c> or <c>Run</c>, or before an explicit <c>UseRouting</c> while
-    /// endpoints carry CORS metadata.
+    /// CORS007: <c>UseCors</c> is called after <c>UseAuthorization</c>, <c>UseResponseCaching</c>, <c>UseEndpoints</c>,
+    /// a terminal <c>Run</c> or the app's <c>Run</c>/<c>RunAsync</c>, or before an explicit <c>UseRouting</c> while
+    /// endpoints carry CORS metadata. After <c>UseAuthentication</c> (and before <c>UseAuthorization</c>) is not
+    /// reported: the authentication middleware only sets the user and never rejects a request, so CORS works there;
+    /// the documented order (UseCors first) is a convention, not a failure.
     /// </summary>
     /// <remarks>
     /// Follows ASP.NET Core's StartupAnalyzer model: per operation block (a method body, the top-level statements),
@@ -31,6 +33,9 @@ namespace CorsAnalyzers.Rules
         public const string PlacementAfter = "After";
 
         public const string BeforeEndpoints = "before the endpoints (UseEndpoints/Run)";
+
+        /// <summary>Diagnostic property: where the fix moves UseCors, for its title ("before UseAuthorization", "before RunAsync()").</summary>
+        public const string TitleKey = "Title";
         public const string AfterUseRouting = "after UseRouting";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
@@ -76,7 +81,7 @@ namespace CorsAnalyzers.Rules
                         }
                     }
 
-                    BlockState.Decide(operationContext, invocation, block, entries, cors, declarations);
+                    BlockState.Decide(operationContext, invocation, block, entries, cors, declarations, pipeline);
                 },
                 "UseCors");
         }
@@ -109,7 +114,8 @@ namespace CorsAnalyzers.Rules
                 IOperation block,
                 List<Entry> entries,
                 CorsSymbols cors,
-                CorsDeclarationIndex declarations)
+                CorsDeclarationIndex declarations,
+                PipelineSymbols pipeline)
             {
                 entries.Sort(static (a, b) => a.Order.CompareTo(b.Order));
                 bool? endpointMetadata = null;
@@ -153,7 +159,8 @@ namespace CorsAnalyzers.Rules
                     if (mustFollow is { } before)
                     {
                         // Moving UseCors right before that call fixes it, unless it would cross a UseRouting.
-                        Report(context, useCors, before, GetBeforeText(before.Call), routingAfterMustFollow ? null : PlacementBefore);
+                        var (where, title) = GetBeforeText(before, pipeline);
+                        Report(context, useCors, before, where, title, routingAfterMustFollow ? null : PlacementBefore);
                         continue;
                     }
 
@@ -183,7 +190,7 @@ namespace CorsAnalyzers.Rules
                         }
                     }
 
-                    Report(context, useCors, routing, AfterUseRouting, passesMustFollow ? null : PlacementAfter);
+                    Report(context, useCors, routing, AfterUseRouting, AfterUseRouting, passesMustFollow ? null : PlacementAfter);
                 }
             }
         }
@@ -223,33 +230,41 @@ namespace CorsAnalyzers.Rules
         private static bool IsOrdered(PipelineCall call) =>
             call == PipelineCall.UseCors || call == PipelineCall.UseRouting || IsMustFollow(call);
 
+        /// <summary>The calls UseCors must precede. Not UseAuthentication: it never rejects a request, so CORS after it still works.</summary>
         private static bool IsMustFollow(PipelineCall call) =>
-            call == PipelineCall.UseAuthentication
-            || call == PipelineCall.UseAuthorization
+            call == PipelineCall.UseAuthorization
             || call == PipelineCall.UseResponseCaching
             || call == PipelineCall.UseEndpoints
             || call == PipelineCall.Run
             || call == PipelineCall.RunHost;
 
-        private static string GetBeforeText(PipelineCall call)
+        /// <summary>The message's "where" and the fix's title text for a call UseCors must precede.</summary>
+        private static (string Where, string Title) GetBeforeText(Entry call, PipelineSymbols pipeline)
         {
-            switch (call)
+            switch (call.Call)
             {
-                case PipelineCall.UseAuthentication:
-                    return "before UseAuthentication";
                 case PipelineCall.UseAuthorization:
-                    return "before UseAuthorization";
+                    return ("before UseAuthorization", "before UseAuthorization");
                 case PipelineCall.UseResponseCaching:
-                    return "before UseResponseCaching";
+                    return ("before UseResponseCaching", "before UseResponseCaching");
+                case PipelineCall.Run or PipelineCall.RunHost when StartsTheApp(call.Invocation.TargetMethod, pipeline):
+                    var name = call.Invocation.TargetMethod.Name + "()";
+                    return ("before " + name + ": the app builds its pipeline when it starts, so a UseCors after " + name + " never runs for a request", "before " + name);
                 default:
-                    return BeforeEndpoints;
+                    return (BeforeEndpoints, BeforeEndpoints);
             }
         }
 
-        private static void Report(OperationAnalysisContext context, Entry useCors, Entry conflicting, string where, string? placement)
+        /// <summary><c>WebApplication.Run/RunAsync</c> or the generic host's <c>Run/RunAsync</c>, not the terminal middleware <c>app.Run(handler)</c>.</summary>
+        private static bool StartsTheApp(IMethodSymbol method, PipelineSymbols pipeline) =>
+            SymbolEqualityComparer.Default.Equals(method.ContainingType, pipeline.WebApplication)
+            || SymbolEqualityComparer.Default.Equals(method.ContainingType, pipeline.HostingAbstractionsHostExtensions);
+
+        private static void Report(OperationAnalysisContext context, Entry useCors, Entry conflicting, string where, string title, string? placement)
         {
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
             properties.Add(WhereKey, where);
+            properties.Add(TitleKey, title);
             if (placement is not null)
             {
                 properties.Add(PlacementKey, placement);

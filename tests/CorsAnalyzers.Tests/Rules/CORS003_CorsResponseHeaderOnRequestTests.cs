@@ -8,8 +8,9 @@ namespace CorsAnalyzers.Tests.Rules;
 
 public class CORS003_CorsResponseHeaderOnRequestTests
 {
-    private const string RemoveHeader = CorsResponseHeaderOnRequestFixer.RemoveHeaderKey;
-    private const string MoveToResponse = CorsResponseHeaderOnRequestFixer.MoveToResponseKey;
+    private const string RemoveHeader = CorsResponseHeaderOnRequestFixer.FixHeaderKey;
+    private const string RemoveHeaderAlternative = CorsResponseHeaderOnRequestFixer.RemoveHeaderKey;
+    private const string MoveToResponse = CorsResponseHeaderOnRequestFixer.FixHeaderKey;
 
     private static DiagnosticResult Outgoing(int markupKey, string header) =>
         Verify.Diagnostic("CORS003").WithLocation(markupKey).WithArguments(header, "an outgoing request");

@@ -432,7 +432,7 @@ public class CORS004_OriginCanNeverMatchTests
         await Verify.VerifyCodeFixAsync(
             InPolicy($$""".WithOrigins("https://admin.contoso.com", [|"{{origin}}"|]).AllowAnyHeader()"""),
             InPolicy($$""".WithOrigins("https://admin.contoso.com", "{{normalized}}").AllowAnyHeader()"""),
-            OriginCanNeverMatchFixer.NormalizeOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -455,7 +455,7 @@ public class CORS004_OriginCanNeverMatchTests
                         )
                         .AllowAnyHeader());
                 """),
-            OriginCanNeverMatchFixer.NormalizeOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -472,7 +472,7 @@ public class CORS004_OriginCanNeverMatchTests
                     policy.Origins.Add("https://admin.contoso.com");
                     options.AddPolicy("Frontend", policy);
                 """),
-            OriginCanNeverMatchFixer.NormalizeOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -483,7 +483,7 @@ public class CORS004_OriginCanNeverMatchTests
         {
             TestCode = InPolicy(""".WithOrigins([|"https://*.contoso.com/"|])"""),
             FixedCode = InPolicy(""".WithOrigins([|"https://*.contoso.com"|])"""),
-            CodeActionEquivalenceKey = OriginCanNeverMatchFixer.NormalizeOriginKey,
+            CodeActionEquivalenceKey = OriginCanNeverMatchFixer.FixOriginKey,
         }.RunAsync();
     }
 
@@ -501,7 +501,7 @@ public class CORS004_OriginCanNeverMatchTests
                     options.AddPolicy("Local", policy => policy.WithOrigins("http://localhost:5173").AllowAnyMethod());
                     options.AddPolicy("Legacy", new CorsPolicyBuilder("https://legacy.contoso.com").Build());
                 """),
-            OriginCanNeverMatchFixer.NormalizeOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -544,7 +544,7 @@ public class CORS004_OriginCanNeverMatchTests
         await Verify.VerifyCodeFixAsync(
             InPolicy(""".WithOrigins([|"https://*.contoso.com"|]).AllowAnyHeader()"""),
             InPolicy(""".WithOrigins("https://*.contoso.com").SetIsOriginAllowedToAllowWildcardSubdomains().AllowAnyHeader()"""),
-            OriginCanNeverMatchFixer.AllowWildcardSubdomainsKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -565,7 +565,7 @@ public class CORS004_OriginCanNeverMatchTests
                         policy.AllowAnyMethod();
                     });
                 """),
-            OriginCanNeverMatchFixer.AllowWildcardSubdomainsKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -582,7 +582,7 @@ public class CORS004_OriginCanNeverMatchTests
                         .WithOrigins("https://contoso.com", "https://*.contoso.com").SetIsOriginAllowedToAllowWildcardSubdomains()
                         .AllowAnyHeader());
                 """),
-            OriginCanNeverMatchFixer.AllowWildcardSubdomainsKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -591,7 +591,7 @@ public class CORS004_OriginCanNeverMatchTests
         await Verify.VerifyCodeFixAsync(
             Program("""    options.AddPolicy("Frontend", new CorsPolicyBuilder([|"https://*.contoso.com"|]).Build());"""),
             Program("""    options.AddPolicy("Frontend", new CorsPolicyBuilder("https://*.contoso.com").SetIsOriginAllowedToAllowWildcardSubdomains().Build());"""),
-            OriginCanNeverMatchFixer.AllowWildcardSubdomainsKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -606,7 +606,7 @@ public class CORS004_OriginCanNeverMatchTests
                     options.AddPolicy("Frontend", policy => policy.WithOrigins("https://*.contoso.com").SetIsOriginAllowedToAllowWildcardSubdomains());
                     options.AddPolicy("Admin", policy => policy.WithOrigins("https://*.admin.contoso.com").SetIsOriginAllowedToAllowWildcardSubdomains().AllowCredentials());
                 """),
-            OriginCanNeverMatchFixer.AllowWildcardSubdomainsKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -615,7 +615,7 @@ public class CORS004_OriginCanNeverMatchTests
         await Verify.VerifyCodeFixAsync(
             InPolicy(""".WithOrigins([|"https://*.contoso.com"|], "https://contoso.com", [|"https://*.contoso.net"|])"""),
             InPolicy(""".WithOrigins("https://*.contoso.com", "https://contoso.com", "https://*.contoso.net").SetIsOriginAllowedToAllowWildcardSubdomains()"""),
-            OriginCanNeverMatchFixer.AllowWildcardSubdomainsKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -641,7 +641,7 @@ public class CORS004_OriginCanNeverMatchTests
         await Verify.VerifyCodeFixAsync(
             InPolicy(""".WithOrigins([|"*"|], "https://app.contoso.com")"""),
             InPolicy(""".WithOrigins("https://app.contoso.com")"""),
-            OriginCanNeverMatchFixer.RemoveOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -650,7 +650,7 @@ public class CORS004_OriginCanNeverMatchTests
         await Verify.VerifyCodeFixAsync(
             InPolicy(""".WithOrigins("https://app.contoso.com", [|"*"|]).AllowAnyHeader()"""),
             InPolicy(""".WithOrigins("https://app.contoso.com").AllowAnyHeader()"""),
-            OriginCanNeverMatchFixer.RemoveOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -668,7 +668,7 @@ public class CORS004_OriginCanNeverMatchTests
                         "https://app.contoso.com",
                         "https://admin.contoso.com"));
                 """),
-            OriginCanNeverMatchFixer.RemoveOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -677,7 +677,7 @@ public class CORS004_OriginCanNeverMatchTests
         await Verify.VerifyCodeFixAsync(
             InPolicy(""".WithOrigins("https://app.contoso.com").WithOrigins([|"*"|]).AllowAnyHeader()"""),
             InPolicy(""".WithOrigins("https://app.contoso.com").AllowAnyHeader()"""),
-            OriginCanNeverMatchFixer.RemoveOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -693,7 +693,7 @@ public class CORS004_OriginCanNeverMatchTests
                     var policy = new CorsPolicy { Origins = { "https://app.contoso.com" } };
                     options.AddPolicy("Frontend", policy);
                 """),
-            OriginCanNeverMatchFixer.RemoveOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -710,6 +710,6 @@ public class CORS004_OriginCanNeverMatchTests
                     options.AddPolicy("Admin", policy => policy.WithOrigins("https://admin.contoso.com").AllowCredentials());
                     options.AddPolicy("Legacy", new CorsPolicyBuilder("https://legacy.contoso.com").Build());
                 """),
-            OriginCanNeverMatchFixer.RemoveOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 }

@@ -8,8 +8,9 @@ namespace CorsAnalyzers.Tests.Rules;
 
 public class CORS013_UseCorsWithoutPolicyTests
 {
-    private const string RemoveKey = UseCorsWithoutPolicyFixer.RemoveUseCorsKey;
-    private const string SingleKey = UseCorsWithoutPolicyFixer.UseSinglePolicyKey;
+    private const string RemoveKey = UseCorsWithoutPolicyFixer.FixUseCorsKey;
+    private const string RemoveAlternativeKey = UseCorsWithoutPolicyFixer.RemoveUseCorsKey;
+    private const string SingleKey = UseCorsWithoutPolicyFixer.FixUseCorsKey;
 
     /// <summary>A top-level Program.cs whose AddCors delegate is <paramref name="policies"/>, then <paramref name="pipeline"/>.</summary>
     private static string Program(string policies, string pipeline) => $$"""

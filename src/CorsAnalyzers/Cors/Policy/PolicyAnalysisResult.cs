@@ -6,8 +6,14 @@ namespace CorsAnalyzers.Cors.Policy
     /// <summary>The states one policy can end in, and every origin value it was given on the way.</summary>
     internal sealed class PolicyAnalysisResult
     {
-        public PolicyAnalysisResult(PolicySite site, ImmutableArray<PolicyState> finalStates, ImmutableArray<IOperation> originValues, ImmutableArray<IOperation> deadAnyOriginValues)
+        public PolicyAnalysisResult(
+            PolicySite site,
+            ImmutableArray<PolicyState> finalStates,
+            ImmutableArray<IOperation> originValues,
+            ImmutableArray<IOperation> deadAnyOriginValues,
+            bool isTruncated = false)
         {
+            IsTruncated = isTruncated;
             DeadAnyOriginValues = deadAnyOriginValues;
             Site = site;
             FinalStates = finalStates;
@@ -15,6 +21,9 @@ namespace CorsAnalyzers.Cors.Policy
         }
 
         public PolicySite Site { get; }
+
+        /// <summary>Whether some paths were dropped (too many distinct states): <see cref="FinalStates"/> is then not every path.</summary>
+        public bool IsTruncated { get; }
 
         /// <summary>One state per distinct execution path (capped), at Build() or at the end of the configuring code.</summary>
         public ImmutableArray<PolicyState> FinalStates { get; }

@@ -27,6 +27,12 @@ namespace CorsAnalyzers.Cors.Policy
     /// <summary>Turns a policy's final states into the findings the policy rules report.</summary>
     internal static class PolicyFindings
     {
+        /// <summary>
+        /// Diagnostic property, "true" when every path that ends with one of the finding's credential operations also
+        /// ends reported (any origin, or an always-true check): removing those operations breaks no path that works.
+        /// </summary>
+        public const string CredentialsRemovableProperty = "CredentialsRemovable";
+
         /// <summary>The any-origin parts still in effect at the end of some path.</summary>
         public static List<PolicyFinding> AnyOrigin(PolicyAnalysisResult result) =>
             Group(result, static state => state.AllowsAnyOrigin ? state.OriginsSource : null);
@@ -72,13 +78,14 @@ namespace CorsAnalyzers.Cors.Policy
         }
 
         /// <summary>
-        /// Reports a finding: on its source (name and arguments of a call), with the credential operations as additional
-        /// locations and the configured trusted origins as a property, for the code fixes.
+        /// Reports a finding: on its source (name and arguments of a call), with the policy's site (the lambda, method
+        /// group or object creation) and then the credential operations as additional locations, and the configured
+        /// trusted origins as a property, for the code fixes.
         /// </summary>
         public static void Report(OperationAnalysisContext context, DiagnosticDescriptor descriptor, PolicyAnalysisResult result, PolicyFinding finding)
         {
             var location = OperationLocations.GetNameAndArgumentsLocation(finding.Source);
-            var additionalLocations = new List<Location>(finding.Credentials.Count);
+            var additionalLocations = new List<Location>(finding.Credentials.Count + 1) { result.Site.Operation.Syntax.GetLocation() };
             foreach (var credentials in finding.Credentials)
             {
                 additionalLocations.Add(OperationLocations.GetNameAndArgumentsLocation(credentials));
@@ -90,7 +97,41 @@ namespace CorsAnalyzers.Cors.Policy
                 properties = properties.Add(TrustedOrigins.PropertyName, origins);
             }
 
+            if (finding.WithCredentials && OnlyReportedPathsUse(result, finding.Credentials))
+            {
+                properties = properties.Add(CredentialsRemovableProperty, "true");
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(descriptor, location, additionalLocations, properties, result.Site.Description));
+        }
+
+        /// <summary>Whether every final state that allows credentials through one of <paramref name="credentials"/> allows any origin or has an always-true check.</summary>
+        private static bool OnlyReportedPathsUse(PolicyAnalysisResult result, List<IOperation> credentials)
+        {
+            if (result.IsTruncated)
+            {
+                return false;
+            }
+
+            foreach (var state in result.FinalStates)
+            {
+                if (state.Credentials == CredentialsShape.Unknown)
+                {
+                    // A path through code the analysis does not follow may still rely on these credentials.
+                    return false;
+                }
+
+                if (state.AllowsCredentials
+                    && state.CredentialsSource is { } source
+                    && credentials.Contains(source)
+                    && !state.AllowsAnyOrigin
+                    && !state.HasAlwaysTruePredicate)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 }

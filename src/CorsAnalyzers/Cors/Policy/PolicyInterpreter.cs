@@ -30,6 +30,8 @@ namespace CorsAnalyzers.Cors.Policy
         private readonly List<IOperation> _originValues = new List<IOperation>();
         private readonly List<IOperation> _deadAnyOriginValues = new List<IOperation>();
         private readonly List<IMethodSymbol> _callStack = new List<IMethodSymbol>();
+        private bool _truncated;
+        private HashSet<SyntaxNode>? _ignoredOrigins;
 
         private PolicyInterpreter(CorsSymbols symbols, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
@@ -47,16 +49,37 @@ namespace CorsAnalyzers.Cors.Policy
                 return PolicyAnalysisResult.Empty(site);
             }
 
-            var interpreter = new PolicyInterpreter(symbols, semanticModel, cancellationToken);
+            return new PolicyInterpreter(symbols, semanticModel, cancellationToken).Run(site);
+        }
+
+        /// <summary>
+        /// The states the policy would end in without the origin values written at <paramref name="removed"/> (as if
+        /// their arguments, elements or <c>Origins.Add</c> statements were removed): what a fix that removes them leaves.
+        /// </summary>
+        public static PolicyAnalysisResult AnalyzeWithout(PolicySite site, CorsSymbols symbols, HashSet<SyntaxNode> removed, CancellationToken cancellationToken)
+        {
+            var semanticModel = site.Operation.SemanticModel;
+            if (semanticModel is null)
+            {
+                return PolicyAnalysisResult.Empty(site);
+            }
+
+            var interpreter = new PolicyInterpreter(symbols, semanticModel, cancellationToken) { _ignoredOrigins = removed };
+            return interpreter.Run(site);
+        }
+
+        private PolicyAnalysisResult Run(PolicySite site)
+        {
             var finalStates = site.Kind == PolicySiteKind.ConfigureDelegate
-                ? interpreter.AnalyzeDelegate((IDelegateCreationOperation)site.Operation)
-                : interpreter.AnalyzeCreation(site.Operation);
+                ? AnalyzeDelegate((IDelegateCreationOperation)site.Operation)
+                : AnalyzeCreation(site.Operation);
 
             return new PolicyAnalysisResult(
                 site,
                 finalStates.ToImmutableArray(),
-                interpreter._originValues.ToImmutableArray(),
-                interpreter._deadAnyOriginValues.ToImmutableArray());
+                _originValues.ToImmutableArray(),
+                _deadAnyOriginValues.ToImmutableArray(),
+                _truncated);
         }
 
         private List<PolicyState> AnalyzeDelegate(IDelegateCreationOperation delegateCreation)
@@ -66,7 +89,7 @@ namespace CorsAnalyzers.Cors.Policy
             {
                 case IAnonymousFunctionOperation lambda when lambda.Symbol.Parameters.Length == 1:
                     var frame = new Frame(lambda.Symbol.Parameters[0], null, observeBuild: false);
-                    return frame.Finish(Visit(lambda.Body, initial, frame));
+                    return Finish(frame, Visit(lambda.Body, initial, frame));
 
                 case IMethodReferenceOperation { Method: { Parameters.Length: 1 } method }:
                     return AnalyzeCallee(method, method.Parameters[0], initial, observeBuild: false) ?? new List<PolicyState>();
@@ -95,7 +118,7 @@ namespace CorsAnalyzers.Cors.Policy
             }
 
             var fallthrough = Visit(scope, new List<PolicyState> { PolicyState.Initial }, frame);
-            return _observedAtBuild.Count > 0 ? Distinct(_observedAtBuild) : frame.Finish(fallthrough);
+            return _observedAtBuild.Count > 0 ? Distinct(_observedAtBuild) : Finish(frame, fallthrough);
         }
 
         private static ILocalSymbol? GetAssignedLocal(IOperation value)
@@ -143,7 +166,7 @@ namespace CorsAnalyzers.Cors.Policy
             try
             {
                 var frame = new Frame(definition.Parameters[parameter.Ordinal], null, observeBuild);
-                return frame.Finish(Visit(body, states, frame));
+                return Finish(frame, Visit(body, states, frame));
             }
             finally
             {
@@ -473,9 +496,20 @@ namespace CorsAnalyzers.Cors.Policy
         {
             if (Unwrap(originsArgument) is IArrayCreationOperation { Initializer: { } initializer })
             {
+                var count = 0;
                 foreach (var element in initializer.ElementValues)
                 {
-                    if (initializer.ElementValues.Length > 1 && IsAnyOrigin(element) && !_deadAnyOriginValues.Contains(element))
+                    count += IsIgnored(element) ? 0 : 1;
+                }
+
+                foreach (var element in initializer.ElementValues)
+                {
+                    if (IsIgnored(element))
+                    {
+                        continue;
+                    }
+
+                    if (count > 1 && IsAnyOrigin(element) && !_deadAnyOriginValues.Contains(element))
                     {
                         // WithOrigins("*", "https://a"): with another entry in the same call "*" is never the only one.
                         _deadAnyOriginValues.Add(element);
@@ -493,6 +527,11 @@ namespace CorsAnalyzers.Cors.Policy
 
         private List<PolicyState> AddOrigin(IOperation origin, List<PolicyState> states, IOperation anyOriginSource)
         {
+            if (IsIgnored(origin))
+            {
+                return states;
+            }
+
             _originValues.Add(origin);
             var constant = origin.ConstantValue;
             var isStar = IsAnyOrigin(origin);
@@ -518,6 +557,9 @@ namespace CorsAnalyzers.Cors.Policy
                 },
                 anyOriginSource);
         }
+
+        /// <summary>Whether the value is one of those <see cref="AnalyzeWithout"/> analyzes the policy without (as if removed).</summary>
+        private bool IsIgnored(IOperation origin) => _ignoredOrigins is not null && _ignoredOrigins.Contains(origin.Syntax);
 
         private static bool IsAnyOrigin(IOperation origin) =>
             origin.ConstantValue is { HasValue: true, Value: string value } && value == CorsDefaults.AnyOrigin;
@@ -632,7 +674,7 @@ namespace CorsAnalyzers.Cors.Policy
             return operation;
         }
 
-        private static List<PolicyState> Map<TArg>(List<PolicyState> states, System.Func<PolicyState, TArg, PolicyState> transform, TArg argument)
+        private List<PolicyState> Map<TArg>(List<PolicyState> states, System.Func<PolicyState, TArg, PolicyState> transform, TArg argument)
         {
             var result = new List<PolicyState>(states.Count);
             foreach (var state in states)
@@ -643,7 +685,7 @@ namespace CorsAnalyzers.Cors.Policy
             return result;
         }
 
-        private static List<PolicyState> Union(List<PolicyState> first, List<PolicyState> second)
+        private List<PolicyState> Union(List<PolicyState> first, List<PolicyState> second)
         {
             if (second.Count == 0 || ReferenceEquals(first, second))
             {
@@ -659,13 +701,25 @@ namespace CorsAnalyzers.Cors.Policy
             return result;
         }
 
-        private static List<PolicyState> Distinct(List<PolicyState> states) => Union(new List<PolicyState>(), states);
+        private List<PolicyState> Distinct(List<PolicyState> states) => Union(new List<PolicyState>(), states);
 
-        private static void AddDistinct(List<PolicyState> states, PolicyState state)
+        /// <summary>The states at the end of a frame's body: those that returned plus those that fell through.</summary>
+        private List<PolicyState> Finish(Frame frame, List<PolicyState> fallthrough) => Union(Distinct(frame.Exits), fallthrough);
+
+        private void AddDistinct(List<PolicyState> states, PolicyState state)
         {
-            if (states.Count < MaxStates && !states.Contains(state))
+            if (states.Contains(state))
+            {
+                return;
+            }
+
+            if (states.Count < MaxStates)
             {
                 states.Add(state);
+            }
+            else
+            {
+                _truncated = true;
             }
         }
 
@@ -689,8 +743,7 @@ namespace CorsAnalyzers.Cors.Policy
 
             public List<PolicyState> Exits { get; } = new List<PolicyState>();
 
-            /// <summary>The states at the end of the body: those that returned plus those that fell through.</summary>
-            public List<PolicyState> Finish(List<PolicyState> fallthrough) => Union(Distinct(Exits), fallthrough);
+
         }
     }
 }
