@@ -134,11 +134,11 @@ namespace CorsAnalyzers.Cors
                     break;
 
                 case TargetKind.ListElement when found.Node.Parent is ArgumentSyntax { Parent: ArgumentListSyntax argumentList } argument:
-                    newRoot = root.ReplaceNode(argumentList, argumentList.WithArguments(argumentList.Arguments.ReplaceRange(argument, Arguments(origins))));
+                    newRoot = root.ReplaceNode(argumentList, argumentList.WithArguments(argumentList.Arguments.ReplaceRange(argument, Arguments(InPlaceOf(argument, origins)))));
                     break;
 
                 case TargetKind.ListElement when found.Node.Parent is InitializerExpressionSyntax initializer:
-                    newRoot = root.ReplaceNode(initializer, initializer.WithExpressions(initializer.Expressions.ReplaceRange((ExpressionSyntax)found.Node, origins)));
+                    newRoot = root.ReplaceNode(initializer, initializer.WithExpressions(initializer.Expressions.ReplaceRange((ExpressionSyntax)found.Node, InPlaceOf(found.Node, origins))));
                     break;
 
                 case TargetKind.AddedValue when origins.Count == 1:
@@ -166,6 +166,16 @@ namespace CorsAnalyzers.Cors
             }
 
             return document.WithSyntaxRoot(newRoot);
+        }
+
+        /// <summary>The origins in place of one node: the first with its leading trivia, the last with its trailing trivia after its own.</summary>
+        private static List<ExpressionSyntax> InPlaceOf(SyntaxNode replaced, List<ExpressionSyntax> origins)
+        {
+            var result = new List<ExpressionSyntax>(origins);
+            result[0] = result[0].WithLeadingTrivia(replaced.GetLeadingTrivia());
+            var last = result.Count - 1;
+            result[last] = result[last].WithTrailingTrivia(result[last].GetTrailingTrivia().AddRange(replaced.GetTrailingTrivia()));
+            return result;
         }
 
         /// <summary>The origin with the replaced node's leading and trailing trivia around its own (the placeholder's comment).</summary>
@@ -240,12 +250,20 @@ namespace CorsAnalyzers.Cors
 
             if (existing is null)
             {
+                // { origins } on one line, spaced like the initializer around it: "{ " and " }".
+                var elements = new List<ExpressionSyntax>(origins);
+                elements[elements.Count - 1] = elements[elements.Count - 1].WithTrailingTrivia(elements[elements.Count - 1].GetTrailingTrivia().Add(SyntaxFactory.Space));
+                var originsInitializer = SyntaxFactory.InitializerExpression(
+                    SyntaxKind.CollectionInitializerExpression,
+                    SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(SyntaxFactory.Space),
+                    SyntaxFactory.SeparatedList(elements),
+                    SyntaxFactory.Token(SyntaxKind.CloseBraceToken));
                 var member = SyntaxFactory.AssignmentExpression(
                         SyntaxKind.SimpleAssignmentExpression,
-                        SyntaxFactory.IdentifierName("Origins"),
-                        SyntaxFactory.InitializerExpression(SyntaxKind.CollectionInitializerExpression, SyntaxFactory.SeparatedList(origins)))
-                    .WithTriviaFrom(predicate)
-                    .WithAdditionalAnnotations(Formatter.Annotation);
+                        SyntaxFactory.IdentifierName("Origins").WithTrailingTrivia(SyntaxFactory.Space),
+                        SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space),
+                        originsInitializer)
+                    .WithTriviaFrom(predicate);
                 return initializer.ReplaceNode(predicate, member);
             }
 

@@ -476,13 +476,25 @@ public class CORS004_OriginCanNeverMatchTests
     }
 
     [Fact]
-    public async Task NormalizeOrigin_WildcardWithSlash_ThenNeedsWildcardSubdomains()
+    public async Task WildcardWithSlash_AllowsWildcardSubdomainsInOneStep()
     {
-        // The slash goes; the "*." host is then reported on its own (no Normalized value: a different fix).
+        // The wildcard check ignores the path of a "*." entry: turning it on fixes the entry as written, in one run
+        // (normalizing first would leave a "*." host to fix in a second run).
         await new Verify.Test
         {
             TestCode = InPolicy(""".WithOrigins([|"https://*.contoso.com/"|])"""),
-            FixedCode = InPolicy(""".WithOrigins([|"https://*.contoso.com"|])"""),
+            FixedCode = InPolicy(""".WithOrigins("https://*.contoso.com/").SetIsOriginAllowedToAllowWildcardSubdomains()"""),
+            CodeActionEquivalenceKey = OriginCanNeverMatchFixer.FixOriginKey,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task WildcardWithSlash_SharedHosting_OnlyNormalizes()
+    {
+        await new Verify.Test
+        {
+            TestCode = InPolicy(""".WithOrigins([|"https://*.vercel.app/"|])"""),
+            FixedCode = InPolicy(""".WithOrigins([|"https://*.vercel.app"|])"""),
             CodeActionEquivalenceKey = OriginCanNeverMatchFixer.FixOriginKey,
         }.RunAsync();
     }
@@ -626,6 +638,83 @@ public class CORS004_OriginCanNeverMatchTests
         await new Verify.Test { TestCode = source, FixedCode = source }.RunAsync();
     }
 
+    [Theory]
+    [InlineData("https://*.vercel.app")]
+    [InlineData("https://*.netlify.app")]
+    [InlineData("https://*.azurewebsites.net")]
+    [InlineData("https://*.github.io")]
+    [InlineData("https://*.herokuapp.com")]
+    [InlineData("https://*.pages.dev")]
+    [InlineData("https://*.cloudfront.net")]
+    [InlineData("https://*.com")]
+    [InlineData("https://*.co.uk")]
+    public async Task AllowWildcardSubdomains_NeverForSharedHostingOrAPublicSuffix(string origin)
+    {
+        // Every subdomain of these is someone else's site: the entry stays dead rather than trusting all of them.
+        var source = InPolicy($$""".WithOrigins("https://app.contoso.com", [|"{{origin}}"|]).AllowCredentials()""");
+        await new Verify.Test { TestCode = source, FixedCode = source }.RunAsync();
+    }
+
+    [Fact]
+    public async Task AllowWildcardSubdomains_NotOfferedWhenAnotherEntryIsSharedHosting()
+    {
+        // The call turns on every "*." entry of the policy: the contoso.com entry would bring *.vercel.app with it.
+        var source = InPolicy(""".WithOrigins([|"https://*.contoso.com"|], [|"https://*.vercel.app"|])""");
+        await new Verify.Test { TestCode = source, FixedCode = source }.RunAsync();
+    }
+
+    [Fact]
+    public async Task AllowWildcardSubdomains_NotOfferedWhenOriginsAreComputed()
+    {
+        // Origins from configuration may hold "*." entries of any domain: they would come alive too.
+        var source = Program("""
+                var configured = args;
+                options.AddPolicy("Frontend", policy => policy.WithOrigins([|"https://*.contoso.com"|]).WithOrigins(configured));
+            """);
+        await new Verify.Test { TestCode = source, FixedCode = source }.RunAsync();
+    }
+
+    [Fact]
+    public async Task AllowWildcardSubdomains_NotOfferedInAHelperSharedByPolicies()
+    {
+        // Turning on wildcard subdomains in a helper would change every policy that calls it.
+        var source = Program("""
+                options.AddPolicy("Frontend", policy => Origins.Add(policy));
+                options.AddPolicy("Admin", policy => Origins.Add(policy).AllowCredentials());
+            """) + """
+
+
+            static class Origins
+            {
+                public static CorsPolicyBuilder Add(CorsPolicyBuilder policy) => policy.WithOrigins([|"https://*.contoso.com"|]);
+            }
+            """;
+        await new Verify.Test { TestCode = source, FixedCode = source }.RunAsync();
+    }
+
+    [Fact]
+    public async Task AllowWildcardSubdomains_HelperUsedOnce_IsFixed()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Program("""    options.AddPolicy("Frontend", policy => Origins.Add(policy));""") + """
+
+
+            static class Origins
+            {
+                public static CorsPolicyBuilder Add(CorsPolicyBuilder policy) => policy.WithOrigins([|"https://*.contoso.com"|]);
+            }
+            """,
+            Program("""    options.AddPolicy("Frontend", policy => Origins.Add(policy));""") + """
+
+
+            static class Origins
+            {
+                public static CorsPolicyBuilder Add(CorsPolicyBuilder policy) => policy.WithOrigins("https://*.contoso.com").SetIsOriginAllowedToAllowWildcardSubdomains();
+            }
+            """,
+            OriginCanNeverMatchFixer.FixOriginKey);
+    }
+
     [Fact]
     public async Task AllowWildcardSubdomains_NotOfferedForCorsPolicyOrigins()
     {
@@ -694,6 +783,33 @@ public class CORS004_OriginCanNeverMatchTests
                     options.AddPolicy("Frontend", policy);
                 """),
             OriginCanNeverMatchFixer.FixOriginKey);
+    }
+
+    [Fact]
+    public async Task RemoveOrigin_ConstantReference_RemovesTheArgument()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Program("""
+                    const string Any = "*";
+                    options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com", [|Any|]));
+                """),
+            Program("""
+                    const string Any = "*";
+                    options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com"));
+                """),
+            OriginCanNeverMatchFixer.FixOriginKey);
+    }
+
+    [Fact]
+    public async Task FixAll_EveryProblemInOnePolicy_OneDefault()
+    {
+        // One key for all shapes: each site gets its own rewrite, and sites without one are left as they are.
+        await new Verify.Test
+        {
+            TestCode = InPolicy(""".WithOrigins([|"https://app.contoso.com/"|], [|"*"|], [|"https://*.contoso.net"|], [|"app.contoso.org"|])"""),
+            FixedCode = InPolicy(""".WithOrigins("https://app.contoso.com", "https://*.contoso.net", [|"app.contoso.org"|]).SetIsOriginAllowedToAllowWildcardSubdomains()"""),
+            CodeActionEquivalenceKey = OriginCanNeverMatchFixer.FixOriginKey,
+        }.RunAsync();
     }
 
     [Fact]

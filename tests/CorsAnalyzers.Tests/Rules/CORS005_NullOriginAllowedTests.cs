@@ -506,12 +506,50 @@ public class CORS005_NullOriginAllowedTests
     }
 
     [Fact]
-    public async Task ConstantReference_NoFixOffered()
+    public async Task ConstantReference_RemovesTheArgument_KeepsTheConstant()
     {
-        var source = Program("""
-                const string LocalFiles = "null";
-                options.AddPolicy("Frontend", policy => policy.WithOrigins([|LocalFiles|]));
-            """);
+        // Removing the argument changes this policy only; the constant's other uses keep it.
+        await Verify.VerifyCodeFixAsync(
+            Program("""
+                    const string LocalFiles = "null";
+                    options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com", [|LocalFiles|]));
+                    Console.WriteLine(LocalFiles);
+                """),
+            Program("""
+                    const string LocalFiles = "null";
+                    options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com"));
+                    Console.WriteLine(LocalFiles);
+                """),
+            NullOriginAllowedFixer.RemoveOriginKey);
+    }
+
+    [Fact]
+    public async Task NullBeforeADeadStar_RemovesBoth()
+    {
+        // Without "null", the "*" after it would be the only origin: any origin with credentials. The fix removes the dead
+        // "*" (CORS004) with it, so the result is the same whichever rule dotnet format fixes first.
+        await Verify.VerifyCodeFixAsync(
+            InPolicy(""".WithOrigins([|"null"|], "*").AllowCredentials()"""),
+            InPolicy(""".AllowCredentials()"""),
+            NullOriginAllowedFixer.RemoveOriginKey);
+    }
+
+    [Fact]
+    public async Task RemovalWouldLeaveAnyOrigin_NoFix()
+    {
+        // ["*", "null"] is not "any origin"; without "null" it would be.
+        var source = InPolicy(""".AllowAnyOrigin().WithOrigins([|"null"|])""");
         await new Verify.Test { TestCode = source, FixedCode = source }.RunAsync();
+    }
+
+    [Fact]
+    public async Task TwoNullValues_OneFixRemovesBoth()
+    {
+        await new Verify.Test
+        {
+            TestCode = InPolicy(""".WithOrigins("https://app.contoso.com", [|"null"|]).WithOrigins([|"NULL"|])"""),
+            FixedCode = InPolicy(""".WithOrigins("https://app.contoso.com")"""),
+            CodeActionEquivalenceKey = NullOriginAllowedFixer.RemoveOriginKey,
+        }.RunAsync();
     }
 }
