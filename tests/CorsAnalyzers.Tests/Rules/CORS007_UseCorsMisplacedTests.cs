@@ -91,8 +91,8 @@ public class CORS007_UseCorsMisplacedTests
     [Fact]
     public async Task TopLevel_UseCorsBetweenUseAuthenticationAndUseAuthorization_NoDiagnostic()
     {
-        // Authentication only sets the user and never rejects a request (measured on ASP.NET Core 10: preflights and
-        // 401 answers still carry the CORS headers): CORS works here, whatever the docs' recommended order says.
+        // Authentication only sets the user and never rejects a request (measured on ASP.NET Core 10): preflights and the
+        // 401/403 of UseAuthorization pass through UseCors here, whatever the docs' recommended order says.
         var source = ProgramHeader + """
             app.UseAuthentication();
             app.UseCors("Frontend");
