@@ -36,6 +36,40 @@ public class FixSafetyTests
 
     public static IEnumerable<object[]> TestClasses => RuleTestSources.TestClasses.Select(t => new object[] { t.Name });
 
+    [Fact]
+    public void EveryFixer_FixesAllWithTheSiteProvider_InEveryScope()
+    {
+        // A null key (dotnet format, when the first diagnostic has no fix) must mean the default, never "nothing".
+        Assert.All(FixSafety.Fixers, fixer =>
+        {
+            var provider = fixer.GetFixAllProvider();
+            Assert.Equal("SiteFixAllProvider", provider?.GetType().Name);
+            Assert.Equal(new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution }, provider!.GetSupportedFixAllScopes());
+        });
+    }
+
+    [Fact]
+    public void EveryFixKey_IsOnItsRulePage_AndEveryDefaultInTheReadmeTable()
+    {
+        var readme = File.ReadAllText(Path.Combine(TestAssemblyMetadata.RepositoryRoot, "README.md"));
+        var table = readme.Substring(readme.IndexOf("## Fix from the command line", StringComparison.Ordinal));
+        foreach (var fixer in FixSafety.Fixers)
+        {
+            var keys = fixer.GetType().GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+                .Where(f => f.IsLiteral && f.Name.EndsWith("Key", StringComparison.Ordinal))
+                .Select(f => (string)f.GetRawConstantValue()!)
+                .ToList();
+            Assert.NotEmpty(keys);
+            foreach (var key in keys)
+            {
+                var id = key.Substring(0, key.IndexOf('.'));
+                var page = File.ReadAllText(Path.Combine(TestAssemblyMetadata.RepositoryRoot, "docs", "rules", id + ".md"));
+                Assert.True(page.Contains("`" + key + "`", StringComparison.Ordinal), $"docs/rules/{id}.md does not name the fix key {key}.");
+                Assert.True(table.Contains("`" + key + "`", StringComparison.Ordinal), $"README's \"Fix from the command line\" does not name the fix key {key}.");
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(TestClasses))]
     public async Task EveryFix_OnEveryRuleTestInput_IsSafeAndDeterministic(string testClass)
