@@ -75,7 +75,8 @@ namespace CorsAnalyzers.Rules
                 return false;
             }
 
-            var targetLocation = diagnostic.AdditionalLocations[0];
+            // The last additional location is where UseCors goes: the conflicting call, or a UseAuthentication before it.
+            var targetLocation = diagnostic.AdditionalLocations[diagnostic.AdditionalLocations.Count - 1];
             if (!diagnostic.Location.IsInSource
                 || targetLocation.SourceTree != diagnostic.Location.SourceTree
                 || root.SyntaxTree != diagnostic.Location.SourceTree)

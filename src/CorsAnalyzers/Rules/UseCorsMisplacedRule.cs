@@ -23,7 +23,10 @@ namespace CorsAnalyzers.Rules
     /// </remarks>
     public sealed class UseCorsMisplacedRule : CorsRule
     {
-        /// <summary>Diagnostic property: where the fix moves UseCors relative to the additional location ("Before"/"After"). Absent when no move can fix it.</summary>
+        /// <summary>
+        /// Diagnostic property: where the fix moves UseCors relative to the last additional location ("Before"/"After"):
+        /// the conflicting call, or a UseAuthentication before it (the documented order). Absent when no move can fix it.
+        /// </summary>
         public const string PlacementKey = "Placement";
 
         /// <summary>Diagnostic property: the message argument ("before UseAuthorization", "after UseRouting", ...).</summary>
@@ -158,9 +161,19 @@ namespace CorsAnalyzers.Rules
 
                     if (mustFollow is { } before)
                     {
-                        // Moving UseCors right before that call fixes it, unless it would cross a UseRouting.
+                        // Moving UseCors right before that call fixes it, unless it would cross a UseRouting. A
+                        // UseAuthentication before that call is where the docs put UseCors: the move goes there when it
+                        // crosses no UseRouting either (UseCors after UseAuthentication works too, but is not the
+                        // documented order people compare with).
                         var (where, title) = GetBeforeText(before, pipeline);
-                        Report(context, useCors, before, where, title, routingAfterMustFollow ? null : PlacementBefore);
+                        Entry? moveTarget = null;
+                        if (!routingAfterMustFollow && FindDocumentedAnchor(entries, useCors, before) is { } authentication)
+                        {
+                            moveTarget = authentication;
+                            title = "before UseAuthentication";
+                        }
+
+                        Report(context, useCors, before, where, title, routingAfterMustFollow ? null : PlacementBefore, moveTarget);
                         continue;
                     }
 
@@ -196,6 +209,33 @@ namespace CorsAnalyzers.Rules
         }
 
         /// <summary>
+        /// The earliest UseAuthentication of the pipeline before <paramref name="mustFollow"/> with no UseRouting after it,
+        /// or null: moving UseCors before it gives the documented order (routing, CORS, authentication, authorization).
+        /// </summary>
+        private static Entry? FindDocumentedAnchor(List<Entry> entries, Entry useCors, Entry mustFollow)
+        {
+            Entry? anchor = null;
+            foreach (var other in entries)
+            {
+                if (!useCors.SamePipeline(other))
+                {
+                    continue;
+                }
+
+                if (anchor is null && other.Call == PipelineCall.UseAuthentication && other.Order < mustFollow.Order)
+                {
+                    anchor = other;
+                }
+                else if (anchor is not null && other.Call == PipelineCall.UseRouting)
+                {
+                    return null;
+                }
+            }
+
+            return anchor;
+        }
+
+        /// <summary>
         /// One ordered call. A class, not a struct: List&lt;T&gt; and its sort over a struct are generic code the JIT compiles
         /// anew in every fresh compiler process; over a class they share the framework's precompiled code.
         /// </summary>
@@ -226,9 +266,9 @@ namespace CorsAnalyzers.Rules
                 ReferenceEquals(Function, other.Function) && SymbolEqualityComparer.Default.Equals(Builder, other.Builder);
         }
 
-        /// <summary>The calls whose order relative to UseCors this rule checks (not Map* nor UseMvc).</summary>
+        /// <summary>The calls whose order relative to UseCors this rule checks (not Map* nor UseMvc); UseAuthentication only as a place to move UseCors to.</summary>
         private static bool IsOrdered(PipelineCall call) =>
-            call == PipelineCall.UseCors || call == PipelineCall.UseRouting || IsMustFollow(call);
+            call == PipelineCall.UseCors || call == PipelineCall.UseRouting || call == PipelineCall.UseAuthentication || IsMustFollow(call);
 
         /// <summary>The calls UseCors must precede. Not UseAuthentication: it never rejects a request, so CORS after it still works.</summary>
         private static bool IsMustFollow(PipelineCall call) =>
@@ -260,7 +300,11 @@ namespace CorsAnalyzers.Rules
             SymbolEqualityComparer.Default.Equals(method.ContainingType, pipeline.WebApplication)
             || SymbolEqualityComparer.Default.Equals(method.ContainingType, pipeline.HostingAbstractionsHostExtensions);
 
-        private static void Report(OperationAnalysisContext context, Entry useCors, Entry conflicting, string where, string title, string? placement)
+        /// <summary>
+        /// Reports on UseCors; the additional locations are the conflicting call and, when the fix moves UseCors elsewhere
+        /// (before a UseAuthentication that precedes it), that call.
+        /// </summary>
+        private static void Report(OperationAnalysisContext context, Entry useCors, Entry conflicting, string where, string title, string? placement, Entry? moveTarget = null)
         {
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
             properties.Add(WhereKey, where);
@@ -273,7 +317,11 @@ namespace CorsAnalyzers.Rules
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.UseCorsMisplaced,
                 OperationLocations.GetNameAndArgumentsLocation(useCors.Invocation),
-                ImmutableArray.Create(OperationLocations.GetNameAndArgumentsLocation(conflicting.Invocation)),
+                moveTarget is null
+                    ? ImmutableArray.Create(OperationLocations.GetNameAndArgumentsLocation(conflicting.Invocation))
+                    : ImmutableArray.Create(
+                        OperationLocations.GetNameAndArgumentsLocation(conflicting.Invocation),
+                        OperationLocations.GetNameAndArgumentsLocation(moveTarget.Invocation)),
                 properties.ToImmutable(),
                 where));
         }

@@ -121,17 +121,19 @@ public class CORS007_UseCorsMisplacedTests
     }
 
     [Fact]
-    public async Task UseCorsAfterAuthenticationAndAuthorization_NamesUseAuthorization()
+    public async Task UseCorsAfterAuthenticationAndAuthorization_NamesUseAuthorization_MovesBeforeUseAuthentication()
     {
+        // The message names the call that breaks CORS; the second additional location is where the fix moves UseCors:
+        // before UseAuthentication, the documented order.
         var source = ProgramHeader + """
             app.UseRouting();
-            app.UseAuthentication();
+            app.{|#2:UseAuthentication()|};
             app.{|#1:UseAuthorization()|};
             app.{|#0:UseCors("Frontend")|};
             app.Run();
             """;
 
-        await Verify.VerifyAnalyzerAsync(source, Diagnostic("before UseAuthorization"));
+        await Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic("CORS007").WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("before UseAuthorization"));
     }
 
     [Fact]
@@ -781,15 +783,16 @@ public class CORS007_UseCorsMisplacedTests
     }
 
     [Fact]
-    public async Task Fix_ExtensionMethod_MovesUseCorsBeforeUseAuthorization()
+    public async Task Fix_ExtensionMethod_MovesUseCorsBeforeUseAuthentication()
     {
+        // Reported for UseAuthorization; moved into the documented order, before UseAuthentication.
         var source = """
             public static class PipelineExtensions
             {
                 public static IApplicationBuilder UseMyPipeline(this IApplicationBuilder app)
                 {
                     app.UseRouting();
-                    app.UseAuthentication();
+                    app.{|#2:UseAuthentication()|};
                     app.{|#1:UseAuthorization()|};
                     app.{|#0:UseCors("Frontend")|};
                     return app;
@@ -802,10 +805,40 @@ public class CORS007_UseCorsMisplacedTests
                 public static IApplicationBuilder UseMyPipeline(this IApplicationBuilder app)
                 {
                     app.UseRouting();
-                    app.UseAuthentication();
                     app.UseCors("Frontend");
+                    app.UseAuthentication();
                     app.UseAuthorization();
                     return app;
+                }
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(
+            source,
+            Verify.Diagnostic("CORS007").WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("before UseAuthorization"),
+            fixedSource,
+            Key);
+    }
+
+    [Fact]
+    public async Task Fix_UseAuthenticationBeforeUseRouting_MovesBeforeUseAuthorizationOnly()
+    {
+        // Before UseAuthentication would be before routing: UseCors goes right before UseAuthorization, where it works.
+        var source = StartupHeader + """
+                    app.UseAuthentication();
+                    app.UseRouting();
+                    app.{|#1:UseAuthorization()|};
+                    app.{|#0:UseCors("Frontend")|};
+                    app.UseEndpoints(endpoints => endpoints.MapControllers());
+                }
+            }
+            """;
+        var fixedSource = StartupHeader + """
+                    app.UseAuthentication();
+                    app.UseRouting();
+                    app.UseCors("Frontend");
+                    app.UseAuthorization();
+                    app.UseEndpoints(endpoints => endpoints.MapControllers());
                 }
             }
             """;
