@@ -93,6 +93,26 @@ public class FixSafetyTests
         Assert.True(problems.IsEmpty, $"{problems.Count} problem(s):{Environment.NewLine}" + string.Join(Environment.NewLine + Environment.NewLine, problems.Take(15)));
     }
 
+    public static IEnumerable<object[]> CorpusAndSampleApps =>
+        new[] { new object[] { "corpus" } }.Concat(
+            RobustnessCorpus.SampleFiles.Select(f => f.Name.Split('/')[1]).Distinct().Select(app => new object[] { "samples/" + app }));
+
+    [Theory]
+    [MemberData(nameof(CorpusAndSampleApps))]
+    public async Task EveryFix_OnTheCorpusAndTheSampleApps_IsSafeAndDeterministic(string input)
+    {
+        // Code shaped like real programs: the robustness corpus as one project, each sample app as one project.
+        var sources = input == "corpus"
+            ? RobustnessCorpus.CorpusFiles
+            : RobustnessCorpus.SampleFiles.Where(f => f.Name.StartsWith(input + "/", StringComparison.Ordinal))
+                .Select(f => (f.Name.Substring(input.Length + 1), f.Text)).ToImmutableArray();
+        var counts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var problems = await CheckAsync(new RecordedTest(sources, null, ReferenceSet.AspNetCore10), counts, CancellationToken.None);
+        _output.WriteLine(string.Join(", ", counts.OrderBy(p => p.Key).Select(p => $"{p.Key}: {p.Value}")));
+        Assert.True(counts.GetValueOrDefault("actions") > 0, input + ": no fix was tried");
+        Assert.True(problems.Count == 0, $"{problems.Count} problem(s):{Environment.NewLine}" + string.Join(Environment.NewLine + Environment.NewLine, problems.Take(15)));
+    }
+
     private static async Task<List<string>> CheckAsync(RecordedTest test, ConcurrentDictionary<string, int> counts, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
