@@ -96,8 +96,12 @@ namespace CorsAnalyzers.Cors.Policy
         /// <summary><c>CorsPolicy.AllowAnyOrigin</c>: the origin list is exactly ["*"].</summary>
         public bool AllowsAnyOrigin => Origins == OriginsShape.AnyOrigin;
 
-        /// <summary>The origin predicate accepts everything (and the "*" origin list does not already decide).</summary>
-        public bool HasAlwaysTruePredicate => Predicate == PredicateShape.AlwaysTrue;
+        /// <summary>
+        /// The origin predicate accepts everything and decides: with an origin list of exactly ["*"] the runtime allows any
+        /// origin without asking the predicate (CorsService.IsOriginAllowed), so that state is an any-origin one only (with
+        /// credentials, Build() throws: CORS001, not CORS002).
+        /// </summary>
+        public bool HasAlwaysTruePredicate => Predicate == PredicateShape.AlwaysTrue && Origins != OriginsShape.AnyOrigin;
 
         public bool AllowsCredentials => Credentials == CredentialsShape.Allowed;
 
