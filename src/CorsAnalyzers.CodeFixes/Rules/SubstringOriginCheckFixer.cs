@@ -19,6 +19,8 @@ namespace CorsAnalyzers.CodeFixes.Rules
     /// CORS010.CompareHost: <c>origin.EndsWith("contoso.com")</c> / <c>origin.Contains("contoso.com")</c> becomes
     /// <c>(Uri.TryCreate(origin, UriKind.Absolute, out var originUri) &amp;&amp; (originUri.Host == "contoso.com" || originUri.Host.EndsWith(".contoso.com")))</c>;
     /// on a host already parsed, <c>host.EndsWith("contoso.com")</c> becomes <c>(host == "contoso.com" || host.EndsWith(".contoso.com"))</c>.
+    /// The rewrite accepts fewer origins at the check: offered only where that makes the predicate accept fewer
+    /// (<see cref="PredicatePolarity"/>), never under a <c>!</c>.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SubstringOriginCheckFixer)), Shared]
     public sealed class SubstringOriginCheckFixer : CodeFixProvider
@@ -42,8 +44,12 @@ namespace CorsAnalyzers.CodeFixes.Rules
         private static async Task<ImmutableArray<SiteFix>> FindAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null || FindTarget(root, diagnostic) is null)
+            if (root is null
+                || FindTarget(root, diagnostic) is not { } target
+                || !await PredicatePolarity.TighteningIsSafeAsync(document, target, cancellationToken).ConfigureAwait(false))
             {
+                // The rewrite accepts fewer origins at the check: under a '!' (or where the result is not visible) that
+                // would make the predicate accept more.
                 return ImmutableArray<SiteFix>.Empty;
             }
 
