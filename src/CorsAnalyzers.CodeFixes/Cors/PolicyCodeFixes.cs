@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using System.Threading.Tasks;
@@ -9,8 +10,8 @@ namespace CorsAnalyzers.Cors
     /// <summary>
     /// The policy rules' fixes (CORS001, CORS002, CORS009): the default lists the trusted origins in place of the
     /// permissive part (every shape the rules report: <c>AllowAnyOrigin()</c>, <c>WithOrigins("*")</c>, a "*" value,
-    /// <c>SetIsOriginAllowed(...)</c>, <c>IsOriginAllowed = ...</c>); the alternative drops credentials, offered only where
-    /// every path that uses them is reported. Both edit only code that belongs to the reported policy alone
+    /// <c>SetIsOriginAllowed(...)</c>, <c>IsOriginAllowed = ...</c>), and with "*" the always-true predicates it masks; the
+    /// alternative drops credentials, offered only where every path that uses them is reported. Both edit only code that belongs to the reported policy alone
     /// (<see cref="PolicyScope"/>): a helper other policies share is left alone, and the site gets no fix.
     /// </summary>
     internal static class PolicyCodeFixes
@@ -31,13 +32,12 @@ namespace CorsAnalyzers.Cors
             var site = diagnostic.AdditionalLocations[0];
             var solution = document.Project.Solution;
             var fixes = ImmutableArray.CreateBuilder<SiteFix>();
-            var target = PolicyFixes.FindWithOriginsTarget(root, diagnostic.Location.SourceSpan, PolicyFixes.CountOrigins(diagnostic));
-            if (target is not null && await PolicyScope.IsDedicatedAsync(solution, target, site, cancellationToken).ConfigureAwait(false))
+            if (await FindWithOriginsTargetsAsync(document, root, diagnostic, site, cancellationToken).ConfigureAwait(false) is { } targets)
             {
-                fixes.Add(SiteFix.ForDocument(
+                fixes.Add(new SiteFix(
                     useWithOriginsKey,
                     "Allow only the trusted origins (WithOrigins)",
-                    cancellationToken => PolicyFixes.UseWithOriginsAsync(document, diagnostic, cancellationToken)));
+                    cancellationToken => PolicyFixes.UseWithOriginsAsync(solution, diagnostic, targets, cancellationToken)));
             }
 
             if (removeCredentialsKey is not null
@@ -54,7 +54,42 @@ namespace CorsAnalyzers.Cors
             return fixes.ToImmutable();
         }
 
-        private static async Task<bool> AreDedicatedAsync(Solution solution, System.Collections.Generic.List<Location> locations, Location site, CancellationToken cancellationToken)
+        /// <summary>
+        /// What the WithOrigins fix rewrites: the reported part and the always-true predicates "*" masked (they would come
+        /// into effect); null when one has no rewrite or belongs to other policies too, or a path sets another predicate.
+        /// </summary>
+        private static async Task<List<Location>?> FindWithOriginsTargetsAsync(Document document, SyntaxNode root, Diagnostic diagnostic, Location site, CancellationToken cancellationToken)
+        {
+            if (diagnostic.Properties.ContainsKey(PolicyFindings.OtherMaskedPredicateProperty))
+            {
+                return null;
+            }
+
+            var count = PolicyFixes.CountOrigins(diagnostic);
+            var targets = new List<Location> { diagnostic.Location };
+            var masked = PolicyFixes.CountMaskedPredicates(diagnostic);
+            for (var i = 1; i <= masked && i < diagnostic.AdditionalLocations.Count; i++)
+            {
+                if (diagnostic.AdditionalLocations[i].IsInSource)
+                {
+                    targets.Add(diagnostic.AdditionalLocations[i]);
+                }
+            }
+
+            foreach (var target in targets)
+            {
+                var targetRoot = target.SourceTree == root.SyntaxTree ? root : await target.SourceTree!.GetRootAsync(cancellationToken).ConfigureAwait(false);
+                var node = PolicyFixes.FindWithOriginsTarget(targetRoot, target.SourceSpan, count);
+                if (node is null || !await PolicyScope.IsDedicatedAsync(document.Project.Solution, node, site, cancellationToken).ConfigureAwait(false))
+                {
+                    return null;
+                }
+            }
+
+            return targets;
+        }
+
+        private static async Task<bool> AreDedicatedAsync(Solution solution, List<Location> locations, Location site, CancellationToken cancellationToken)
         {
             foreach (var location in locations)
             {

@@ -111,18 +111,55 @@ namespace CorsAnalyzers.Cors
         private static bool CanSplit(StatementSyntax statement) =>
             statement.Parent is BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax;
 
-        /// <summary>Replaces the permissive part with the trusted origins (configured, or a marked placeholder).</summary>
-        public static async Task<Document> UseWithOriginsAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+        /// <summary>
+        /// Replaces the permissive parts at <paramref name="targets"/> (the reported one, and the always-true predicates
+        /// "*" was masking) with the trusted origins (configured, or a marked placeholder). In each document the last
+        /// target is rewritten first: each rewrite changes only its own node, so the spans before it stay valid.
+        /// </summary>
+        public static async Task<Solution> UseWithOriginsAsync(Solution solution, Diagnostic diagnostic, IReadOnlyList<Location> targets, CancellationToken cancellationToken)
         {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var origins = CreateOriginExpressions(diagnostic);
-            var target = root is null ? null : FindTarget(root, diagnostic.Location.SourceSpan, origins.Count);
-            if (root is null || target is not { } found)
+            var byDocument = new Dictionary<DocumentId, List<TextSpan>>();
+            foreach (var target in targets)
             {
-                return document;
+                if (solution.GetDocument(target.SourceTree) is { } document)
+                {
+                    if (!byDocument.TryGetValue(document.Id, out var spans))
+                    {
+                        byDocument.Add(document.Id, spans = new List<TextSpan>());
+                    }
+
+                    spans.Add(target.SourceSpan);
+                }
             }
 
-            SyntaxNode newRoot;
+            foreach (var pair in byDocument)
+            {
+                var root = await solution.GetDocument(pair.Key)!.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+                if (root is null)
+                {
+                    continue;
+                }
+
+                pair.Value.Sort(static (a, b) => b.Start.CompareTo(a.Start));
+                foreach (var span in pair.Value)
+                {
+                    root = RewriteAt(root, span, origins) ?? root;
+                }
+
+                solution = solution.WithDocumentSyntaxRoot(pair.Key, root);
+            }
+
+            return solution;
+        }
+
+        private static SyntaxNode? RewriteAt(SyntaxNode root, TextSpan span, List<ExpressionSyntax> origins)
+        {
+            if (FindTarget(root, span, origins.Count) is not { } found)
+            {
+                return null;
+            }
+
             switch (found.Kind)
             {
                 case TargetKind.Call:
@@ -130,42 +167,33 @@ namespace CorsAnalyzers.Cors
                     var newInvocation = invocation
                         .WithExpression(RenameMethod(invocation.Expression, "WithOrigins"))
                         .WithArgumentList(invocation.ArgumentList.WithArguments(SyntaxFactory.SeparatedList(Arguments(origins))));
-                    newRoot = root.ReplaceNode(invocation, newInvocation.WithAdditionalAnnotations(Formatter.Annotation));
-                    break;
+                    return root.ReplaceNode(invocation, newInvocation.WithAdditionalAnnotations(Formatter.Annotation));
 
                 case TargetKind.ListElement when found.Node.Parent is ArgumentSyntax { Parent: ArgumentListSyntax argumentList } argument:
-                    newRoot = root.ReplaceNode(argumentList, argumentList.WithArguments(argumentList.Arguments.ReplaceRange(argument, Arguments(InPlaceOf(argument, origins)))));
-                    break;
+                    return root.ReplaceNode(argumentList, argumentList.WithArguments(argumentList.Arguments.ReplaceRange(argument, Arguments(InPlaceOf(argument, origins)))));
 
                 case TargetKind.ListElement when found.Node.Parent is InitializerExpressionSyntax initializer:
-                    newRoot = root.ReplaceNode(initializer, initializer.WithExpressions(initializer.Expressions.ReplaceRange((ExpressionSyntax)found.Node, InPlaceOf(found.Node, origins))));
-                    break;
+                    return root.ReplaceNode(initializer, initializer.WithExpressions(initializer.Expressions.ReplaceRange((ExpressionSyntax)found.Node, InPlaceOf(found.Node, origins))));
 
                 case TargetKind.AddedValue when origins.Count == 1:
-                    newRoot = root.ReplaceNode(found.Node, InPlaceOf(found.Node, origins[0]));
-                    break;
+                    return root.ReplaceNode(found.Node, InPlaceOf(found.Node, origins[0]));
 
                 case TargetKind.AddedValue:
                     var addStatement = found.Node.FirstAncestorOrSelf<ExpressionStatementSyntax>()!;
-                    newRoot = ReplaceWithStatements(root, addStatement, origins, origin => addStatement.ReplaceNode(found.Node, InPlaceOf(found.Node, origin)));
-                    break;
+                    return ReplaceWithStatements(root, addStatement, origins, origin => addStatement.ReplaceNode(found.Node, InPlaceOf(found.Node, origin)));
 
                 case TargetKind.PredicateStatement:
                     var assignment = (AssignmentExpressionSyntax)found.Node;
                     var receiver = ((MemberAccessExpressionSyntax)assignment.Left).Expression.WithoutTrivia();
                     var statement = (ExpressionStatementSyntax)assignment.Parent!;
-                    newRoot = ReplaceWithStatements(root, statement, origins, origin => statement.WithExpression(AddOrigin(receiver, origin)));
-                    break;
+                    return ReplaceWithStatements(root, statement, origins, origin => statement.WithExpression(AddOrigin(receiver, origin)));
 
                 case TargetKind.PredicateInitializer:
-                    newRoot = root.ReplaceNode(found.Node.Parent!, ReplaceWithOriginsMember((InitializerExpressionSyntax)found.Node.Parent!, (AssignmentExpressionSyntax)found.Node, origins));
-                    break;
+                    return root.ReplaceNode(found.Node.Parent!, ReplaceWithOriginsMember((InitializerExpressionSyntax)found.Node.Parent!, (AssignmentExpressionSyntax)found.Node, origins));
 
                 default:
-                    return document;
+                    return null;
             }
-
-            return document.WithSyntaxRoot(newRoot);
         }
 
         /// <summary>The origins in place of one node: the first with its leading trivia, the last with its trailing trivia after its own.</summary>
@@ -295,6 +323,13 @@ namespace CorsAnalyzers.Cors
         /// <summary>The number of origins <see cref="UseWithOriginsAsync"/> writes for the diagnostic.</summary>
         public static int CountOrigins(Diagnostic diagnostic) => CreateOriginExpressions(diagnostic).Count;
 
+        /// <summary>How many masked always-true predicates follow the site among the diagnostic's additional locations.</summary>
+        public static int CountMaskedPredicates(Diagnostic diagnostic) =>
+            diagnostic.Properties.TryGetValue(Policy.PolicyFindings.MaskedPredicatesProperty, out var count)
+            && int.TryParse(count, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                ? value
+                : 0;
+
         private static List<ExpressionSyntax> CreateOriginExpressions(Diagnostic diagnostic)
         {
             var result = new List<ExpressionSyntax>();
@@ -330,13 +365,13 @@ namespace CorsAnalyzers.Cors
         }
 
         /// <summary>
-        /// The credential operations of a policy diagnostic (its additional locations after the site) that are still in
-        /// the source; null when one of them has no removal that compiles.
+        /// The credential operations of a policy diagnostic (its additional locations after the site and the masked
+        /// predicates) that are still in the source; null when one of them has no removal that compiles.
         /// </summary>
         public static async Task<List<Location>?> FindCredentialsAsync(Solution solution, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
             var result = new List<Location>();
-            for (var i = 1; i < diagnostic.AdditionalLocations.Count; i++)
+            for (var i = 1 + CountMaskedPredicates(diagnostic); i < diagnostic.AdditionalLocations.Count; i++)
             {
                 var location = diagnostic.AdditionalLocations[i];
                 if (!location.IsInSource || location.SourceTree is null)

@@ -758,4 +758,23 @@ public class CORS001_AnyOriginWithCredentialsTests
             Verify.VerifyCodeFixAsync(source, source, AnyOriginWithCredentialsFixer.RemoveAllowCredentialsKey));
         Assert.Contains("No code action with equivalence key 'CORS001.RemoveAllowCredentials' was offered", failure.Message);
     }
+
+    [Fact]
+    public async Task UseWithOrigins_AlsoReplacesTheAlwaysTruePredicateAnyOriginMasked()
+    {
+        // With the list exactly ["*"] the runtime never asks the predicate (Build() throws with credentials); listing
+        // origins alone would bring `_ => true` into effect: every origin with credentials. Both are replaced.
+        await Verify.VerifyCodeFixAsync(
+            Program("""    options.AddPolicy("Frontend", policy => policy.[|AllowAnyOrigin()|].SetIsOriginAllowed(_ => true).AllowCredentials());"""),
+            Program("""    options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.example.com" /* TODO CORS001: list the trusted origins */).WithOrigins("https://app.example.com" /* TODO CORS001: list the trusted origins */).AllowCredentials());"""),
+            AnyOriginWithCredentialsFixer.UseWithOriginsKey);
+    }
+
+    [Fact]
+    public async Task AnyOriginMaskingACustomPredicate_NoFix()
+    {
+        // Listing origins would put the user's own predicate in charge, with credentials: not a rewrite to guess.
+        var source = Program("""    options.AddPolicy("Frontend", policy => policy.SetIsOriginAllowed(origin => origin.StartsWith("https://")).[|AllowAnyOrigin()|].AllowCredentials());""");
+        await new Verify.Test { TestCode = source, FixedCode = source }.RunAsync();
+    }
 }

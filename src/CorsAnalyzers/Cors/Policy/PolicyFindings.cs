@@ -22,6 +22,15 @@ namespace CorsAnalyzers.Cors.Policy
 
         /// <summary>Whether some path ends with it and credentials allowed.</summary>
         public bool WithCredentials => Credentials.Count > 0;
+
+        /// <summary>
+        /// For an any-origin part: the always-true predicates set on its paths. The runtime never asks them while the
+        /// origin list is exactly ["*"], but replacing "*" with a list would bring them into effect.
+        /// </summary>
+        public List<IOperation> MaskedPredicates { get; } = new List<IOperation>();
+
+        /// <summary>For an any-origin part: a path also sets a predicate of its own or one the analysis cannot see.</summary>
+        public bool HasOtherMaskedPredicate { get; set; }
     }
 
     /// <summary>Turns a policy's final states into the findings the policy rules report.</summary>
@@ -32,6 +41,18 @@ namespace CorsAnalyzers.Cors.Policy
         /// ends reported (any origin, or an always-true check): removing those operations breaks no path that works.
         /// </summary>
         public const string CredentialsRemovableProperty = "CredentialsRemovable";
+
+        /// <summary>
+        /// Diagnostic property of an any-origin finding: how many always-true predicates its paths set (masked by the "*"
+        /// list); their locations follow the site among the additional locations, and the WithOrigins fix replaces them too.
+        /// </summary>
+        public const string MaskedPredicatesProperty = "MaskedPredicates";
+
+        /// <summary>
+        /// Diagnostic property of an any-origin finding: "true" when a path also sets a predicate of its own (or one not
+        /// visible): listing origins would bring it into effect, so the WithOrigins fix is not offered.
+        /// </summary>
+        public const string OtherMaskedPredicateProperty = "OtherMaskedPredicate";
 
         /// <summary>The any-origin parts still in effect at the end of some path.</summary>
         public static List<PolicyFinding> AnyOrigin(PolicyAnalysisResult result) =>
@@ -72,6 +93,21 @@ namespace CorsAnalyzers.Cors.Policy
                 {
                     finding.Credentials.Add(credentials);
                 }
+
+                if (state.AllowsAnyOrigin)
+                {
+                    if (state.Predicate == PredicateShape.AlwaysTrue && state.PredicateSource is { } predicate)
+                    {
+                        if (!finding.MaskedPredicates.Contains(predicate))
+                        {
+                            finding.MaskedPredicates.Add(predicate);
+                        }
+                    }
+                    else if (state.Predicate is PredicateShape.Custom or PredicateShape.Unknown)
+                    {
+                        finding.HasOtherMaskedPredicate = true;
+                    }
+                }
             }
 
             return findings;
@@ -79,13 +115,18 @@ namespace CorsAnalyzers.Cors.Policy
 
         /// <summary>
         /// Reports a finding: on its source (name and arguments of a call), with the policy's site (the lambda, method
-        /// group or object creation) and then the credential operations as additional locations, and the configured
-        /// trusted origins as a property, for the code fixes.
+        /// group or object creation), the masked always-true predicates and then the credential operations as additional
+        /// locations, and the configured trusted origins as a property, for the code fixes.
         /// </summary>
         public static void Report(OperationAnalysisContext context, DiagnosticDescriptor descriptor, PolicyAnalysisResult result, PolicyFinding finding)
         {
             var location = OperationLocations.GetNameAndArgumentsLocation(finding.Source);
-            var additionalLocations = new List<Location>(finding.Credentials.Count + 1) { result.Site.Operation.Syntax.GetLocation() };
+            var additionalLocations = new List<Location>(finding.Credentials.Count + finding.MaskedPredicates.Count + 1) { result.Site.Operation.Syntax.GetLocation() };
+            foreach (var predicate in finding.MaskedPredicates)
+            {
+                additionalLocations.Add(OperationLocations.GetNameAndArgumentsLocation(predicate));
+            }
+
             foreach (var credentials in finding.Credentials)
             {
                 additionalLocations.Add(OperationLocations.GetNameAndArgumentsLocation(credentials));
@@ -100,6 +141,16 @@ namespace CorsAnalyzers.Cors.Policy
             if (finding.WithCredentials && OnlyReportedPathsUse(result, finding.Credentials))
             {
                 properties = properties.Add(CredentialsRemovableProperty, "true");
+            }
+
+            if (finding.MaskedPredicates.Count > 0)
+            {
+                properties = properties.Add(MaskedPredicatesProperty, finding.MaskedPredicates.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            if (finding.HasOtherMaskedPredicate)
+            {
+                properties = properties.Add(OtherMaskedPredicateProperty, "true");
             }
 
             context.ReportDiagnostic(Diagnostic.Create(descriptor, location, additionalLocations, properties, result.Site.Description));
