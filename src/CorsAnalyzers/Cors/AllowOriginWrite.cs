@@ -83,8 +83,8 @@ namespace CorsAnalyzers.Cors
             }
 
             var scope = GetScope(originWrite.Operation.Syntax);
-            var value = UnwrapValue(originWrite.Value, symbols);
-            if (GetConstantValue(originWrite, symbols)?.Trim() == CorsDefaults.AnyOrigin)
+            var value = HeaderValues.Unwrap(originWrite.Value, symbols);
+            if (HeaderValues.GetConstantValue(originWrite, symbols)?.Trim() == CorsDefaults.AnyOrigin)
             {
                 return new AllowOriginWrite(originWrite, value, AllowOriginKind.AnyOrigin, HasCredentials(block, scope, symbols, unknownCounts: false, cancellationToken));
             }
@@ -112,7 +112,7 @@ namespace CorsAnalyzers.Cors
                     && write.Side == HeaderSide.Response
                     && write.Name == CorsHeaderNames.AccessControlAllowCredentials)
                 {
-                    var credentials = GetConstantValue(write, symbols);
+                    var credentials = HeaderValues.GetConstantValue(write, symbols);
                     if ((string.Equals(credentials?.Trim(), "true", StringComparison.OrdinalIgnoreCase) || (unknownCounts && credentials is null))
                         && IsRelated(scope, GetScope(write.Operation.Syntax)))
                     {
@@ -142,58 +142,6 @@ namespace CorsAnalyzers.Cors
         }
 
         private static bool IsRelated(SyntaxNode scope, SyntaxNode other) => other == scope || other.Contains(scope) || scope.Contains(other);
-
-        private static string? GetConstantValue(HeaderWrite write, HeaderSymbols symbols)
-        {
-            if (write.InlineValue is not null)
-            {
-                return write.InlineValue;
-            }
-
-            if (write.Value is null)
-            {
-                return null;
-            }
-
-            var value = UnwrapValue(write.Value, symbols);
-            if (value.ConstantValue.HasValue)
-            {
-                return value.ConstantValue.Value as string;
-            }
-
-            // CorsConstants.AnyOrigin is "*" (a static readonly field).
-            if (symbols.CorsConstants is not null
-                && value is IFieldReferenceOperation { Field: { Name: "AnyOrigin" } field }
-                && SymbolEqualityComparer.Default.Equals(field.ContainingType, symbols.CorsConstants))
-            {
-                return "*";
-            }
-
-            return null;
-        }
-
-        /// <summary>The written value without conversions, <c>new StringValues(x)</c> or a one-element (params) array.</summary>
-        private static IOperation UnwrapValue(IOperation value, HeaderSymbols symbols)
-        {
-            while (true)
-            {
-                var unwrapped = HeaderWrite.Unwrap(value)!;
-                switch (unwrapped)
-                {
-                    case IObjectCreationOperation creation
-                        when symbols.StringValues is not null
-                             && SymbolEqualityComparer.Default.Equals(creation.Type, symbols.StringValues)
-                             && creation.Arguments.Length == 1:
-                        value = creation.Arguments[0].Value;
-                        continue;
-                    case IArrayCreationOperation { Initializer: { ElementValues.Length: 1 } initializer }:
-                        value = initializer.ElementValues[0];
-                        continue;
-                    default:
-                        return unwrapped;
-                }
-            }
-        }
 
         /// <summary>
         /// The unit in which the headers of one response are written: the outermost lambda or local function of the

@@ -268,6 +268,92 @@ public class CORS002_AlwaysTruePredicateWithCredentialsTests
     }
 
     [Fact]
+    public async Task ConfiguredOriginsWithAlwaysTrueFallback_DefaultReplacesTheCheck_KeepsCredentials()
+    {
+        // The configured path relies on AllowCredentials(): the default replaces the always-true fallback, never the credentials.
+        const string Before = """
+                var configured = builder.Configuration.GetSection("Cors:Origins").Get<string[]>() ?? Array.Empty<string>();
+                options.AddPolicy("Frontend", policy =>
+                {
+                    policy.WithOrigins(configured).AllowAnyHeader().AllowCredentials();
+                    if (configured.Length == 0)
+                    {
+                        policy.{|#0:SetIsOriginAllowed(_ => true)|};
+                    }
+                });
+            """;
+        await new Verify.Test
+        {
+            TestCode = Program(Before),
+            ExpectedDiagnostics = { Verify.Diagnostic("CORS002").WithLocation(0).WithArguments("The CORS policy 'Frontend'") },
+            FixedCode = Program("""
+                    var configured = builder.Configuration.GetSection("Cors:Origins").Get<string[]>() ?? Array.Empty<string>();
+                    options.AddPolicy("Frontend", policy =>
+                    {
+                        policy.WithOrigins(configured).AllowAnyHeader().AllowCredentials();
+                        if (configured.Length == 0)
+                        {
+                            policy.WithOrigins("https://app.example.com" /* TODO CORS002: list the trusted origins */);
+                        }
+                    });
+                """),
+            CodeActionEquivalenceKey = AlwaysTruePredicateWithCredentialsFixer.UseWithOriginsKey,
+        }.RunAsync();
+
+        // Removing the credentials would break the configured path: not offered.
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => new Verify.Test
+        {
+            TestCode = Program(Before),
+            ExpectedDiagnostics = { Verify.Diagnostic("CORS002").WithLocation(0).WithArguments("The CORS policy 'Frontend'") },
+            FixedCode = Program(Before),
+            CodeActionEquivalenceKey = AlwaysTruePredicateWithCredentialsFixer.RemoveAllowCredentialsKey,
+        }.RunAsync());
+        Assert.Contains("No code action with equivalence key 'CORS002.RemoveAllowCredentials' was offered", failure.Message);
+    }
+
+    [Fact]
+    public async Task UseWithOrigins_PolicyPropertyStatement_BecomesOriginsAdd()
+    {
+        await new Verify.Test
+        {
+            TestCode = Program("""
+                    var policy = new CorsPolicy { SupportsCredentials = true };
+                    [|policy.IsOriginAllowed = _ => true|];
+                    options.AddPolicy("Frontend", policy);
+                """),
+            FixedCode = Program("""
+                    var policy = new CorsPolicy { SupportsCredentials = true };
+                    policy.Origins.Add("https://app.contoso.com");
+                    policy.Origins.Add("https://admin.contoso.com");
+                    options.AddPolicy("Frontend", policy);
+                """),
+            EditorConfig = "cors_analyzers.trusted_origins = https://app.contoso.com https://admin.contoso.com",
+            CodeActionEquivalenceKey = AlwaysTruePredicateWithCredentialsFixer.UseWithOriginsKey,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task UseWithOrigins_PolicyInitializer_BecomesOriginsMember()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Program("""    options.AddPolicy("Frontend", new CorsPolicy { SupportsCredentials = true, [|IsOriginAllowed = _ => true|] });"""),
+            Program("""    options.AddPolicy("Frontend", new CorsPolicy { SupportsCredentials = true, Origins = { "https://app.example.com" /* TODO CORS002: list the trusted origins */ } });"""),
+            AlwaysTruePredicateWithCredentialsFixer.UseWithOriginsKey);
+    }
+
+    [Fact]
+    public async Task UseWithOrigins_PolicyInitializerWithOrigins_JoinsThem()
+    {
+        await new Verify.Test
+        {
+            TestCode = Program("""    options.AddPolicy("Frontend", new CorsPolicy { Origins = { "https://partner.example" }, [|IsOriginAllowed = _ => true|], SupportsCredentials = true });"""),
+            FixedCode = Program("""    options.AddPolicy("Frontend", new CorsPolicy { Origins = { "https://partner.example", "https://app.contoso.com" }, SupportsCredentials = true });"""),
+            EditorConfig = "CORS002.trusted_origins = https://app.contoso.com",
+            CodeActionEquivalenceKey = AlwaysTruePredicateWithCredentialsFixer.UseWithOriginsKey,
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task AlwaysTruePredicateUnderAnyOriginList_NoDiagnostic()
     {
         // Found by the runtime differential test (tests/CorsAnalyzers.RuntimeTests, PolicyModelDifferentialTests): with

@@ -8,14 +8,25 @@ namespace CorsAnalyzers.Tests.Rules;
 
 public class CORS003_CorsResponseHeaderOnRequestTests
 {
-    private const string RemoveHeader = CorsResponseHeaderOnRequestFixer.RemoveHeaderKey;
-    private const string MoveToResponse = CorsResponseHeaderOnRequestFixer.MoveToResponseKey;
+    // The default decides per site: remove (outgoing requests, values from the request, credentials) or move.
+    private const string FixHeader = CorsResponseHeaderOnRequestFixer.FixHeaderKey;
+    private const string RemoveHeader = CorsResponseHeaderOnRequestFixer.FixHeaderKey;
+    private const string MoveToResponse = CorsResponseHeaderOnRequestFixer.FixHeaderKey;
+
+    // The alternative where the default moves the header.
+    private const string RemoveHeaderAlternative = CorsResponseHeaderOnRequestFixer.RemoveHeaderKey;
+
+    private const string OutgoingText =
+        "set on an outgoing request it does nothing, and in a browser it forces a preflight; the server must send it on its response";
+
+    private const string IncomingText =
+        "set on the incoming request it does nothing; the server sends it on its response (HttpResponse.Headers, or the CORS middleware)";
 
     private static DiagnosticResult Outgoing(int markupKey, string header) =>
-        Verify.Diagnostic("CORS003").WithLocation(markupKey).WithArguments(header, "an outgoing request");
+        Verify.Diagnostic("CORS003").WithLocation(markupKey).WithArguments(header, OutgoingText);
 
     private static DiagnosticResult Incoming(int markupKey, string header) =>
-        Verify.Diagnostic("CORS003").WithLocation(markupKey).WithArguments(header, "the incoming request");
+        Verify.Diagnostic("CORS003").WithLocation(markupKey).WithArguments(header, IncomingText);
 
     private static Task VerifyAsync(string source, params DiagnosticResult[] expected) =>
         Verify.VerifyAnalyzerAsync(source, expected);
@@ -791,36 +802,31 @@ public class CORS003_CorsResponseHeaderOnRequestTests
         Outgoing(1, "Access-Control-Allow-Methods"));
 
     [Fact]
-    public async Task RemoveHeader_NotOfferedForTheIncomingRequest()
-    {
-        // The verifier fails when the requested key is missing while other fixes are offered: only MoveToResponse is.
-        var failure = await Assert.ThrowsAsync<VerificationException>(() => VerifyFixAsync("""
-            class C
+    public Task RemoveHeaderAlternative_IncomingConstant_RemovesTheWrite() => VerifyFixAsync("""
+        class C
+        {
+            void M(HttpContext context)
             {
-                void M(HttpContext context)
-                {
-                    context.Request.Headers.Append({|#0:"Access-Control-Allow-Origin"|}, "*");
-                }
+                context.Request.Headers.Append({|#0:"Access-Control-Allow-Origin"|}, "*");
+                context.Response.StatusCode = 204;
             }
-            """, """
-            class C
+        }
+        """, """
+        class C
+        {
+            void M(HttpContext context)
             {
-                void M(HttpContext context)
-                {
-                    context.Request.Headers.Append([|"Access-Control-Allow-Origin"|], "*");
-                }
+                context.Response.StatusCode = 204;
             }
-            """,
-            RemoveHeader,
-            Incoming(0, "Access-Control-Allow-Origin")));
-        Assert.Contains("No code action with equivalence key 'CORS003.RemoveHeader' was offered", failure.Message);
-        Assert.Contains("'CORS003.MoveToResponse'", failure.Message);
-        Assert.DoesNotContain("'CORS003.RemoveHeader' (", failure.Message);
-    }
+        }
+        """,
+        RemoveHeaderAlternative,
+        Incoming(0, "Access-Control-Allow-Origin"));
 
     [Fact]
-    public async Task MoveToResponse_NotOfferedForAnOutgoingRequest()
+    public async Task OutgoingRequest_DefaultRemoves_NoAlternativeOffered()
     {
+        // The verifier fails when the requested key is missing while other fixes are offered: only the default is.
         var failure = await Assert.ThrowsAsync<VerificationException>(() => VerifyFixAsync("""
             class C
             {
@@ -837,16 +843,155 @@ public class CORS003_CorsResponseHeaderOnRequestTests
                 }
             }
             """,
-            MoveToResponse,
+            RemoveHeaderAlternative,
             Outgoing(0, "Access-Control-Allow-Origin")));
-        Assert.Contains("No code action with equivalence key 'CORS003.MoveToResponse' was offered", failure.Message);
-        Assert.Contains("'CORS003.RemoveHeader'", failure.Message);
+        Assert.Contains("No code action with equivalence key 'CORS003.RemoveHeader' was offered", failure.Message);
+        Assert.Contains("'CORS003.FixHeader' (\"Remove the CORS response header from the request\")", failure.Message);
     }
+
+    [Fact]
+    public Task IncomingMessage_SaysNothingAboutAPreflight() => Verify.VerifyAnalyzerAsync("""
+        class C
+        {
+            void M(HttpContext context) => context.Request.Headers.Append({|#0:"Access-Control-Max-Age"|}, "600");
+        }
+        """,
+        Verify.Diagnostic("CORS003").WithLocation(0).WithMessage(
+            "'Access-Control-Max-Age' is a CORS response header: set on the incoming request it does nothing; the server sends it on its response (HttpResponse.Headers, or the CORS middleware)"));
+
+    // ---------- fix: the incoming request, where moving is not safe ----------
+
+    [Fact]
+    public Task IncomingReflectedOriginWithCredentials_RemovesBoth_NeverMoves() => VerifyFixAsync("""
+        var app = WebApplication.Create(args);
+        app.Use(async (context, next) =>
+        {
+            context.Request.Headers[{|#0:"Access-Control-Allow-Origin"|}] = context.Request.Headers["Origin"];
+            context.Request.Headers[{|#1:"Access-Control-Allow-Credentials"|}] = "true";
+            context.Request.Headers[{|#2:"Access-Control-Allow-Methods"|}] = "GET, POST";
+            await next();
+        });
+        app.Run();
+        """, """
+        var app = WebApplication.Create(args);
+        app.Use(async (context, next) =>
+        {
+            context.Response.Headers["Access-Control-Allow-Methods"] = "GET, POST";
+            await next();
+        });
+        app.Run();
+        """,
+        FixHeader,
+        Incoming(0, "Access-Control-Allow-Origin"),
+        Incoming(1, "Access-Control-Allow-Credentials"),
+        Incoming(2, "Access-Control-Allow-Methods"));
+
+    [Fact]
+    public Task IncomingValuesFromTheRequest_AreRemoved() => VerifyFixAsync("""
+        public static class CorsMiddleware
+        {
+            public static void Apply(HttpContext context, string[] methods)
+            {
+                context.Request.Headers.{|#0:AccessControlAllowOrigin|} = context.Request.Query["origin"];
+                context.Request.Headers.Append({|#1:"Access-Control-Allow-Headers"|}, context.Request.Headers["Access-Control-Request-Headers"]);
+                context.Request.Headers.Append({|#2:"Access-Control-Allow-Methods"|}, string.Join(", ", methods));
+                context.Response.StatusCode = 204;
+            }
+        }
+        """, """
+        public static class CorsMiddleware
+        {
+            public static void Apply(HttpContext context, string[] methods)
+            {
+                context.Response.StatusCode = 204;
+            }
+        }
+        """,
+        FixHeader,
+        Incoming(0, "Access-Control-Allow-Origin"),
+        Incoming(1, "Access-Control-Allow-Headers"),
+        Incoming(2, "Access-Control-Allow-Methods"));
+
+    [Fact]
+    public Task IncomingAnyOriginNextToCredentials_IsRemoved_NotMoved() => VerifyFixAsync("""
+        class C
+        {
+            void M(HttpContext context)
+            {
+                context.Request.Headers[{|#0:"Access-Control-Allow-Origin"|}] = "*";
+                context.Response.Headers["Access-Control-Allow-Credentials"] = "true";
+            }
+        }
+        """, """
+        class C
+        {
+            void M(HttpContext context)
+            {
+                context.Response.Headers["Access-Control-Allow-Credentials"] = "true";
+            }
+        }
+        """,
+        FixHeader,
+        Incoming(0, "Access-Control-Allow-Origin"));
+
+    [Fact]
+    public Task IncomingNotMovableWhereRemovalBreaksCode_NoFix() => VerifyFixAsync("""
+        class C
+        {
+            void M(HttpContext context, bool cors)
+            {
+                if (cors) context.Request.Headers[{|#0:"Access-Control-Allow-Origin"|}] = context.Request.Headers.Origin;
+            }
+        }
+        """, """
+        class C
+        {
+            void M(HttpContext context, bool cors)
+            {
+                if (cors) context.Request.Headers[[|"Access-Control-Allow-Origin"|]] = context.Request.Headers.Origin;
+            }
+        }
+        """,
+        FixHeader,
+        Incoming(0, "Access-Control-Allow-Origin"));
+
+    [Fact]
+    public Task FixAll_EveryShapeInOneDocument_OneDefault() => VerifyFixAsync("""
+        class C
+        {
+            void Outgoing(HttpClient client)
+            {
+                client.DefaultRequestHeaders.Add({|#0:"Access-Control-Allow-Origin"|}, "*");
+            }
+
+            void Incoming(HttpContext context)
+            {
+                context.Request.Headers.Append({|#1:"Access-Control-Expose-Headers"|}, "X-Total");
+                context.Request.Headers.Append({|#2:"Access-Control-Allow-Origin"|}, context.Request.Headers.Origin.ToString());
+            }
+        }
+        """, """
+        class C
+        {
+            void Outgoing(HttpClient client)
+            {
+            }
+
+            void Incoming(HttpContext context)
+            {
+                context.Response.Headers.Append("Access-Control-Expose-Headers", "X-Total");
+            }
+        }
+        """,
+        FixHeader,
+        Outgoing(0, "Access-Control-Allow-Origin"),
+        Incoming(1, "Access-Control-Expose-Headers"),
+        Incoming(2, "Access-Control-Allow-Origin"));
 
     // ---------- fix: MoveToResponse ----------
 
     [Fact]
-    public Task MoveToResponse_ControllerRequestAndHttpContextRequest() => VerifyFixAsync("""
+    public Task MoveToResponse_ControllerRequest_CredentialsAreRemovedNotMoved() => VerifyFixAsync("""
         using Microsoft.AspNetCore.Mvc;
 
         public class DataController : ControllerBase
@@ -866,7 +1011,6 @@ public class CORS003_CorsResponseHeaderOnRequestTests
             public IActionResult Get()
             {
                 Response.Headers.Append("Access-Control-Allow-Origin", "https://app.example");
-                HttpContext.Response.Headers.AccessControlAllowCredentials = "true";
                 return Ok();
             }
         }
@@ -950,7 +1094,7 @@ public class CORS003_CorsResponseHeaderOnRequestTests
         Incoming(0, "Access-Control-Allow-Origin"));
 
     [Fact]
-    public Task MoveToResponse_NotOfferedThroughALocal() => VerifyFixAsync("""
+    public Task ThroughALocal_IsRemoved_NotMoved() => VerifyFixAsync("""
         class C
         {
             void M(HttpContext context)
@@ -965,7 +1109,6 @@ public class CORS003_CorsResponseHeaderOnRequestTests
             void M(HttpContext context)
             {
                 var headers = context.Request.Headers;
-                headers.Append([|"Access-Control-Allow-Origin"|], "*");
             }
         }
         """,

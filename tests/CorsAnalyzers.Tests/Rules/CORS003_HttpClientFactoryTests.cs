@@ -12,10 +12,10 @@ namespace CorsAnalyzers.Tests.Rules;
 /// </summary>
 public class CORS003_HttpClientFactoryTests
 {
-    private const string RemoveHeader = CorsResponseHeaderOnRequestFixer.RemoveHeaderKey;
+    private const string RemoveHeader = CorsResponseHeaderOnRequestFixer.FixHeaderKey;
 
     private static DiagnosticResult Outgoing(int markupKey, string header) =>
-        Verify.Diagnostic("CORS003").WithLocation(markupKey).WithArguments(header, "an outgoing request");
+        Verify.Diagnostic("CORS003").WithLocation(markupKey).WithArguments(header, "set on an outgoing request it does nothing, and in a browser it forces a preflight; the server must send it on its response");
 
     private static Task VerifyAsync(string source, params DiagnosticResult[] expected) =>
         Verify.VerifyAnalyzerAsync(source, expected);

@@ -506,7 +506,7 @@ public class CORS004_OriginCanNeverMatchTests
         await Verify.VerifyCodeFixAsync(
             InPolicy(""".WithOrigins(["https://app.contoso.com", [|"https://admin.contoso.com/"|]])"""),
             InPolicy(""".WithOrigins(["https://app.contoso.com", "https://admin.contoso.com"])"""),
-            OriginCanNeverMatchFixer.NormalizeOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -694,7 +694,7 @@ public class CORS004_OriginCanNeverMatchTests
         await Verify.VerifyCodeFixAsync(
             InPolicy($$""".WithOrigins("https://admin.contoso.com", [|"{{origin}}"|]).AllowAnyHeader()"""),
             InPolicy($$""".WithOrigins("https://admin.contoso.com", "{{normalized}}").AllowAnyHeader()"""),
-            OriginCanNeverMatchFixer.NormalizeOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -717,7 +717,7 @@ public class CORS004_OriginCanNeverMatchTests
                         )
                         .AllowAnyHeader());
                 """),
-            OriginCanNeverMatchFixer.NormalizeOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -734,18 +734,30 @@ public class CORS004_OriginCanNeverMatchTests
                     policy.Origins.Add("https://admin.contoso.com");
                     options.AddPolicy("Frontend", policy);
                 """),
-            OriginCanNeverMatchFixer.NormalizeOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
-    public async Task NormalizeOrigin_WildcardWithSlash_ThenNeedsWildcardSubdomains()
+    public async Task WildcardWithSlash_AllowsWildcardSubdomainsInOneStep()
     {
-        // The slash goes; the "*." host is then reported on its own (no Normalized value: a different fix).
+        // The wildcard check ignores the path of a "*." entry: turning it on fixes the entry as written, in one run
+        // (normalizing first would leave a "*." host to fix in a second run).
         await new Verify.Test
         {
             TestCode = InPolicy(""".WithOrigins([|"https://*.contoso.com/"|])"""),
-            FixedCode = InPolicy(""".WithOrigins([|"https://*.contoso.com"|])"""),
-            CodeActionEquivalenceKey = OriginCanNeverMatchFixer.NormalizeOriginKey,
+            FixedCode = InPolicy(""".WithOrigins("https://*.contoso.com/").SetIsOriginAllowedToAllowWildcardSubdomains()"""),
+            CodeActionEquivalenceKey = OriginCanNeverMatchFixer.FixOriginKey,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task WildcardWithSlash_SharedHosting_OnlyNormalizes()
+    {
+        await new Verify.Test
+        {
+            TestCode = InPolicy(""".WithOrigins([|"https://*.vercel.app/"|])"""),
+            FixedCode = InPolicy(""".WithOrigins([|"https://*.vercel.app"|])"""),
+            CodeActionEquivalenceKey = OriginCanNeverMatchFixer.FixOriginKey,
         }.RunAsync();
     }
 
@@ -763,7 +775,7 @@ public class CORS004_OriginCanNeverMatchTests
                     options.AddPolicy("Local", policy => policy.WithOrigins("http://localhost:5173").AllowAnyMethod());
                     options.AddPolicy("Legacy", new CorsPolicyBuilder("https://legacy.contoso.com").Build());
                 """),
-            OriginCanNeverMatchFixer.NormalizeOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -806,7 +818,7 @@ public class CORS004_OriginCanNeverMatchTests
         await Verify.VerifyCodeFixAsync(
             InPolicy(""".WithOrigins([|"https://*.contoso.com"|]).AllowAnyHeader()"""),
             InPolicy(""".WithOrigins("https://*.contoso.com").SetIsOriginAllowedToAllowWildcardSubdomains().AllowAnyHeader()"""),
-            OriginCanNeverMatchFixer.AllowWildcardSubdomainsKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -827,7 +839,7 @@ public class CORS004_OriginCanNeverMatchTests
                         policy.AllowAnyMethod();
                     });
                 """),
-            OriginCanNeverMatchFixer.AllowWildcardSubdomainsKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -844,7 +856,7 @@ public class CORS004_OriginCanNeverMatchTests
                         .WithOrigins("https://contoso.com", "https://*.contoso.com").SetIsOriginAllowedToAllowWildcardSubdomains()
                         .AllowAnyHeader());
                 """),
-            OriginCanNeverMatchFixer.AllowWildcardSubdomainsKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -853,7 +865,7 @@ public class CORS004_OriginCanNeverMatchTests
         await Verify.VerifyCodeFixAsync(
             Program("""    options.AddPolicy("Frontend", new CorsPolicyBuilder([|"https://*.contoso.com"|]).Build());"""),
             Program("""    options.AddPolicy("Frontend", new CorsPolicyBuilder("https://*.contoso.com").SetIsOriginAllowedToAllowWildcardSubdomains().Build());"""),
-            OriginCanNeverMatchFixer.AllowWildcardSubdomainsKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -868,7 +880,7 @@ public class CORS004_OriginCanNeverMatchTests
                     options.AddPolicy("Frontend", policy => policy.WithOrigins("https://*.contoso.com").SetIsOriginAllowedToAllowWildcardSubdomains());
                     options.AddPolicy("Admin", policy => policy.WithOrigins("https://*.admin.contoso.com").SetIsOriginAllowedToAllowWildcardSubdomains().AllowCredentials());
                 """),
-            OriginCanNeverMatchFixer.AllowWildcardSubdomainsKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -877,7 +889,7 @@ public class CORS004_OriginCanNeverMatchTests
         await Verify.VerifyCodeFixAsync(
             InPolicy(""".WithOrigins([|"https://*.contoso.com"|], "https://contoso.com", [|"https://*.contoso.net"|])"""),
             InPolicy(""".WithOrigins("https://*.contoso.com", "https://contoso.com", "https://*.contoso.net").SetIsOriginAllowedToAllowWildcardSubdomains()"""),
-            OriginCanNeverMatchFixer.AllowWildcardSubdomainsKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -886,6 +898,83 @@ public class CORS004_OriginCanNeverMatchTests
         // Appending SetIsOriginAllowedToAllowWildcardSubdomains() would replace the user's predicate.
         var source = InPolicy(""".SetIsOriginAllowed(origin => origin.EndsWith(".contoso.com")).WithOrigins([|"https://*.contoso.com"|])""");
         await new Verify.Test { TestCode = source, FixedCode = source }.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("https://*.vercel.app")]
+    [InlineData("https://*.netlify.app")]
+    [InlineData("https://*.azurewebsites.net")]
+    [InlineData("https://*.github.io")]
+    [InlineData("https://*.herokuapp.com")]
+    [InlineData("https://*.pages.dev")]
+    [InlineData("https://*.cloudfront.net")]
+    [InlineData("https://*.com")]
+    [InlineData("https://*.co.uk")]
+    public async Task AllowWildcardSubdomains_NeverForSharedHostingOrAPublicSuffix(string origin)
+    {
+        // Every subdomain of these is someone else's site: the entry stays dead rather than trusting all of them.
+        var source = InPolicy($$""".WithOrigins("https://app.contoso.com", [|"{{origin}}"|]).AllowCredentials()""");
+        await new Verify.Test { TestCode = source, FixedCode = source }.RunAsync();
+    }
+
+    [Fact]
+    public async Task AllowWildcardSubdomains_NotOfferedWhenAnotherEntryIsSharedHosting()
+    {
+        // The call turns on every "*." entry of the policy: the contoso.com entry would bring *.vercel.app with it.
+        var source = InPolicy(""".WithOrigins([|"https://*.contoso.com"|], [|"https://*.vercel.app"|])""");
+        await new Verify.Test { TestCode = source, FixedCode = source }.RunAsync();
+    }
+
+    [Fact]
+    public async Task AllowWildcardSubdomains_NotOfferedWhenOriginsAreComputed()
+    {
+        // Origins from configuration may hold "*." entries of any domain: they would come alive too.
+        var source = Program("""
+                var configured = args;
+                options.AddPolicy("Frontend", policy => policy.WithOrigins([|"https://*.contoso.com"|]).WithOrigins(configured));
+            """);
+        await new Verify.Test { TestCode = source, FixedCode = source }.RunAsync();
+    }
+
+    [Fact]
+    public async Task AllowWildcardSubdomains_NotOfferedInAHelperSharedByPolicies()
+    {
+        // Turning on wildcard subdomains in a helper would change every policy that calls it.
+        var source = Program("""
+                options.AddPolicy("Frontend", policy => Origins.Add(policy));
+                options.AddPolicy("Admin", policy => Origins.Add(policy).AllowCredentials());
+            """) + """
+
+
+            static class Origins
+            {
+                public static CorsPolicyBuilder Add(CorsPolicyBuilder policy) => policy.WithOrigins([|"https://*.contoso.com"|]);
+            }
+            """;
+        await new Verify.Test { TestCode = source, FixedCode = source }.RunAsync();
+    }
+
+    [Fact]
+    public async Task AllowWildcardSubdomains_HelperUsedOnce_IsFixed()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Program("""    options.AddPolicy("Frontend", policy => Origins.Add(policy));""") + """
+
+
+            static class Origins
+            {
+                public static CorsPolicyBuilder Add(CorsPolicyBuilder policy) => policy.WithOrigins([|"https://*.contoso.com"|]);
+            }
+            """,
+            Program("""    options.AddPolicy("Frontend", policy => Origins.Add(policy));""") + """
+
+
+            static class Origins
+            {
+                public static CorsPolicyBuilder Add(CorsPolicyBuilder policy) => policy.WithOrigins("https://*.contoso.com").SetIsOriginAllowedToAllowWildcardSubdomains();
+            }
+            """,
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -903,7 +992,7 @@ public class CORS004_OriginCanNeverMatchTests
         await Verify.VerifyCodeFixAsync(
             InPolicy(""".WithOrigins([|"*"|], "https://app.contoso.com")"""),
             InPolicy(""".WithOrigins("https://app.contoso.com")"""),
-            OriginCanNeverMatchFixer.RemoveOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -912,7 +1001,7 @@ public class CORS004_OriginCanNeverMatchTests
         await Verify.VerifyCodeFixAsync(
             InPolicy(""".WithOrigins("https://app.contoso.com", [|"*"|]).AllowAnyHeader()"""),
             InPolicy(""".WithOrigins("https://app.contoso.com").AllowAnyHeader()"""),
-            OriginCanNeverMatchFixer.RemoveOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -930,7 +1019,7 @@ public class CORS004_OriginCanNeverMatchTests
                         "https://app.contoso.com",
                         "https://admin.contoso.com"));
                 """),
-            OriginCanNeverMatchFixer.RemoveOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -939,7 +1028,7 @@ public class CORS004_OriginCanNeverMatchTests
         await Verify.VerifyCodeFixAsync(
             InPolicy(""".WithOrigins("https://app.contoso.com").WithOrigins([|"*"|]).AllowAnyHeader()"""),
             InPolicy(""".WithOrigins("https://app.contoso.com").AllowAnyHeader()"""),
-            OriginCanNeverMatchFixer.RemoveOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -955,7 +1044,34 @@ public class CORS004_OriginCanNeverMatchTests
                     var policy = new CorsPolicy { Origins = { "https://app.contoso.com" } };
                     options.AddPolicy("Frontend", policy);
                 """),
-            OriginCanNeverMatchFixer.RemoveOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
+    }
+
+    [Fact]
+    public async Task RemoveOrigin_ConstantReference_RemovesTheArgument()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Program("""
+                    const string Any = "*";
+                    options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com", [|Any|]));
+                """),
+            Program("""
+                    const string Any = "*";
+                    options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com"));
+                """),
+            OriginCanNeverMatchFixer.FixOriginKey);
+    }
+
+    [Fact]
+    public async Task FixAll_EveryProblemInOnePolicy_OneDefault()
+    {
+        // One key for all shapes: each site gets its own rewrite, and sites without one are left as they are.
+        await new Verify.Test
+        {
+            TestCode = InPolicy(""".WithOrigins([|"https://app.contoso.com/"|], [|"*"|], [|"https://*.contoso.net"|], [|"app.contoso.org"|])"""),
+            FixedCode = InPolicy(""".WithOrigins("https://app.contoso.com", "https://*.contoso.net", [|"app.contoso.org"|]).SetIsOriginAllowedToAllowWildcardSubdomains()"""),
+            CodeActionEquivalenceKey = OriginCanNeverMatchFixer.FixOriginKey,
+        }.RunAsync();
     }
 
     [Theory]
@@ -994,7 +1110,7 @@ public class CORS004_OriginCanNeverMatchTests
         {
             TestCode = InPolicy(""".WithOrigins([|"https://*.apps.internal.example"|])"""),
             FixedCode = InPolicy(""".WithOrigins("https://*.apps.internal.example").SetIsOriginAllowedToAllowWildcardSubdomains()"""),
-            CodeActionEquivalenceKey = OriginCanNeverMatchFixer.AllowWildcardSubdomainsKey,
+            CodeActionEquivalenceKey = OriginCanNeverMatchFixer.FixOriginKey,
             EditorConfig = "CORS015.shared_hosting_suffixes = sites.hosting.example",
         }.RunAsync();
     }
@@ -1006,7 +1122,7 @@ public class CORS004_OriginCanNeverMatchTests
         await Verify.VerifyCodeFixAsync(
             InPolicy(""".WithOrigins("https://app.contoso.com", [|"*"|], [|"*"|])"""),
             InPolicy(""".WithOrigins("https://app.contoso.com")"""),
-            OriginCanNeverMatchFixer.RemoveOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -1023,7 +1139,7 @@ public class CORS004_OriginCanNeverMatchTests
                     options.AddPolicy("Admin", policy => policy.WithOrigins("https://admin.contoso.com").AllowCredentials());
                     options.AddPolicy("Legacy", new CorsPolicyBuilder("https://legacy.contoso.com").Build());
                 """),
-            OriginCanNeverMatchFixer.RemoveOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     // ---- Limits the runtime differential test (tests/CorsAnalyzers.RuntimeTests, PolicyModelDifferentialTests) found; docs/rules/CORS004.md, "Limits" ----

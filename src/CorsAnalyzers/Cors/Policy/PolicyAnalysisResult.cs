@@ -18,9 +18,11 @@ namespace CorsAnalyzers.Cors.Policy
             ImmutableArray<IOperation> originValues,
             ImmutableArray<IOperation> deadAnyOriginValues,
             ImmutableArray<IOperation> computedOrigins,
-            Dictionary<IOperation, List<IOperation?>> valueEpochs)
+            Dictionary<IOperation, List<IOperation?>> valueEpochs,
+            bool isTruncated = false)
         {
-            ComputedOrigins = computedOrigins;
+            ComputedOrigins = computedOrigins.IsDefault ? ImmutableArray<IOperation>.Empty : computedOrigins;
+            IsTruncated = isTruncated;
             DeadAnyOriginValues = deadAnyOriginValues;
             Site = site;
             FinalStates = finalStates;
@@ -29,6 +31,9 @@ namespace CorsAnalyzers.Cors.Policy
         }
 
         public PolicySite Site { get; }
+
+        /// <summary>Whether some paths were dropped (too many distinct states): <see cref="FinalStates"/> is then not every path.</summary>
+        public bool IsTruncated { get; }
 
         /// <summary>One state per distinct execution path (capped), at Build() or at the end of the configuring code.</summary>
         public ImmutableArray<PolicyState> FinalStates { get; }

@@ -177,7 +177,13 @@ namespace CorsAnalyzers.Cors.Policy
         {
             var elements = new List<IOperation>();
             var computed = new List<IOperation>();
-            if (!OriginArguments.TryGetElements(originsArgument, _symbols, elements, computed, _cancellationToken))
+            var known = OriginArguments.TryGetElements(originsArgument, _symbols, elements, computed, _cancellationToken);
+            if (_ignoredOrigins is not null)
+            {
+                elements.RemoveAll(IsIgnored);
+            }
+
+            if (!known)
             {
                 // Any number of unknown origins; the values that are visible are still values given to the policy
                 // (CORS004 and CORS005 judge them one by one), and the computed lists may be known to the configuration model.
@@ -220,6 +226,11 @@ namespace CorsAnalyzers.Cors.Policy
 
         private List<PolicyState> AddOrigin(IOperation origin, List<PolicyState> states, IOperation anyOriginSource)
         {
+            if (IsIgnored(origin))
+            {
+                return states;
+            }
+
             RecordValue(origin, states);
             var constant = origin.ConstantValue;
             var isStar = IsAnyOrigin(origin);
@@ -291,6 +302,9 @@ namespace CorsAnalyzers.Cors.Policy
             }
         }
 
+        /// <summary>Whether the value is one of those <see cref="AnalyzeWithout"/> analyzes the policy without (as if removed).</summary>
+        private bool IsIgnored(IOperation origin) => _ignoredOrigins is not null && _ignoredOrigins.Contains(origin.Syntax);
+
         private static bool IsAnyOrigin(IOperation origin) =>
             origin.ConstantValue is { HasValue: true, Value: string value } && value == CorsDefaults.AnyOrigin;
 
@@ -305,107 +319,6 @@ namespace CorsAnalyzers.Cors.Policy
             }
 
             return states.Count > 0;
-        }
-
-        /// <summary>Whether an operation evaluates to the builder or policy this frame follows.</summary>
-        private bool IsSubject(IOperation? operation, Frame frame)
-        {
-            operation = Unwrap(operation);
-            switch (operation)
-            {
-                case null:
-                    return false;
-                case IParameterReferenceOperation parameter:
-                    return frame.Parameter is not null && SymbolEqualityComparer.Default.Equals(parameter.Parameter, frame.Parameter);
-                case ILocalReferenceOperation local:
-                    return frame.Locals.Contains(local.Local);
-                case IObjectCreationOperation:
-                    return operation == frame.Root;
-                case IInvocationOperation invocation:
-                    // Fluent calls return the same builder: builder.WithOrigins(...).AllowCredentials().
-                    if (!_symbols.IsCorsPolicyBuilder(invocation.Type))
-                    {
-                        return false;
-                    }
-
-                    var receiver = invocation.Instance
-                        ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
-                    return IsSubject(receiver, frame);
-                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
-                    // isPublic ? policy.AllowAnyOrigin() : policy.WithOrigins(...)
-                    return IsSubject(conditional.WhenTrue, frame) && IsSubject(whenFalse, frame);
-                case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }:
-                    // new CorsPolicy { SupportsCredentials = true }: the initializer's implicit receiver.
-                    return frame.Root is not null && GetInitializedObject(operation) == frame.Root;
-                case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }:
-                    // this (written or implied) in a CorsPolicy subclass's constructor or method.
-                    return frame.ThisIsSubject;
-                case IConditionalAccessInstanceOperation:
-                    for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
-                    {
-                        if (parent is IConditionalAccessOperation conditionalAccess)
-                        {
-                            return IsSubject(conditionalAccess.Operation, frame);
-                        }
-                    }
-
-                    return false;
-                default:
-                    return false;
-            }
-        }
-
-        /// <summary><c>policy.Origins</c>, or the implicit receiver of <c>new CorsPolicy { Origins = { ... } }</c>.</summary>
-        private bool IsOriginsOfSubject(IOperation receiver, Frame frame)
-        {
-            receiver = Unwrap(receiver)!;
-            if (receiver is IPropertyReferenceOperation { Property.Name: "Origins", Instance: { } instance } property)
-            {
-                return _symbols.IsCorsPolicy(property.Property.ContainingType) && IsSubject(instance, frame);
-            }
-
-            if (receiver is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }
-                && GetInitializedObject(receiver) is IMemberInitializerOperation { InitializedMember: IPropertyReferenceOperation member })
-            {
-                return IsOriginsOfSubject(member, frame);
-            }
-
-            return false;
-        }
-
-        /// <summary>The object creation or member initializer an implicit receiver refers to.</summary>
-        private static IOperation? GetInitializedObject(IOperation implicitReceiver)
-        {
-            for (var parent = implicitReceiver.Parent; parent is not null; parent = parent.Parent)
-            {
-                if (parent is IObjectOrCollectionInitializerOperation initializer)
-                {
-                    return initializer.Parent;
-                }
-            }
-
-            return null;
-        }
-
-        private bool IsCorsFrameworkMethod(IMethodSymbol method)
-        {
-            var type = method.ContainingType;
-            return SymbolEqualityComparer.Default.Equals(type, _symbols.CorsOptions)
-                || SymbolEqualityComparer.Default.Equals(type, _symbols.CorsPolicyBuilder)
-                || SymbolEqualityComparer.Default.Equals(type, _symbols.CorsPolicy)
-                || type?.SpecialType == SpecialType.System_Object;
-        }
-
-        /// <summary>Skips implicit conversions and casts to the same type.</summary>
-        internal static IOperation? Unwrap(IOperation? operation)
-        {
-            while (operation is IConversionOperation conversion
-                   && (conversion.IsImplicit || SymbolEqualityComparer.Default.Equals(conversion.Type, conversion.Operand.Type)))
-            {
-                operation = conversion.Operand;
-            }
-
-            return operation;
         }
     }
 }

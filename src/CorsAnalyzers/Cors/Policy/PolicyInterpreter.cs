@@ -33,6 +33,8 @@ namespace CorsAnalyzers.Cors.Policy
         private readonly List<IOperation> _deadAnyOriginValues = new List<IOperation>();
         private readonly List<IOperation> _computedOrigins = new List<IOperation>();
         private readonly List<IMethodSymbol> _callStack = new List<IMethodSymbol>();
+        private bool _truncated;
+        private HashSet<SyntaxNode>? _ignoredOrigins;
 
         // The epochs (PolicyState.OriginsEpoch) each origin value was added under: whether it is still in the list at the end.
         private readonly Dictionary<IOperation, List<IOperation?>> _valueEpochs = new Dictionary<IOperation, List<IOperation?>>();
@@ -58,19 +60,40 @@ namespace CorsAnalyzers.Cors.Policy
                 return PolicyAnalysisResult.Empty(site);
             }
 
-            var interpreter = new PolicyInterpreter(symbols, semanticModel, cancellationToken);
-            var finalStates = site.Kind == PolicySiteKind.ConfigureDelegate
-                ? interpreter.AnalyzeDelegate((IDelegateCreationOperation)site.Operation)
-                : interpreter.AnalyzeCreation(site.Operation);
+            return new PolicyInterpreter(symbols, semanticModel, cancellationToken).Run(site);
+        }
 
-            interpreter.AddFirstAnyOriginValuesFollowedEverywhere(finalStates);
+        /// <summary>
+        /// The states the policy would end in without the origin values written at <paramref name="removed"/> (as if
+        /// their arguments, elements or <c>Origins.Add</c> statements were removed): what a fix that removes them leaves.
+        /// </summary>
+        public static PolicyAnalysisResult AnalyzeWithout(PolicySite site, CorsSymbols symbols, HashSet<SyntaxNode> removed, CancellationToken cancellationToken)
+        {
+            var semanticModel = site.Operation.SemanticModel;
+            if (semanticModel is null)
+            {
+                return PolicyAnalysisResult.Empty(site);
+            }
+
+            var interpreter = new PolicyInterpreter(symbols, semanticModel, cancellationToken) { _ignoredOrigins = removed };
+            return interpreter.Run(site);
+        }
+
+        private PolicyAnalysisResult Run(PolicySite site)
+        {
+            var finalStates = site.Kind == PolicySiteKind.ConfigureDelegate
+                ? AnalyzeDelegate((IDelegateCreationOperation)site.Operation)
+                : AnalyzeCreation(site.Operation);
+
+            AddFirstAnyOriginValuesFollowedEverywhere(finalStates);
             return new PolicyAnalysisResult(
                 site,
                 finalStates.ToImmutableArray(),
-                interpreter._originValues.ToImmutableArray(),
-                interpreter._deadAnyOriginValues.ToImmutableArray(),
-                interpreter._computedOrigins.ToImmutableArray(),
-                interpreter._valueEpochs);
+                _originValues.ToImmutableArray(),
+                _deadAnyOriginValues.ToImmutableArray(),
+                _computedOrigins.ToImmutableArray(),
+                _valueEpochs,
+                _truncated);
         }
 
         /// <summary>
@@ -113,7 +136,7 @@ namespace CorsAnalyzers.Cors.Policy
             {
                 case IAnonymousFunctionOperation lambda when lambda.Symbol.Parameters.Length == 1:
                     var frame = new Frame(lambda.Symbol.Parameters[0], null, observeBuild: false);
-                    return frame.Finish(Visit(lambda.Body, initial, frame));
+                    return Finish(frame, Visit(lambda.Body, initial, frame));
 
                 case IMethodReferenceOperation { Method: { Parameters.Length: 1 } method }:
                     return AnalyzeCallee(method, method.Parameters[0], initial, observeBuild: false) ?? new List<PolicyState>();
@@ -142,7 +165,7 @@ namespace CorsAnalyzers.Cors.Policy
             }
 
             var fallthrough = Visit(scope, new List<PolicyState> { PolicyState.Initial }, frame);
-            return _observedAtBuild.Count > 0 ? Distinct(_observedAtBuild) : frame.Finish(fallthrough);
+            return _observedAtBuild.Count > 0 ? Distinct(_observedAtBuild) : Finish(frame, fallthrough);
         }
 
         private static ILocalSymbol? GetAssignedLocal(IOperation value)
@@ -224,7 +247,7 @@ namespace CorsAnalyzers.Cors.Policy
             _callStack.Add(definition);
             try
             {
-                return frame.Finish(Visit(body, states, frame));
+                return Finish(frame, Visit(body, states, frame));
             }
             finally
             {
@@ -430,7 +453,7 @@ namespace CorsAnalyzers.Cors.Policy
             return states;
         }
 
-        private static List<PolicyState> Map<TArg>(List<PolicyState> states, System.Func<PolicyState, TArg, PolicyState> transform, TArg argument)
+        private List<PolicyState> Map<TArg>(List<PolicyState> states, System.Func<PolicyState, TArg, PolicyState> transform, TArg argument)
         {
             var result = new List<PolicyState>(states.Count);
             foreach (var state in states)
@@ -441,7 +464,7 @@ namespace CorsAnalyzers.Cors.Policy
             return result;
         }
 
-        private static List<PolicyState> Union(List<PolicyState> first, List<PolicyState> second)
+        private List<PolicyState> Union(List<PolicyState> first, List<PolicyState> second)
         {
             if (second.Count == 0 || ReferenceEquals(first, second))
             {
@@ -457,13 +480,25 @@ namespace CorsAnalyzers.Cors.Policy
             return result;
         }
 
-        private static List<PolicyState> Distinct(List<PolicyState> states) => Union(new List<PolicyState>(), states);
+        private List<PolicyState> Distinct(List<PolicyState> states) => Union(new List<PolicyState>(), states);
 
-        private static void AddDistinct(List<PolicyState> states, PolicyState state)
+        /// <summary>The states at the end of a frame's body: those that returned plus those that fell through.</summary>
+        private List<PolicyState> Finish(Frame frame, List<PolicyState> fallthrough) => Union(Distinct(frame.Exits), fallthrough);
+
+        private void AddDistinct(List<PolicyState> states, PolicyState state)
         {
-            if (states.Count < MaxStates && !states.Contains(state))
+            if (states.Contains(state))
+            {
+                return;
+            }
+
+            if (states.Count < MaxStates)
             {
                 states.Add(state);
+            }
+            else
+            {
+                _truncated = true;
             }
         }
 
@@ -491,8 +526,7 @@ namespace CorsAnalyzers.Cors.Policy
 
             public List<PolicyState> Exits { get; } = new List<PolicyState>();
 
-            /// <summary>The states at the end of the body: those that returned plus those that fell through.</summary>
-            public List<PolicyState> Finish(List<PolicyState> fallthrough) => Union(Distinct(Exits), fallthrough);
+
         }
     }
 }
