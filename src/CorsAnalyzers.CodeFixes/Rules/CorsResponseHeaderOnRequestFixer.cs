@@ -16,7 +16,7 @@ namespace CorsAnalyzers.Rules
     /// <summary>
     /// CORS003 fixes. The default (<see cref="FixHeaderKey"/>) decides per site: on ASP.NET Core's incoming request, a
     /// write that is safe on the response (<see cref="CorsResponseHeaderOnRequestRule.MovableProperty"/>: a constant value,
-    /// not credentials, no "*" next to credentials) goes to the response: <c>Request</c> becomes <c>Response</c>,
+    /// not credentials, not a "*" origin) goes to the response: <c>Request</c> becomes <c>Response</c>,
     /// <c>context.Request</c> becomes <c>context.Response</c>, any other <c>HttpRequest</c> expression <c>req</c> becomes
     /// <c>req.HttpContext.Response</c>; every other write (an outgoing request, a value from the request, credentials) is
     /// removed: on a request it does nothing. Where the default moves the header, removing it is the alternative

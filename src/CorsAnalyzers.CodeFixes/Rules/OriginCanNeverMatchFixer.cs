@@ -51,10 +51,8 @@ namespace CorsAnalyzers.Rules
                     ct => OriginValueFixes.AllowWildcardSubdomainsAsync(document, span, ct)));
             }
 
-            // A *. entry of a shared hosting domain (CORS015): no rewrite that could make it trust every site there.
             var literal = OriginValueFixes.FindLiteral(root!, span);
             if (literal is not null
-                && !diagnostic.Properties.ContainsKey(OriginCanNeverMatchRule.SharedHostingProperty)
                 && diagnostic.Properties.TryGetValue(OriginCanNeverMatchRule.NormalizedProperty, out var normalized)
                 && normalized is not null)
             {

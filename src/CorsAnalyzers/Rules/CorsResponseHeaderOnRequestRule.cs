@@ -90,7 +90,7 @@ namespace CorsAnalyzers.Rules
             var writeLocation = write.Operation.Syntax.GetLocation();
             if (write.Api == HeaderApi.HeaderDictionary)
             {
-                var properties = IsMovable(write, symbols, context.CancellationToken) ? MovableIncomingProperties : IncomingProperties;
+                var properties = IsMovable(write, symbols) ? MovableIncomingProperties : IncomingProperties;
                 var additionalLocations = write.HeadersOwner is { } request
                     ? new[] { writeLocation, request.Syntax.GetLocation() }
                     : new[] { writeLocation };
@@ -112,40 +112,15 @@ namespace CorsAnalyzers.Rules
 
         /// <summary>
         /// Whether the write can go to the response as it is: a constant value (never one taken from the request), not
-        /// Access-Control-Allow-Credentials, and for a "*" origin no Access-Control-Allow-Credentials written anywhere in the
-        /// same method or program (CORS006 reports "*" with credentials on a response).
+        /// Access-Control-Allow-Credentials, and not a "*" origin: on the response that allows any origin (CORS009, and
+        /// CORS006 with credentials), which the code never did while the header sat on the request.
         /// </summary>
-        private static bool IsMovable(HeaderWrite write, HeaderSymbols symbols, CancellationToken cancellationToken)
+        private static bool IsMovable(HeaderWrite write, HeaderSymbols symbols)
         {
-            if (write.Name == CorsHeaderNames.AccessControlAllowCredentials
-                || write.HeadersOwner is null
-                || HeaderValues.GetConstantValue(write, symbols) is not { } value)
-            {
-                return false;
-            }
-
-            if (write.Name != CorsHeaderNames.AccessControlAllowOrigin || value.Trim() != CorsDefaults.AnyOrigin)
-            {
-                return true;
-            }
-
-            var block = write.Operation;
-            while (block.Parent is not null)
-            {
-                block = block.Parent;
-            }
-
-            foreach (var operation in block.DescendantsAndSelf())
-            {
-                if ((operation.Kind == OperationKind.Invocation || operation.Kind == OperationKind.SimpleAssignment)
-                    && HeaderWrite.TryCreate(operation, symbols, HeaderNameFilter.AllowOriginOrCredentials, cancellationToken, out var other)
-                    && other.Name == CorsHeaderNames.AccessControlAllowCredentials)
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return write.Name != CorsHeaderNames.AccessControlAllowCredentials
+                && write.HeadersOwner is not null
+                && HeaderValues.GetConstantValue(write, symbols) is { } value
+                && !(write.Name == CorsHeaderNames.AccessControlAllowOrigin && value.Trim() == CorsDefaults.AnyOrigin);
         }
 
         private static Location GetPropertyNameLocation(SyntaxNode syntax)

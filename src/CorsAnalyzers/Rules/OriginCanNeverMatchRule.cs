@@ -31,12 +31,6 @@ namespace CorsAnalyzers.Rules
         public const string OtherPredicateProperty = "OtherPredicate";
 
         /// <summary>
-        /// Diagnostic property: "true" when the value (or the origin it normalizes to) is a <c>*.</c> entry of a shared
-        /// hosting domain (CORS015): no fix may make it trust every site deployed there.
-        /// </summary>
-        public const string SharedHostingProperty = "SharedHosting";
-
-        /// <summary>
         /// Diagnostic property, for a dead "*": "true" when removing it can leave no list that is exactly ["*"] (which
         /// would allow any origin): a known origin other than "*" is given in the same call or initializer, or every other
         /// origin value of the policy is one.
@@ -106,12 +100,6 @@ namespace CorsAnalyzers.Rules
                     if (problem == OriginProblem.WildcardHost && HasOtherPredicate(result))
                     {
                         properties = properties.Add(OtherPredicateProperty, "true");
-                    }
-
-                    if (SharedHosting.TryGetWildcardDomain(normalized ?? origin, out var domain)
-                        && SharedHosting.IsSharedHostingDomain(domain, context.Options, value.Syntax.SyntaxTree))
-                    {
-                        properties = properties.Add(SharedHostingProperty, "true");
                     }
 
                     if (OriginParser.IsWildcardSubdomainPattern(origin)

@@ -449,7 +449,7 @@ public class CORS001_AnyOriginWithCredentialsTests
     public async Task CorsPolicySubclassConstructor_ShouldReport()
     {
         await Verify.VerifyAnalyzerAsync(
-            Program("""    options.AddPolicy("Frontend", new OpenPolicy());""") + """
+            Program("""    options.AddPolicy("Frontend", {|#2:new OpenPolicy()|});""") + """
 
             class OpenPolicy : CorsPolicy
             {
@@ -460,7 +460,7 @@ public class CORS001_AnyOriginWithCredentialsTests
                 }
             }
             """,
-            Verify.Diagnostic("CORS001").WithLocation(0).WithLocation(1).WithArguments("The CORS policy 'Frontend'"));
+            Verify.Diagnostic("CORS001").WithLocation(0).WithLocation(2).WithLocation(1).WithArguments("The CORS policy 'Frontend'"));
     }
 
     [Fact]

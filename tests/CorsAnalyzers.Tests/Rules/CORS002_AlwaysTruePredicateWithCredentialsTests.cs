@@ -139,7 +139,7 @@ public class CORS002_AlwaysTruePredicateWithCredentialsTests
     public async Task CorsPolicySubclassConstructor_ShouldReport()
     {
         await Verify.VerifyAnalyzerAsync(
-            Program("""    options.AddPolicy("Frontend", new AllowAllPolicy());""") + """
+            Program("""    options.AddPolicy("Frontend", {|#2:new AllowAllPolicy()|});""") + """
 
             class AllowAllPolicy : CorsPolicy
             {
@@ -150,7 +150,7 @@ public class CORS002_AlwaysTruePredicateWithCredentialsTests
                 }
             }
             """,
-            Verify.Diagnostic("CORS002").WithLocation(0).WithLocation(1).WithArguments("The CORS policy 'Frontend'"));
+            Verify.Diagnostic("CORS002").WithLocation(0).WithLocation(2).WithLocation(1).WithArguments("The CORS policy 'Frontend'"));
     }
 
     [Fact]

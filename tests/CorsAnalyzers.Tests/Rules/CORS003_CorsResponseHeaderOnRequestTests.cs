@@ -807,7 +807,7 @@ public class CORS003_CorsResponseHeaderOnRequestTests
         {
             void M(HttpContext context)
             {
-                context.Request.Headers.Append({|#0:"Access-Control-Allow-Origin"|}, "*");
+                context.Request.Headers.Append({|#0:"Access-Control-Allow-Origin"|}, "https://app.contoso.com");
                 context.Response.StatusCode = 204;
             }
         }
@@ -1048,7 +1048,7 @@ public class CORS003_CorsResponseHeaderOnRequestTests
         var app = WebApplication.Create(args);
         app.MapGet("/data", (HttpRequest req) =>
         {
-            req.Headers.TryAdd({|#0:"Access-Control-Allow-Origin"|}, "*");
+            req.Headers.TryAdd({|#0:"Access-Control-Allow-Origin"|}, "https://app.contoso.com");
             return Results.Ok();
         });
         app.Run();
@@ -1056,7 +1056,7 @@ public class CORS003_CorsResponseHeaderOnRequestTests
         var app = WebApplication.Create(args);
         app.MapGet("/data", (HttpRequest req) =>
         {
-            req.HttpContext.Response.Headers.TryAdd("Access-Control-Allow-Origin", "*");
+            req.HttpContext.Response.Headers.TryAdd("Access-Control-Allow-Origin", "https://app.contoso.com");
             return Results.Ok();
         });
         app.Run();
@@ -1073,7 +1073,7 @@ public class CORS003_CorsResponseHeaderOnRequestTests
             public string Get()
             {
                 var Response = "body";
-                Request.Headers.{|#0:AccessControlAllowOrigin|} = "*";
+                Request.Headers.{|#0:AccessControlAllowOrigin|} = "https://app.contoso.com";
                 return Response;
             }
         }
@@ -1085,8 +1085,31 @@ public class CORS003_CorsResponseHeaderOnRequestTests
             public string Get()
             {
                 var Response = "body";
-                Request.HttpContext.Response.Headers.AccessControlAllowOrigin = "*";
+                Request.HttpContext.Response.Headers.AccessControlAllowOrigin = "https://app.contoso.com";
                 return Response;
+            }
+        }
+        """,
+        MoveToResponse,
+        Incoming(0, "Access-Control-Allow-Origin"));
+
+    [Fact]
+    public Task IncomingAnyOrigin_IsRemoved_NotMoved() => VerifyFixAsync("""
+        class C
+        {
+            void M(HttpContext context)
+            {
+                // On the response "*" would allow any origin (CORS009): the code never did that.
+                context.Request.Headers.Append({|#0:"Access-Control-Allow-Origin"|}, "*");
+                context.Response.StatusCode = 204;
+            }
+        }
+        """, """
+        class C
+        {
+            void M(HttpContext context)
+            {
+                context.Response.StatusCode = 204;
             }
         }
         """,
