@@ -63,7 +63,8 @@ namespace CorsAnalyzers.Cors
         /// </summary>
         private static async Task<List<Location>?> FindWithOriginsTargetsAsync(Document document, SyntaxNode root, Diagnostic diagnostic, Location site, CancellationToken cancellationToken)
         {
-            if (diagnostic.Properties.ContainsKey(PolicyFindings.OtherMaskedPredicateProperty))
+            if (diagnostic.Properties.ContainsKey(PolicyFindings.OtherMaskedPredicateProperty)
+                || diagnostic.Properties.ContainsKey(PolicyFindings.RevivesOriginsProperty))
             {
                 return null;
             }

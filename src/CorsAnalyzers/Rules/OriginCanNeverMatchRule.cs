@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using CorsAnalyzers.Cors;
 using CorsAnalyzers.Cors.Configuration;
@@ -32,8 +33,8 @@ namespace CorsAnalyzers.Rules
 
         /// <summary>
         /// Diagnostic property, for a dead "*": "true" when removing it can leave no list that is exactly ["*"] (which
-        /// would allow any origin): a known origin other than "*" is given in the same call or initializer, or every other
-        /// origin value of the policy is one.
+        /// would allow any origin): a known origin other than "*" is given in the same call or initializer, or every path
+        /// still ends with a known list that is neither empty nor ["*"] without all the policy's dead "*".
         /// </summary>
         public const string RemovableProperty = "Removable";
 
@@ -72,6 +73,7 @@ namespace CorsAnalyzers.Rules
             compilation.RegisterPolicyAction((context, result) =>
             {
                 bool? wildcardSubdomainsAllowed = null;
+                bool? staysExplicit = null;
                 Location[]? siteLocation = null;
                 foreach (var value in result.OriginValues)
                 {
@@ -122,7 +124,8 @@ namespace CorsAnalyzers.Rules
                     if (!result.IsSupersededOnEveryPath(value) && reported.TryAdd(value.Syntax.GetLocation(), true))
                     {
                         var properties = ImmutableDictionary<string, string?>.Empty.Add(ProblemProperty, "DeadAnyOrigin");
-                        if (HasKnownOriginBeside(result, value) || OnlyKnownOtherOrigins(result, value))
+                        if (HasKnownOriginBeside(result, value)
+                            || (staysExplicit ??= StaysExplicitWithoutDeadStars(result, symbols, context.CancellationToken)))
                         {
                             properties = properties.Add(RemovableProperty, "true");
                         }
@@ -182,22 +185,32 @@ namespace CorsAnalyzers.Rules
             value.Parent is ArgumentSyntax argument ? argument.Parent : value.Parent as InitializerExpressionSyntax;
 
         /// <summary>
-        /// Whether every origin value of the policy other than <paramref name="star"/> is a known origin other than "*",
-        /// and no list is computed: the entries that make <paramref name="star"/> dead then stay when it is removed, and
-        /// none of them is "*" (<c>WithOrigins("*"); WithOrigins("*");</c> would end as ["*"], any origin).
+        /// Whether, without every dead "*" of the policy (what one Fix All run removes), each path still ends with a known
+        /// list that is not empty and not ["*"] (<see cref="OriginsShape.Explicit"/>): then removing any of them leaves no
+        /// path with "*" alone (<c>WithOrigins("*"); WithOrigins("*");</c> would end as ["*"], any origin).
         /// </summary>
-        private static bool OnlyKnownOtherOrigins(PolicyAnalysisResult result, IOperation star)
+        private static bool StaysExplicitWithoutDeadStars(PolicyAnalysisResult result, CorsSymbols symbols, System.Threading.CancellationToken cancellationToken)
         {
-            if (!result.ComputedOrigins.IsEmpty)
+            if (result.IsTruncated || result.FinalStates.IsEmpty)
             {
                 return false;
             }
 
-            foreach (var other in result.OriginValues)
+            var removed = new HashSet<SyntaxNode>();
+            foreach (var star in result.DeadAnyOriginValues)
             {
-                if (other != star
-                    && other.Syntax != star.Syntax
-                    && (other.ConstantValue is not { HasValue: true, Value: string origin } || origin == CorsDefaults.AnyOrigin))
+                removed.Add(star.Syntax);
+            }
+
+            var without = PolicyInterpreter.AnalyzeWithout(result.Site, symbols, removed, cancellationToken);
+            if (without.IsTruncated || without.FinalStates.IsEmpty)
+            {
+                return false;
+            }
+
+            foreach (var state in without.FinalStates)
+            {
+                if (state.Origins != OriginsShape.Explicit)
                 {
                     return false;
                 }

@@ -279,6 +279,33 @@ public class CORS009_AnyOriginAllowedTests
         }.RunAsync();
     }
 
+    [Theory]
+    // Replacing the later call with WithOrigins would bring back what it made irrelevant (a never-matching origin, a
+    // dead "*", a shared-hosting wildcard with wildcard subdomains, configured origins): no fix (FixSafetyTests found it).
+    [InlineData("""policy.WithOrigins("https://app.contoso.com/").[|AllowAnyOrigin()|]""")]
+    [InlineData("""policy.WithOrigins("*").[|AllowAnyOrigin()|]""")]
+    [InlineData("""policy.WithOrigins("https://*.vercel.app").SetIsOriginAllowedToAllowWildcardSubdomains().[|AllowAnyOrigin()|]""")]
+    [InlineData("""policy.WithOrigins(builder.Configuration.GetSection("Cors:Origins").Get<string[]>()!).[|AllowAnyOrigin()|]""")]
+    [InlineData("""policy.WithOrigins("https://app.contoso.com/").[|SetIsOriginAllowed(_ => true)|]""")]
+    public async Task LaterCallSupersedesQuestionableOrigins_NoFix(string chain)
+    {
+        var source = Program($$"""    options.AddPolicy("Public", policy => {{chain}});""");
+        await new Verify.Test { TestCode = source, FixedCode = source, EditorConfig = Enable }.RunAsync();
+    }
+
+    [Fact]
+    public async Task LaterCallSupersedesPlainOrigins_UseWithOrigins()
+    {
+        // The origin the code listed comes back next to the trusted ones: nothing the code did not name.
+        await new Verify.Test
+        {
+            TestCode = Program("""    options.AddPolicy("Public", policy => policy.WithOrigins("https://admin.contoso.com").[|AllowAnyOrigin()|]);"""),
+            FixedCode = Program("""    options.AddPolicy("Public", policy => policy.WithOrigins("https://admin.contoso.com").WithOrigins("https://app.contoso.com"));"""),
+            EditorConfig = Enable + "\ncors_analyzers.trusted_origins = https://app.contoso.com",
+            CodeActionEquivalenceKey = AnyOriginAllowedFixer.UseWithOriginsKey,
+        }.RunAsync();
+    }
+
     [Fact]
     public async Task AnyOriginListWithAlwaysTruePredicate_ReportsTheAnyOriginOnly()
     {

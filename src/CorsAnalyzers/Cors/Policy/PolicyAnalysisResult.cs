@@ -12,6 +12,9 @@ namespace CorsAnalyzers.Cors.Policy
         // The origin-list epochs (PolicyState.OriginsEpoch) each origin value was added under; read-only once built.
         private readonly Dictionary<IOperation, List<IOperation?>> _valueEpochs;
 
+        // The epochs of the non-empty lists each AllowAnyOrigin() call cleared; read-only once built.
+        private readonly Dictionary<IOperation, List<IOperation?>> _clearedEpochs;
+
         public PolicyAnalysisResult(
             PolicySite site,
             ImmutableArray<PolicyState> finalStates,
@@ -19,8 +22,10 @@ namespace CorsAnalyzers.Cors.Policy
             ImmutableArray<IOperation> deadAnyOriginValues,
             ImmutableArray<IOperation> computedOrigins,
             Dictionary<IOperation, List<IOperation?>> valueEpochs,
-            bool isTruncated = false)
+            bool isTruncated = false,
+            Dictionary<IOperation, List<IOperation?>>? clearedEpochs = null)
         {
+            _clearedEpochs = clearedEpochs ?? NoEpochs;
             ComputedOrigins = computedOrigins.IsDefault ? ImmutableArray<IOperation>.Empty : computedOrigins;
             IsTruncated = isTruncated;
             DeadAnyOriginValues = deadAnyOriginValues;
@@ -116,6 +121,69 @@ namespace CorsAnalyzers.Cors.Policy
             foreach (var state in FinalStates)
             {
                 if (state.Predicate == PredicateShape.WildcardSubdomains && epochs.Contains(state.OriginsEpoch))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Whether replacing <paramref name="source"/> (an <c>AllowAnyOrigin()</c> that cleared origins, or an always-true
+        /// predicate that decides without the list) with <c>WithOrigins(...)</c> would bring back into effect an origin
+        /// value that is in effect on no path today and is not a plain, valid origin: a computed one, "*", a <c>*.</c>
+        /// entry, or one that can never match. The policy rules' WithOrigins fix is then not offered: it would
+        /// trust what the code had made irrelevant and could raise CORS004, CORS005 or CORS015. (A value in effect on
+        /// another path is trusted, and reported, already.)
+        /// </summary>
+        public bool RevivesQuestionableOrigins(IOperation source)
+        {
+            List<IOperation?>? revived = null;
+            if (_clearedEpochs.TryGetValue(source, out var cleared))
+            {
+                revived = new List<IOperation?>(cleared);
+            }
+
+            foreach (var state in FinalStates)
+            {
+                if (state.PredicateSource == source && state.Origins != OriginsShape.Empty)
+                {
+                    revived ??= new List<IOperation?>(1);
+                    revived.Add(state.OriginsEpoch);
+                }
+            }
+
+            if (revived is null)
+            {
+                return false;
+            }
+
+            foreach (var pair in _valueEpochs)
+            {
+                if (!IsPlainOrigin(pair.Key) && Overlaps(pair.Value, revived) && IsSupersededOnEveryPath(pair.Key))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A valid origin without wildcard, or "null": CORS005 reports "null" wherever it is (superseded or not) and its
+        /// fix removes it, so bringing it back raises nothing new and does not depend on which fix runs first.
+        /// </summary>
+        private static bool IsPlainOrigin(IOperation value) =>
+            value.ConstantValue is { HasValue: true, Value: string origin }
+            && (string.Equals(origin.Trim(), CorsDefaults.NullOrigin, System.StringComparison.OrdinalIgnoreCase)
+                || (origin.IndexOf('*') < 0 && OriginParser.Analyze(origin, out _) == OriginProblem.None));
+
+        private static bool Overlaps(List<IOperation?> first, List<IOperation?> second)
+        {
+            foreach (var epoch in first)
+            {
+                if (second.Contains(epoch))
                 {
                     return true;
                 }

@@ -54,6 +54,13 @@ namespace CorsAnalyzers.Cors.Policy
         /// </summary>
         public const string OtherMaskedPredicateProperty = "OtherMaskedPredicate";
 
+        /// <summary>
+        /// Diagnostic property: "true" when replacing the finding's source with WithOrigins would bring back origins the
+        /// code made irrelevant that are not plain valid origins (<see cref="PolicyAnalysisResult.RevivesQuestionableOrigins"/>):
+        /// the WithOrigins fix is not offered.
+        /// </summary>
+        public const string RevivesOriginsProperty = "RevivesOrigins";
+
         /// <summary>The any-origin parts still in effect at the end of some path.</summary>
         public static List<PolicyFinding> AnyOrigin(PolicyAnalysisResult result) =>
             Group(result, static state => state.AllowsAnyOrigin ? state.OriginsSource : null);
@@ -151,6 +158,11 @@ namespace CorsAnalyzers.Cors.Policy
             if (finding.HasOtherMaskedPredicate)
             {
                 properties = properties.Add(OtherMaskedPredicateProperty, "true");
+            }
+
+            if (result.RevivesQuestionableOrigins(finding.Source))
+            {
+                properties = properties.Add(RevivesOriginsProperty, "true");
             }
 
             context.ReportDiagnostic(Diagnostic.Create(descriptor, location, additionalLocations, properties, result.Site.Description));

@@ -61,6 +61,7 @@ namespace CorsAnalyzers.Cors.Policy
                 {
                     case "AllowAnyOrigin":
                         // Clears the origin list, then adds "*".
+                        RecordClearedEpochs(invocation, states);
                         return Map(states, static (state, source) => state.WithClearedOrigins(OriginsShape.AnyOrigin, source, source), (IOperation)invocation);
                     case "WithOrigins" when invocation.Arguments.Length == 1:
                         return AddOrigins(invocation.Arguments[0].Value, states, invocation);
@@ -282,6 +283,29 @@ namespace CorsAnalyzers.Cors.Policy
         {
             _originValues.Add(origin);
             RecordEpochs(origin, states);
+        }
+
+        /// <summary>The epochs of the non-empty lists an AllowAnyOrigin() call clears: what replacing it would bring back.</summary>
+        private void RecordClearedEpochs(IOperation clearing, List<PolicyState> states)
+        {
+            foreach (var state in states)
+            {
+                if (state.Origins == OriginsShape.Empty)
+                {
+                    continue;
+                }
+
+                if (!_clearedEpochs.TryGetValue(clearing, out var epochs))
+                {
+                    epochs = new List<IOperation?>(1);
+                    _clearedEpochs.Add(clearing, epochs);
+                }
+
+                if (!epochs.Contains(state.OriginsEpoch))
+                {
+                    epochs.Add(state.OriginsEpoch);
+                }
+            }
         }
 
         /// <summary>The origin-list epochs an origin value or a computed list was added under.</summary>

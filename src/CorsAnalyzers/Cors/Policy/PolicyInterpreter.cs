@@ -39,6 +39,9 @@ namespace CorsAnalyzers.Cors.Policy
         // The epochs (PolicyState.OriginsEpoch) each origin value was added under: whether it is still in the list at the end.
         private readonly Dictionary<IOperation, List<IOperation?>> _valueEpochs = new Dictionary<IOperation, List<IOperation?>>();
 
+        // The epochs of the non-empty lists each AllowAnyOrigin() call cleared.
+        private readonly Dictionary<IOperation, List<IOperation?>> _clearedEpochs = new Dictionary<IOperation, List<IOperation?>>();
+
         // A "*" that made an empty list ["*"] (in the policy's own code, not a shared helper), with what the state names as
         // its source; and the sources of "*" lists that something was appended to afterwards (then "*" is a plain string).
         private readonly List<KeyValuePair<IOperation, IOperation>> _firstAnyOriginValues = new List<KeyValuePair<IOperation, IOperation>>();
@@ -93,7 +96,8 @@ namespace CorsAnalyzers.Cors.Policy
                 _deadAnyOriginValues.ToImmutableArray(),
                 _computedOrigins.ToImmutableArray(),
                 _valueEpochs,
-                _truncated);
+                _truncated,
+                _clearedEpochs);
         }
 
         /// <summary>
