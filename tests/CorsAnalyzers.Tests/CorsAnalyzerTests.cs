@@ -44,7 +44,7 @@ public class CorsAnalyzerTests
             Assert.True(type.IsSealed, type.Name + " is not sealed.");
             var rule = (CorsRule)Activator.CreateInstance(type)!;
             var descriptor = Assert.Single(rule.SupportedDiagnostics);
-            var expectedTest = $"{descriptor.Id}_{type.Name.Substring(0, type.Name.Length - "Analyzer".Length)}Tests";
+            var expectedTest = $"{descriptor.Id}_{type.Name.Substring(0, type.Name.Length - "Rule".Length)}Tests";
             Assert.True(testClasses.Contains(expectedTest), $"{type.Name}: no test class {expectedTest}.");
         }
     }
