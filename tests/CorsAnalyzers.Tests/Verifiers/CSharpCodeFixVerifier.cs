@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -81,10 +83,42 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
         /// <summary>The reference sets the test runs against, once each (default: ASP.NET Core 8 and 10).</summary>
         public new ReferenceAssemblies ReferenceAssemblies { get; set; } = ReferenceAssemblies.AspNetCore;
 
+        /// <summary>Every action the fixer offered in this run (the library's iterations and Fix All flows run concurrently).</summary>
+        private readonly ConcurrentQueue<CodeAction> _offered = new();
+
         private List<(string Name, string Text)> FixedOthers => FixedAdditionalSources.Count > 0 ? FixedAdditionalSources : AdditionalSources;
 
         protected override Task RunImplAsync(CancellationToken cancellationToken) =>
-            CorsTestDefaults.RunPerReferenceSetAsync(ReferenceAssemblies, EditorConfig, SourceSets(), Prepare, () => base.RunImplAsync(cancellationToken));
+            CorsTestDefaults.RunPerReferenceSetAsync(ReferenceAssemblies, EditorConfig, SourceSets(), Prepare, () => RunOnceAsync(cancellationToken));
+
+        protected override ImmutableArray<CodeAction> FilterCodeActions(ImmutableArray<CodeAction> actions)
+        {
+            var filtered = base.FilterCodeActions(actions);
+            foreach (var action in filtered)
+            {
+                _offered.Enqueue(action);
+            }
+
+            return filtered;
+        }
+
+        private async Task RunOnceAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                await base.RunImplAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception) when (FixedCode is not null && CorsTestDefaults.AbsentKeyFailure(CodeActionEquivalenceKey, _offered) is { } absent)
+            {
+                // The absent key explains the failure better than the text that did not change.
+                throw absent;
+            }
+
+            if (FixedCode is not null && CorsTestDefaults.AbsentKeyFailure(CodeActionEquivalenceKey, _offered) is { } failure)
+            {
+                throw failure;
+            }
+        }
 
         protected override Project ApplyCompilationOptions(Project project) =>
             CorsTestDefaults.WithoutForcedSeverities(base.ApplyCompilationOptions(project), GetDiagnosticAnalyzers(), DisabledDiagnostics);
@@ -105,6 +139,7 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
         private void Prepare(ReferenceSet set)
         {
             var analyzers = GetDiagnosticAnalyzers().ToList();
+            _offered.Clear();
             base.ReferenceAssemblies = set.Library!;
             CorsTestDefaults.Fill(TestState, set, TestCode, AdditionalSources, EditorConfig, analyzers);
             if (FixedCode is null)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -11,6 +12,11 @@ namespace CorsAnalyzers.Tests.Verifiers;
 /// <summary>A test failure, with the reference set it happened on first (e.g. <c>[AspNetCore8]</c>).</summary>
 public sealed class VerificationException : XunitException
 {
+    public VerificationException(string message)
+        : base(message)
+    {
+    }
+
     public VerificationException(string message, Exception inner)
         : base(message, inner)
     {
@@ -105,6 +111,23 @@ internal static class CorsTestDefaults
 
     public static ImmutableArray<(string Name, string Text)> WithMainSource(string main, IEnumerable<(string Name, string Text)> others) =>
         ImmutableArray.Create((MainSourceName, main)).AddRange(others);
+
+    /// <summary>
+    /// A code-fix test that names an equivalence key no action has, while other actions are offered, fails and lists
+    /// them (the library would apply nothing: a typo in a key, or a test that expects the fix not to be offered, would
+    /// otherwise pass only because the fixed code equals the test code). Null when the key was offered, or nothing was.
+    /// </summary>
+    public static VerificationException? AbsentKeyFailure(string? key, IReadOnlyCollection<CodeAction> offered)
+    {
+        if (key is null || offered.Count == 0 || offered.Any(action => action.EquivalenceKey == key))
+        {
+            return null;
+        }
+
+        var list = offered.Select(action => $"'{action.EquivalenceKey}' (\"{action.Title}\")").Distinct().Order(StringComparer.Ordinal);
+        return new VerificationException(
+            $"No code action with equivalence key '{key}' was offered. Offered:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", list));
+    }
 
     /// <summary>
     /// The library forces every supported diagnostic on through <c>SpecificDiagnosticOptions</c>, which outrank

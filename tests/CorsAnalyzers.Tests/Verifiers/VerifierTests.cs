@@ -160,6 +160,19 @@ public class VerifierTests
     };
 
     [Fact]
+    public async Task CodeFix_AbsentKey_FailsListingTheOfferedKeys()
+    {
+        // The fixed code equals the test code: without our check the library would apply nothing and pass.
+        var failure = await FailsAsync(() => FixTest(
+            "class C { int M() => [|int.Parse(\"1\")|]; }",
+            "class C { int M() => [|int.Parse(\"1\")|]; }",
+            "TEST001.DoesNotExist").RunAsync());
+        Assert.StartsWith("[NetCoreOnly] No code action with equivalence key 'TEST001.DoesNotExist' was offered", failure.Message);
+        Assert.Contains(IntParseTestFixer.ReplaceWithZero, failure.Message);
+        Assert.Contains(IntParseTestFixer.ReplaceWithMinusOne, failure.Message);
+    }
+
+    [Fact]
     public Task CodeFix_RemainingDiagnosticsInFixedCodeMarkup_Pass() =>
         FixTest(
             "class C { int M() => [|int.Parse(\"1\")|] + {|TEST002:42|}; }",
