@@ -42,6 +42,12 @@ foreach (var file in Directory.GetFiles(directory, "*.cs", SearchOption.AllDirec
     trees.Add(CSharpSyntaxTree.ParseText(File.ReadAllText(file), parseOptions, path: file));
 }
 
+// The project's appsettings*.json, as the package's build/CorsAnalyzers.targets gives them to the compiler.
+var appSettings = Directory.GetFiles(directory, "appsettings*.json")
+    .Select(path => (AdditionalText)new FileText(path))
+    .ToImmutableArray();
+Console.WriteLine($"{appSettings.Length} appsettings file(s) as additional files");
+
 var compilation = CSharpCompilation.Create(
     "BenchApp",
     trees,
@@ -94,7 +100,7 @@ for (var i = 0; i < repetitions; i++)
     fresh.GetDiagnostics();
     var withAnalyzers = fresh.WithAnalyzers(
         analyzers.ToImmutableArray(),
-        new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+        new CompilationWithAnalyzersOptions(new AnalyzerOptions(appSettings), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
     var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
     var stopwatch = Stopwatch.StartNew();
     var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
@@ -126,6 +132,14 @@ foreach (var (name, ms) in best.OrderByDescending(p => p.Value))
 
 Console.WriteLine($"  {best.Where(p => ourNames.Contains(p.Key.Split(' ')[0])).Sum(p => p.Value),9:F1}  total CorsAnalyzers");
 Console.WriteLine("diagnostics: " + string.Join(" ", counts.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}")));
+
+sealed class FileText(string path) : AdditionalText
+{
+    public override string Path { get; } = path;
+
+    public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default) =>
+        Microsoft.CodeAnalysis.Text.SourceText.From(File.ReadAllText(Path));
+}
 
 sealed class Loader : IAnalyzerAssemblyLoader
 {

@@ -26,6 +26,9 @@ builder.Services.AddCors(options =>
     // CORS014 (Info; raised to a warning in this sample's .editorconfig): a policy nothing uses.
     options.AddPolicy("Legacy", policy => policy.WithOrigins("https://legacy.contoso.com"));
 
+    // CORS016: headers and methods, but no origin: every cross-origin request is refused.
+    options.AddPolicy("Reports", policy => policy.AllowAnyHeader().AllowAnyMethod());
+
     // CORS009 (disabled by default; enabled in this sample's .editorconfig): any origin. Right for a public API only.
     options.AddPolicy("Public", policy => policy.AllowAnyOrigin());
 });
@@ -48,6 +51,7 @@ app.MapGet("/profile", () => "profile").RequireCors("EveryOriginWithCookies");
 app.MapGet("/orders", () => "orders").RequireCors("Frontend");
 app.MapGet("/partners", () => "partners").RequireCors("Partners");
 app.MapGet("/subsidiaries", () => "subsidiaries").RequireCors("Subsidiaries");
+app.MapGet("/reports", () => "reports").RequireCors("Reports");
 
 // CORS003: CORS response headers set on requests (see Endpoints/OutgoingCalls.cs).
 app.MapOutgoingCalls();

@@ -59,8 +59,11 @@ namespace CorsAnalyzers
             new AnyOriginAllowedRule(),
             new SubstringOriginCheckRule(),
             new CorsNeverEnabledRule(),
+            new NoCorsRequestModeRule(),
             new UseCorsWithoutPolicyRule(),
-            new UnusedPolicyRule());
+            new UnusedPolicyRule(),
+            new PolicyAllowsNoOriginRule(),
+            new UseCorsWithoutCorsServicesRule());
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; }
 
@@ -76,7 +79,7 @@ namespace CorsAnalyzers
                 List<CorsRule>? enabled = null;
                 foreach (var rule in rules)
                 {
-                    if (!RuleSwitches.IsOff(rule, start.Compilation, start.CancellationToken))
+                    if (!RuleSwitches.IsOff(rule, start.Compilation, start.Options, start.CancellationToken))
                     {
                         (enabled ??= new List<CorsRule>(rules.Length)).Add(rule);
                     }
@@ -87,7 +90,7 @@ namespace CorsAnalyzers
                     return;
                 }
 
-                var compilation = CorsCompilationContext.TryCreate(start.Compilation, start.CancellationToken);
+                var compilation = CorsCompilationContext.TryCreate(start.Compilation, start.CancellationToken, start.Options);
                 if (compilation is null)
                 {
                     return;

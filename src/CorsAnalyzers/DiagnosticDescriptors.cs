@@ -108,6 +108,14 @@ namespace CorsAnalyzers
             "[EnableCors] and RequireCors are read only by the CORS middleware. With endpoint routing and no app.UseCors(), ASP.NET Core's endpoint middleware throws for every request to an endpoint with CORS metadata ('contains CORS metadata, but a middleware was not found that supports CORS'), so those endpoints answer 500.",
             customTags: CompilationEndTags);
 
+        public static readonly DiagnosticDescriptor NoCorsRequestMode = Create(
+            RuleIdentifiers.NoCorsRequestMode,
+            "Request mode no-cors makes the response unreadable",
+            "{0}: the browser sends the request without CORS and returns an opaque response (status 0, no headers, empty body), so the CORS error is hidden, not fixed; allow this application's origin on the server (WithOrigins(...)) and keep the default 'cors' mode",
+            RuleCategories.Correctness,
+            DiagnosticSeverity.Warning,
+            "Blazor WebAssembly's SetBrowserRequestMode(BrowserRequestMode.NoCors) sets fetch's mode to 'no-cors'. The browser then sends only a simple request (GET, HEAD or POST, safelisted headers and content types), without asking the server for permission, and hands the code an opaque response: status 0, no headers, an empty body. The CORS error disappears from the console but the response cannot be read. The fix is on the server: allow the calling origin in its CORS policy.");
+
         public static readonly DiagnosticDescriptor UseCorsWithoutPolicy = Create(
             RuleIdentifiers.UseCorsWithoutPolicy,
             "UseCors() without a policy does nothing",
@@ -120,11 +128,72 @@ namespace CorsAnalyzers
         public static readonly DiagnosticDescriptor UnusedPolicy = Create(
             RuleIdentifiers.UnusedPolicy,
             "CORS policy is never used",
-            "The CORS policy '{0}' is never used by UseCors, [EnableCors], RequireCors or a CORS filter",
+            "{0} is never used by UseCors, [EnableCors], RequireCors or a CORS filter",
             RuleCategories.Correctness,
             DiagnosticSeverity.Info,
-            "A named policy applies only where it is referenced by name. A policy nothing references never applies, and the browser's requests still fail.",
+            "A named policy applies only where it is referenced by name, the default policy only where UseCors(), [EnableCors] or a filter without a name asks for it. A policy nothing applies never applies, and the browser's requests still fail.",
             customTags: CompilationEndTags);
+
+        public static readonly DiagnosticDescriptor PolicyAllowsNoOrigin = Create(
+            RuleIdentifiers.PolicyAllowsNoOrigin,
+            "CORS policy allows no origin",
+            "{0} allows no origin: no cross-origin request gets Access-Control-Allow-Origin; list the trusted origins with WithOrigins(...)",
+            RuleCategories.Correctness,
+            DiagnosticSeverity.Warning,
+            "A policy that never calls WithOrigins, AllowAnyOrigin or SetIsOriginAllowed matches no origin: ASP.NET Core answers preflights with 204 and no Access-Control-Allow-Origin, so the browser blocks every cross-origin request. AllowAnyHeader() and AllowAnyMethod() do not allow origins.");
+
+        public static readonly DiagnosticDescriptor UseCorsWithoutCorsServices = Create(
+            RuleIdentifiers.UseCorsWithoutCorsServices,
+            "UseCors without CORS services",
+            "UseCors needs the CORS services and nothing in this application registers them: the app fails at start with \"{0}\"; call AddCors() on the services",
+            RuleCategories.Correctness,
+            DiagnosticSeverity.Warning,
+            "The CORS middleware needs the services that AddCors registers (AddControllers, AddControllersWithViews and AddMvc register them too; AddRazorPages and AddSignalR do not). Without them the application throws an InvalidOperationException when it builds its pipeline.",
+            customTags: CompilationEndTags);
+
+        /// <summary>
+        /// The same rules reporting origins read from configuration: same ID, title, category, severity, description and
+        /// help link as the rule's descriptor, with a message of their own that says where the value is written and which
+        /// policies read it. The ones reported in appsettings*.json are decided at the end of the compilation.
+        /// Message arguments: {0} the origin, {1} the key and file (and environments), {2} the key, {3} the policies,
+        /// {4} the problem.
+        /// </summary>
+        public static class InConfiguration
+        {
+            public static readonly DiagnosticDescriptor AnyOriginWithCredentials = Variant(
+                DiagnosticDescriptors.AnyOriginWithCredentials,
+                "\"*\" ({1}) is the only origin of {3}, which also allows credentials: ASP.NET Core refuses this policy at run time; list the trusted origins in configuration instead");
+
+            public static readonly DiagnosticDescriptor OriginCanNeverMatch = Variant(
+                DiagnosticDescriptors.OriginCanNeverMatch,
+                "The origin \"{0}\" ({1}), read by {3}, can never match a browser's Origin header: {4}");
+
+            public static readonly DiagnosticDescriptor NullOriginAllowed = Variant(
+                DiagnosticDescriptors.NullOriginAllowed,
+                "The 'null' origin ({1}), read by {3}, is sent by sandboxed iframes, file: pages and some redirects: any site can produce it; remove it from the trusted origins");
+
+            public static readonly DiagnosticDescriptor AnyOriginAllowed = Variant(
+                DiagnosticDescriptors.AnyOriginAllowed,
+                "\"*\" ({1}) is the only origin of {3}: it allows any origin; make sure this API is meant to be public, or list the trusted origins in configuration instead");
+
+            /// <summary>CORS004 in C#: the host filtering setting read as origins. Argument: the key as the code writes it.</summary>
+            public static readonly DiagnosticDescriptor AllowedHostsAsOrigins = Variant(
+                DiagnosticDescriptors.OriginCanNeverMatch,
+                "'{0}' is the host filtering setting (host names separated by ';', \"*\" in every template), not a list of origins: its host names never match a browser's Origin header, and \"*\" allows any origin; read the trusted origins from a setting of their own",
+                compilationEnd: false);
+
+            private static DiagnosticDescriptor Variant(DiagnosticDescriptor rule, string messageFormat, bool compilationEnd = true) =>
+                new DiagnosticDescriptor(
+                    rule.Id,
+                    rule.Title,
+                    messageFormat,
+                    rule.Category,
+                    rule.DefaultSeverity,
+                    rule.IsEnabledByDefault,
+                    rule.Description,
+                    rule.HelpLinkUri,
+                    compilationEnd ? CompilationEndTags : System.Array.Empty<string>());
+        }
 
         private static DiagnosticDescriptor Create(
             string id,

@@ -14,7 +14,10 @@ namespace CorsAnalyzers
         public const string AnyOriginAllowed = "CORS009";
         public const string SubstringOriginCheck = "CORS010";
         public const string CorsNeverEnabled = "CORS011";
+        public const string NoCorsRequestMode = "CORS012";
         public const string UseCorsWithoutPolicy = "CORS013";
         public const string UnusedPolicy = "CORS014";
+        public const string PolicyAllowsNoOrigin = "CORS016";
+        public const string UseCorsWithoutCorsServices = "CORS017";
     }
 }

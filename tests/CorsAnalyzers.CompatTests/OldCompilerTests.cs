@@ -65,7 +65,7 @@ public sealed class OldCompilerTests
         var data = new TheoryData<string, string>();
         foreach (var name in ConsumerCases.RunnableCaseNames())
         {
-            foreach (var version in TestEnvironment.AspNetCoreRefVersions)
+            foreach (var version in ConsumerCases.Load(name).AspNetCoreVersions)
             {
                 data.Add(name, version);
             }
@@ -103,7 +103,9 @@ public sealed class OldCompilerTests
 
         Assert.Empty(failures);
         var ids = analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-        var types = analyzers.Select(a => a.GetType().Name).ToHashSet(StringComparer.Ordinal);
+        // Rules are classes registered by the one CorsAnalyzer: look for the rule class in the packed assembly.
+        var types = analyzers.Select(a => a.GetType().Assembly).Distinct()
+            .SelectMany(a => a.GetTypes()).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         Assert.NotEmpty(ConsumerCases.ImplementedRules);
         Assert.All(ConsumerCases.ImplementedRules, rule =>
         {
@@ -136,10 +138,13 @@ public sealed class OldCompilerTests
         var compilation = CreateCompilation(@case, aspNetCoreVersion);
         var diagnostics = await AnalyzeAsync(compilation, analyzers, @case);
 
-        var expected = @case.Expected.Select(e => $"{e.Line} {e.Id}").Distinct().OrderBy(s => s, StringComparer.Ordinal);
+        // Program.cs, and the appsettings files given as additional files (diagnostics located in them, Roslyn 4.5 too).
+        var expected = @case.Expected.Select(e => $"{e.File} {e.Line} {e.Id}").Distinct().OrderBy(s => s, StringComparer.Ordinal);
         var actual = diagnostics
             .Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id.StartsWith("CORS", StringComparison.Ordinal))
-            .Select(d => $"{(d.Location.IsInSource && d.Location.SourceTree!.FilePath == ProgramPath ? d.Location.GetLineSpan().StartLinePosition.Line + 1 : 0)} {d.Id}")
+            .Select(d => d.Location.Kind is LocationKind.SourceFile or LocationKind.ExternalFile && d.Location.GetLineSpan().Path.StartsWith("/consumer/", StringComparison.Ordinal)
+                ? $"{System.IO.Path.GetFileName(d.Location.GetLineSpan().Path)} {d.Location.GetLineSpan().StartLinePosition.Line + 1} {d.Id}"
+                : $"? 0 {d.Id}")
             .Distinct()
             .OrderBy(s => s, StringComparer.Ordinal);
         Assert.Equal(expected, actual);
@@ -153,7 +158,7 @@ public sealed class OldCompilerTests
         var loader = new IsolatedAnalyzerLoader();
         var (analyzers, _) = LoadPackedAnalyzers(loader);
         var fixers = LoadPackedFixers(loader);
-        var version = TestEnvironment.AspNetCoreRefVersions[^1];
+        var version = @case.AspNetCoreVersions[^1];
 
         using var workspace = new AdhocWorkspace();
         var template = CreateCompilation(@case, version);
@@ -177,7 +182,7 @@ public sealed class OldCompilerTests
 
         foreach (var expectation in @case.Expected.Where(e => !e.NoFix && ConsumerCases.FixableRules.Contains(e.Id)))
         {
-            var diagnostic = Assert.Single(before, d => d.Id == expectation.Id && d.Location.GetLineSpan().StartLinePosition.Line + 1 == expectation.Line);
+            var diagnostic = Assert.Single(before, d => d.Id == expectation.Id && d.Location.IsInSource && d.Location.GetLineSpan().StartLinePosition.Line + 1 == expectation.Line);
             var actions = new List<CodeAction>();
             foreach (var fixer in fixers.Where(f => f.FixableDiagnosticIds.Contains(expectation.Id)))
             {
@@ -283,7 +288,7 @@ public sealed class OldCompilerTests
                 CSharpSyntaxTree.ParseText(WebSdkGlobalUsings, parseOptions, "/consumer/GlobalUsings.g.cs"),
                 CSharpSyntaxTree.ParseText(@case.Text, parseOptions, ProgramPath),
             },
-            TestEnvironment.AspNetCoreReferences(aspNetCoreVersion),
+            TestEnvironment.AspNetCoreReferences(aspNetCoreVersion).Concat(TestEnvironment.PackageReferences(@case.Packages, aspNetCoreVersion)),
             new CSharpCompilationOptions(
                 OutputKind.ConsoleApplication,
                 nullableContextOptions: NullableContextOptions.Enable,
@@ -298,7 +303,7 @@ public sealed class OldCompilerTests
     {
         var exceptions = new List<string>();
         var options = new AnalyzerOptions(
-            ImmutableArray<AdditionalText>.Empty,
+            @case.AppSettings.Select(file => (AdditionalText)new InMemoryText("/consumer/" + file.Name, file.Text)).ToImmutableArray(),
             new DictionaryOptionsProvider(EditorConfigEntries(@case).Where(e => !e.Key.StartsWith("dotnet_diagnostic.", StringComparison.Ordinal))));
         var withAnalyzers = compilation.WithAnalyzers(
             analyzers,
@@ -378,4 +383,12 @@ public sealed class OldCompilerTests
         public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) =>
             _entries.TryGetValue(key, out value);
     }
+}
+
+/// <summary>An additional file (a case's appsettings file) as the compiler hands it to analyzers.</summary>
+internal sealed class InMemoryText(string path, string text) : AdditionalText
+{
+    public override string Path { get; } = path;
+
+    public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
 }

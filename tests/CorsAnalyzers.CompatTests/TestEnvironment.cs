@@ -22,6 +22,54 @@ internal static class TestEnvironment
 
     public static IReadOnlyList<string> AspNetCoreRefVersions { get; } = Metadata("AspNetCoreRefVersions").Split(';');
 
+    /// <summary>The ASP.NET Core 10 reference packs, for consumer cases that exist on net10.0 only.</summary>
+    public static string AspNetCore10RefVersion { get; } = Metadata("AspNetCore10RefVersion");
+
+    /// <summary>
+    /// The assemblies of a consumer case's packages (downloaded at restore: PackageDownload) and of their dependencies
+    /// that were downloaded too, from the lib folder that fits <paramref name="aspNetCoreVersion"/>'s framework.
+    /// </summary>
+    public static IReadOnlyList<MetadataReference> PackageReferences(IEnumerable<(string Id, string Version)> packages, string aspNetCoreVersion)
+    {
+        var major = int.Parse(aspNetCoreVersion.Split('.')[0], System.Globalization.CultureInfo.InvariantCulture);
+        var frameworks = new List<string>();
+        for (var m = major; m >= 5; m--)
+        {
+            frameworks.Add($"net{m}.0");
+        }
+
+        frameworks.AddRange(new[] { "netstandard2.1", "netstandard2.0" });
+        var references = new List<MetadataReference>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var pending = new Queue<(string Id, string Version)>(packages);
+        while (pending.Count > 0)
+        {
+            var (id, version) = pending.Dequeue();
+            var root = Path.Combine(NuGetPackageRoot, id.ToLowerInvariant(), version);
+            if (!seen.Add(id) || !Directory.Exists(root))
+            {
+                continue;
+            }
+
+            var lib = frameworks.Select(f => Path.Combine(root, "lib", f)).FirstOrDefault(Directory.Exists);
+            if (lib is not null)
+            {
+                references.AddRange(Directory.EnumerateFiles(lib, "*.dll").OrderBy(f => f, StringComparer.Ordinal).Select(f => MetadataReference.CreateFromFile(f)));
+            }
+
+            // Dependencies from the nuspec (any group: only the downloaded ones are found).
+            foreach (var nuspec in Directory.EnumerateFiles(root, "*.nuspec"))
+            {
+                foreach (System.Text.RegularExpressions.Match dependency in System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(nuspec), "<dependency id=\"(?<id>[^\"]+)\" version=\"\\[?(?<version>[^\",\\]]+)"))
+                {
+                    pending.Enqueue((dependency.Groups["id"].Value, dependency.Groups["version"].Value));
+                }
+            }
+        }
+
+        return references;
+    }
+
     /// <summary>The folder `dotnet pack -o` wrote to; CORS_PACKAGE_DIR overrides artifacts/packages.</summary>
     public static string PackageDirectory { get; } =
         Environment.GetEnvironmentVariable("CORS_PACKAGE_DIR") is { Length: > 0 } dir

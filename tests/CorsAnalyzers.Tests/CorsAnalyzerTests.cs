@@ -21,7 +21,7 @@ public class CorsAnalyzerTests
     [Fact]
     public void AllRules_HoldsEveryRuleClassOnce()
     {
-        Assert.Equal(13, RuleTypes.Length);
+        Assert.Equal(16, RuleTypes.Length);
         Assert.Equal(
             RuleTypes.Select(t => t.FullName),
             CorsAnalyzer.AllRules.Select(r => r.GetType()).OrderBy(t => t.FullName, StringComparer.Ordinal).Select(t => t.FullName));
@@ -32,18 +32,23 @@ public class CorsAnalyzerTests
     {
         Assert.Equal(
             MetaTests.AllDescriptors.Select(d => d.Id).OrderBy(id => id),
-            new CorsAnalyzer().SupportedDiagnostics.Select(d => d.Id).OrderBy(id => id));
+            new CorsAnalyzer().SupportedDiagnostics.Select(d => d.Id).Distinct().OrderBy(id => id));
+        Assert.Equal(
+            MetaTests.AllDescriptors.Length + MetaTests.VariantDescriptors.Length,
+            new CorsAnalyzer().SupportedDiagnostics.Length);
     }
 
     [Fact]
-    public void Rules_AreSealedWithOneDescriptorEach_AndHaveATestClass()
+    public void Rules_AreSealedWithOneRuleEach_AndHaveATestClass()
     {
         var testClasses = typeof(CorsAnalyzerTests).Assembly.GetTypes().Select(t => t.Name).ToHashSet();
         foreach (var type in RuleTypes)
         {
             Assert.True(type.IsSealed, type.Name + " is not sealed.");
             var rule = (CorsRule)Activator.CreateInstance(type)!;
-            var descriptor = Assert.Single(rule.SupportedDiagnostics);
+            // One rule's descriptor, and that rule's variants for origins in configuration (same ID).
+            var descriptor = Assert.Single(rule.SupportedDiagnostics, d => MetaTests.AllDescriptors.Contains(d));
+            Assert.All(rule.SupportedDiagnostics, d => Assert.Equal(descriptor.Id, d.Id));
             var expectedTest = $"{descriptor.Id}_{type.Name.Substring(0, type.Name.Length - "Rule".Length)}Tests";
             Assert.True(testClasses.Contains(expectedTest), $"{type.Name}: no test class {expectedTest}.");
         }

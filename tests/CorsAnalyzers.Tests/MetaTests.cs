@@ -24,6 +24,13 @@ public class MetaTests
         .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
         .ToImmutableArray();
 
+    /// <summary>The rules' descriptors for origins in configuration (DiagnosticDescriptors.InConfiguration): same IDs, messages of their own.</summary>
+    internal static ImmutableArray<DiagnosticDescriptor> VariantDescriptors { get; } = typeof(DiagnosticDescriptors.InConfiguration)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+        .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+        .ToImmutableArray();
+
     internal static Assembly AnalyzerAssembly => typeof(DiagnosticDescriptors).Assembly;
 
     internal static Assembly CodeFixAssembly { get; } = Assembly.Load(new AssemblyName("CorsAnalyzers.CodeFixes"));
@@ -95,6 +102,29 @@ public class MetaTests
         }
 
         Assert.Equal(AllDescriptors.Length, AllDescriptors.Select(d => d.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public void VariantDescriptors_AreTheirRulesWithAnotherMessage()
+    {
+        Assert.Equal(5, VariantDescriptors.Length);
+        foreach (var variant in VariantDescriptors)
+        {
+            var rule = Descriptor(variant.Id);
+            Assert.Equal(rule.Title.ToString(), variant.Title.ToString());
+            Assert.Equal(rule.Category, variant.Category);
+            Assert.Equal(rule.DefaultSeverity, variant.DefaultSeverity);
+            Assert.Equal(rule.IsEnabledByDefault, variant.IsEnabledByDefault);
+            Assert.Equal(rule.Description.ToString(), variant.Description.ToString());
+            Assert.Equal(rule.HelpLinkUri, variant.HelpLinkUri);
+            Assert.NotEqual(rule.MessageFormat.ToString(), variant.MessageFormat.ToString());
+        }
+
+        // Reported in appsettings*.json at the end of the compilation; AllowedHosts is reported in the code, per policy.
+        Assert.All(
+            VariantDescriptors.Where(d => d != DiagnosticDescriptors.InConfiguration.AllowedHostsAsOrigins),
+            d => Assert.Contains(WellKnownDiagnosticTags.CompilationEnd, d.CustomTags));
+        Assert.DoesNotContain(WellKnownDiagnosticTags.CompilationEnd, DiagnosticDescriptors.InConfiguration.AllowedHostsAsOrigins.CustomTags);
     }
 
     [Theory]
@@ -214,7 +244,7 @@ public class MetaTests
 
             foreach (var descriptor in analyzer.SupportedDiagnostics)
             {
-                if (!AllDescriptors.Any(d => ReferenceEquals(d, descriptor)))
+                if (!AllDescriptors.Any(d => ReferenceEquals(d, descriptor)) && !VariantDescriptors.Any(d => ReferenceEquals(d, descriptor)))
                 {
                     problems.Add($"{analyzer.GetType().Name} supports {descriptor.Id}, which is not a DiagnosticDescriptors field.");
                 }

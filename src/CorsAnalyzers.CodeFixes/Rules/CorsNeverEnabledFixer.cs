@@ -3,6 +3,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using CorsAnalyzers.CodeFixes.Cors;
 using CorsAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -78,8 +79,8 @@ namespace CorsAnalyzers.CodeFixes.Rules
             }
 
             SyntaxNode target = statement.Parent is GlobalStatementSyntax global ? global : statement;
-            var endOfLine = FindEndOfLine(root);
-            var indentation = GetIndentation(target.GetLeadingTrivia());
+            var endOfLine = StatementTrivia.FindEndOfLine(root);
+            var indentation = StatementTrivia.GetIndentation(target.GetLeadingTrivia());
 
             var useCors = SyntaxFactory.ParseStatement(receiver + ".UseCors();");
             SyntaxNode newNode = target is GlobalStatementSyntax ? SyntaxFactory.GlobalStatement(useCors) : useCors;
@@ -107,29 +108,6 @@ namespace CorsAnalyzers.CodeFixes.Rules
             }
 
             return solution.WithDocumentSyntaxRoot(document.Id, newRoot);
-        }
-
-        private static SyntaxTriviaList GetIndentation(SyntaxTriviaList leading)
-        {
-            if (leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia))
-            {
-                return SyntaxFactory.TriviaList(leading[leading.Count - 1]);
-            }
-
-            return SyntaxFactory.TriviaList();
-        }
-
-        private static SyntaxTrivia FindEndOfLine(SyntaxNode root)
-        {
-            foreach (var trivia in root.DescendantTrivia())
-            {
-                if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
-                {
-                    return trivia;
-                }
-            }
-
-            return SyntaxFactory.CarriageReturnLineFeed;
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
+using CorsAnalyzers.Cors;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -42,6 +43,12 @@ namespace CorsAnalyzers.Rules
 
             foreach (var diagnostic in context.Diagnostics)
             {
+                // RestSharp, Flurl.Http, Refit: the analyzer's text edit (CodeFixes/Cors/ClientHeaderRemoval.cs).
+                if (ClientHeaderRemoval.TryRegister(context, diagnostic, root, RemoveHeaderTitle))
+                {
+                    continue;
+                }
+
                 if (diagnostic.AdditionalLocations.Count == 0
                     || !diagnostic.Properties.TryGetValue(CorsResponseHeaderOnRequestRule.TargetProperty, out var target))
                 {

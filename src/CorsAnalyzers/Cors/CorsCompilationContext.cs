@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using System.Collections.Immutable;
+using CorsAnalyzers.Cors.Configuration;
 using CorsAnalyzers.Cors.Policy;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -37,20 +39,28 @@ namespace CorsAnalyzers.Cors
         private List<Action<OperationAnalysisContext, PolicyAnalysisResult>>? _policyActions;
         private List<Action<OperationAnalysisContext, HeaderWrite>>? _headerWriteActions;
         private CorsPolicyRegistry? _registry;
+        private ConfiguredOrigins? _configuredOrigins;
         private CorsDeclarationIndex? _declarations;
         private bool _pipelineResolved;
         private PipelineSymbols? _pipeline;
         private bool _wired;
+        private bool _clientLibrariesResolved;
+        private ClientLibrarySymbols? _clientLibraries;
+        private List<Action<SymbolAnalysisContext>>? _namedTypeActions;
 
-        private CorsCompilationContext(Compilation compilation, CorsSymbols? cors, HeaderSymbols headers, CancellationToken cancellationToken)
+        private CorsCompilationContext(Compilation compilation, AnalyzerOptions? options, CorsSymbols? cors, HeaderSymbols headers, CancellationToken cancellationToken)
         {
             Compilation = compilation;
+            Options = options;
             Cors = cors;
             Headers = headers;
             CancellationToken = cancellationToken;
         }
 
         public Compilation Compilation { get; }
+
+        /// <summary>The analyzer options (additional files); null in tests that do not give them.</summary>
+        public AnalyzerOptions? Options { get; }
 
         public CancellationToken CancellationToken { get; }
 
@@ -79,10 +89,29 @@ namespace CorsAnalyzers.Cors
         }
 
         /// <summary>
+        /// The HTTP client libraries the compilation references (RestSharp, Flurl.Http, Refit, Blazor WebAssembly's
+        /// request options); null when it references none. Resolved on first use; read it in
+        /// <see cref="CorsRule.Initialize"/> (single-threaded), not in callbacks.
+        /// </summary>
+        public ClientLibrarySymbols? ClientLibraries
+        {
+            get
+            {
+                if (!_clientLibrariesResolved)
+                {
+                    _clientLibraries = ClientLibrarySymbols.TryCreate(Compilation);
+                    _clientLibrariesResolved = true;
+                }
+
+                return _clientLibraries;
+            }
+        }
+
+        /// <summary>
         /// The context of a compilation worth analyzing, or null when it has neither ASP.NET Core CORS nor any HTTP
         /// header type: then nothing at all is registered (a project without CORS costs one symbol lookup per type).
         /// </summary>
-        public static CorsCompilationContext? TryCreate(Compilation compilation, CancellationToken cancellationToken)
+        public static CorsCompilationContext? TryCreate(Compilation compilation, CancellationToken cancellationToken, AnalyzerOptions? options = null)
         {
             var cors = CorsSymbols.TryCreate(compilation);
             var headers = HeaderSymbols.Create(compilation);
@@ -91,7 +120,7 @@ namespace CorsAnalyzers.Cors
                 return null;
             }
 
-            return new CorsCompilationContext(compilation, cors, headers, cancellationToken);
+            return new CorsCompilationContext(compilation, options, cors, headers, cancellationToken);
         }
 
         /// <summary>
@@ -108,6 +137,22 @@ namespace CorsAnalyzers.Cors
             }
 
             return _registry;
+        }
+
+        /// <summary>
+        /// The origins policies read from configuration (appsettings*.json), created on first request so every rule that
+        /// asks shares one; call it in <see cref="CorsRule.Initialize"/>. The files are found by name now and read only at
+        /// the end of the compilation, and only when some policy reads configuration.
+        /// </summary>
+        public ConfiguredOrigins GetConfiguredOrigins(CorsSymbols cors)
+        {
+            if (_configuredOrigins is null)
+            {
+                var files = Options is null ? ImmutableArray<AdditionalText>.Empty : AppSettings.Find(Options.AdditionalFiles);
+                _configuredOrigins = new ConfiguredOrigins(this, files);
+            }
+
+            return _configuredOrigins;
         }
 
         /// <summary>
@@ -160,6 +205,13 @@ namespace CorsAnalyzers.Cors
                     actions.Add(action);
                 }
             }
+        }
+
+        /// <summary>Calls <paramref name="action"/> for every named type declared in the compilation.</summary>
+        public void RegisterNamedTypeAction(Action<SymbolAnalysisContext> action)
+        {
+            ThrowIfWired();
+            (_namedTypeActions ??= new List<Action<SymbolAnalysisContext>>()).Add(action);
         }
 
         public void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action)
@@ -280,6 +332,20 @@ namespace CorsAnalyzers.Cors
                 }
 
                 context.RegisterOperationAction(new OperationDispatch(table).Invoke, kinds);
+            }
+
+            if (_namedTypeActions is not null)
+            {
+                var namedTypeActions = _namedTypeActions.ToArray();
+                context.RegisterSymbolAction(
+                    symbolContext =>
+                    {
+                        foreach (var action in namedTypeActions)
+                        {
+                            action(symbolContext);
+                        }
+                    },
+                    SymbolKind.NamedType);
             }
 
             if (_compilationEndActions is null)

@@ -6,7 +6,7 @@ namespace CorsAnalyzers.Cors
     /// <summary>
     /// One rule of <see cref="CorsAnalyzer"/>: its descriptor and what it looks at. A rule lives in one file,
     /// <c>Rules/&lt;Name&gt;Rule.cs</c>, and registers its callbacks on the per-compilation
-    /// <see cref="CorsCompilationContext"/> instead of on Roslyn directly, so that the thirteen rules cost Roslyn one
+    /// <see cref="CorsCompilationContext"/> instead of on Roslyn directly, so that the rules cost Roslyn one
     /// callback per operation instead of one per rule (see <see cref="CorsAnalyzer"/>).
     /// </summary>
     public abstract class CorsRule

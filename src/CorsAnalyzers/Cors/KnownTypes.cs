@@ -25,6 +25,7 @@ namespace CorsAnalyzers.Cors
                 { "Microsoft.AspNetCore.Builder.ResponseCachingExtensions", "Microsoft.AspNetCore.ResponseCaching" },
                 { "Microsoft.AspNetCore.Builder.RunExtensions", "Microsoft.AspNetCore.Http.Abstractions" },
                 { "Microsoft.AspNetCore.Builder.WebApplication", "Microsoft.AspNetCore" },
+                { "Microsoft.AspNetCore.Builder.WebApplicationBuilder", "Microsoft.AspNetCore" },
                 { "Microsoft.AspNetCore.Cors.DisableCorsAttribute", "Microsoft.AspNetCore.Cors" },
                 { "Microsoft.AspNetCore.Cors.EnableCorsAttribute", "Microsoft.AspNetCore.Cors" },
                 { "Microsoft.AspNetCore.Cors.Infrastructure.CorsConstants", "Microsoft.AspNetCore.Cors" },
@@ -34,6 +35,7 @@ namespace CorsAnalyzers.Cors
                 { "Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder", "Microsoft.AspNetCore.Cors" },
                 { "Microsoft.AspNetCore.Cors.Infrastructure.ICorsMetadata", "Microsoft.AspNetCore.Http.Abstractions" },
                 { "Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider", "Microsoft.AspNetCore.Cors" },
+                { "Microsoft.AspNetCore.Cors.Infrastructure.ICorsService", "Microsoft.AspNetCore.Cors" },
                 { "Microsoft.AspNetCore.Cors.Infrastructure.IEnableCorsAttribute", "Microsoft.AspNetCore.Cors" },
                 { "Microsoft.AspNetCore.Http.HeaderDictionaryExtensions", "Microsoft.AspNetCore.Http.Abstractions" },
                 { "Microsoft.AspNetCore.Http.HeaderDictionaryTypeExtensions", "Microsoft.AspNetCore.Http.Extensions" },
@@ -45,15 +47,35 @@ namespace CorsAnalyzers.Cors
                 { "Microsoft.AspNetCore.Mvc.Cors.CorsAuthorizationFilterFactory", "Microsoft.AspNetCore.Mvc.Cors" },
                 { "Microsoft.AspNetCore.Mvc.MvcOptions", "Microsoft.AspNetCore.Mvc.Core" },
                 { "Microsoft.AspNetCore.Routing.IEndpointRouteBuilder", "Microsoft.AspNetCore.Routing" },
+                { "Microsoft.Extensions.Configuration.ConfigurationBinder", "Microsoft.Extensions.Configuration.Binder" },
+                { "Microsoft.Extensions.Configuration.ConfigurationExtensions", "Microsoft.Extensions.Configuration.Abstractions" },
+                { "Microsoft.Extensions.Configuration.ConfigurationKeyNameAttribute", "Microsoft.Extensions.Configuration.Abstractions" },
+                { "Microsoft.Extensions.Configuration.IConfiguration", "Microsoft.Extensions.Configuration.Abstractions" },
+                { "Microsoft.Extensions.Configuration.IConfigurationSection", "Microsoft.Extensions.Configuration.Abstractions" },
                 { "Microsoft.Extensions.DependencyInjection.CorsServiceCollectionExtensions", "Microsoft.AspNetCore.Cors" },
                 { "Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions", "Microsoft.Extensions.DependencyInjection.Abstractions" },
+                { "Microsoft.Extensions.DependencyInjection.IMvcBuilder", "Microsoft.AspNetCore.Mvc.Core" },
+                { "Microsoft.Extensions.DependencyInjection.IMvcCoreBuilder", "Microsoft.AspNetCore.Mvc.Core" },
+                { "Microsoft.Extensions.DependencyInjection.IServiceCollection", "Microsoft.Extensions.DependencyInjection.Abstractions" },
+                { "Microsoft.Extensions.DependencyInjection.MvcCorsMvcCoreBuilderExtensions", "Microsoft.AspNetCore.Mvc.Cors" },
+                { "Microsoft.Extensions.DependencyInjection.MvcServiceCollectionExtensions", "Microsoft.AspNetCore.Mvc" },
+                { "Microsoft.Extensions.DependencyInjection.OptionsBuilderConfigurationExtensions", "Microsoft.Extensions.Options.ConfigurationExtensions" },
+                { "Microsoft.Extensions.DependencyInjection.OptionsConfigurationServiceCollectionExtensions", "Microsoft.Extensions.Options.ConfigurationExtensions" },
+                { "Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions", "Microsoft.Extensions.Options" },
                 { "Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions", "Microsoft.Extensions.DependencyInjection.Abstractions" },
                 { "Microsoft.Extensions.DependencyInjection.ServiceDescriptor", "Microsoft.Extensions.DependencyInjection.Abstractions" },
                 { "Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions", "Microsoft.Extensions.Hosting.Abstractions" },
+                { "Microsoft.Extensions.Hosting.IHostApplicationBuilder", "Microsoft.Extensions.Hosting.Abstractions" },
+                { "Microsoft.Extensions.Options.IOptionsMonitor`1", "Microsoft.Extensions.Options" },
+                { "Microsoft.Extensions.Options.IOptionsSnapshot`1", "Microsoft.Extensions.Options" },
+                { "Microsoft.Extensions.Options.IOptions`1", "Microsoft.Extensions.Options" },
+                { "Microsoft.Extensions.Options.OptionsBuilder`1", "Microsoft.Extensions.Options" },
                 { "Microsoft.Extensions.Primitives.StringValues", "Microsoft.Extensions.Primitives" },
                 { "Microsoft.Net.Http.Headers.HeaderNames", "Microsoft.Net.Http.Headers" },
                 { "System.Action`1", "System.Runtime" },
                 { "System.Collections.Generic.CollectionExtensions", "System.Collections" },
+                { "System.Collections.Generic.List`1", "System.Collections" },
+                { "System.Linq.Enumerable", "System.Linq" },
                 { "System.Net.Http.Headers.HttpHeaders", "System.Net.Http" },
                 { "System.Net.Http.Headers.HttpRequestHeaders", "System.Net.Http" },
                 { "System.Net.Http.Headers.HttpResponseHeaders", "System.Net.Http" },
@@ -89,6 +111,21 @@ namespace CorsAnalyzers.Cors
 
             return compilation.GetTypeByMetadataName(metadataName);
         }
+
+        /// <summary>
+        /// The type with this metadata name in the referenced assembly named <paramref name="assemblyName"/>, or null
+        /// when that assembly is not referenced: for the types of third-party libraries (RestSharp, Flurl.Http, Refit,
+        /// Blazor WebAssembly), which live in their own assembly only. A project without the library pays one
+        /// dictionary lookup, not a search of every reference.
+        /// </summary>
+        public static INamedTypeSymbol? GetFromAssembly(Compilation compilation, string assemblyName, string metadataName) =>
+            GetReferencedAssemblies(compilation).TryGetValue(assemblyName, out var assembly)
+                ? assembly.GetTypeByMetadataName(metadataName)
+                : null;
+
+        /// <summary>Whether the compilation references an assembly of this name.</summary>
+        public static bool References(Compilation compilation, string assemblyName) =>
+            GetReferencedAssemblies(compilation).ContainsKey(assemblyName);
 
         private static Dictionary<string, IAssemblySymbol> GetReferencedAssemblies(Compilation compilation) =>
             ReferencedAssemblies.GetValue(compilation, static c =>

@@ -29,5 +29,24 @@ namespace CorsAnalyzers.Cors
 
             return operation.Syntax.GetLocation();
         }
+
+        /// <summary>The method name of <c>x.Name(...)</c> or <c>Name(...)</c>; the whole call otherwise.</summary>
+        public static Location GetMethodNameLocation(IOperation invocation)
+        {
+            if (invocation.Syntax is InvocationExpressionSyntax syntax)
+            {
+                switch (syntax.Expression)
+                {
+                    case MemberAccessExpressionSyntax memberAccess:
+                        return memberAccess.Name.GetLocation();
+                    case MemberBindingExpressionSyntax memberBinding:
+                        return memberBinding.Name.GetLocation();
+                    case SimpleNameSyntax name:
+                        return name.GetLocation();
+                }
+            }
+
+            return invocation.Syntax.GetLocation();
+        }
     }
 }

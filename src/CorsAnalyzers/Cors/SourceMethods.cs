@@ -46,7 +46,8 @@ namespace CorsAnalyzers.Cors
             return body is not null;
         }
 
-        private static SemanticModel? GetSemanticModel(SemanticModel? currentModel, SyntaxTree tree, Compilation compilation)
+        /// <summary>The semantic model of <paramref name="tree"/>: <paramref name="currentModel"/> when it is that tree's, else the compilation's (null for a tree of another compilation).</summary>
+        public static SemanticModel? GetSemanticModel(SemanticModel? currentModel, SyntaxTree tree, Compilation compilation)
         {
             if (currentModel is { } model && model.SyntaxTree == tree)
             {

@@ -8,12 +8,13 @@ namespace CorsAnalyzers.Rules
 {
     /// <summary>
     /// CORS009 (opt-in): a policy that allows any origin, by "*" or an always-true predicate, without credentials.
-    /// With credentials it is CORS001 or CORS002 instead.
+    /// With credentials it is CORS001 or CORS002 instead. Also when the only origin is a "*" read from appsettings*.json
+    /// (reported there).
     /// </summary>
     public sealed class AnyOriginAllowedRule : CorsRule
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(DiagnosticDescriptors.AnyOriginAllowed);
+            ImmutableArray.Create(DiagnosticDescriptors.AnyOriginAllowed, DiagnosticDescriptors.InConfiguration.AnyOriginAllowed);
 
         internal override void Initialize(CorsCompilationContext compilation)
         {
@@ -41,6 +42,10 @@ namespace CorsAnalyzers.Rules
                     }
                 }
             });
+
+            compilation.GetConfiguredOrigins(symbols).RegisterCheck(
+                DiagnosticDescriptors.InConfiguration.AnyOriginAllowed,
+                static origin => origin.Text == CorsDefaults.AnyOrigin && origin.IsOnlyOrigin && origin.Reading.SoleWithoutCredentials ? string.Empty : null);
         }
     }
 }

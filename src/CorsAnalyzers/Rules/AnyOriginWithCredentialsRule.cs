@@ -6,11 +6,14 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace CorsAnalyzers.Rules
 {
-    /// <summary>CORS001: a policy that ends with any origin and credentials; ASP.NET Core throws for it at run time.</summary>
+    /// <summary>
+    /// CORS001: a policy that ends with any origin and credentials; ASP.NET Core throws for it at run time. Also when the
+    /// only origin is a "*" read from appsettings*.json (reported there).
+    /// </summary>
     public sealed class AnyOriginWithCredentialsRule : CorsRule
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(DiagnosticDescriptors.AnyOriginWithCredentials);
+            ImmutableArray.Create(DiagnosticDescriptors.AnyOriginWithCredentials, DiagnosticDescriptors.InConfiguration.AnyOriginWithCredentials);
 
         internal override void Initialize(CorsCompilationContext compilation)
         {
@@ -30,6 +33,10 @@ namespace CorsAnalyzers.Rules
                     }
                 }
             });
+
+            compilation.GetConfiguredOrigins(symbols).RegisterCheck(
+                DiagnosticDescriptors.InConfiguration.AnyOriginWithCredentials,
+                static origin => origin.Text == CorsDefaults.AnyOrigin && origin.IsOnlyOrigin && origin.Reading.SoleWithCredentials ? string.Empty : null);
         }
     }
 }

@@ -46,17 +46,17 @@ namespace CorsAnalyzers.Rules
 
         private static void Report(CompilationAnalysisContext context, CorsPolicyRegistry registry)
         {
-            var addCorsCalls = registry.AddCorsCalls;
+            var addCorsCalls = registry.Services.AddCorsCalls;
             if (addCorsCalls.IsEmpty
-                || !registry.HasEndpointCorsMetadata
-                || registry.HasCorsMiddleware
+                || !registry.Names.HasEndpointCorsMetadata
+                || registry.Pipeline.HasCorsMiddleware
                 || registry.HasMvcFilterCors
-                || registry.HasOpaquePipelineHelper)
+                || registry.Pipeline.HasOpaquePipelineHelper)
             {
                 return;
             }
 
-            var pipelineCalls = registry.PipelineCalls;
+            var pipelineCalls = registry.Pipeline.Calls;
             if (pipelineCalls.IsEmpty)
             {
                 return;

@@ -12,9 +12,10 @@ namespace CorsAnalyzers.Rules
     /// outgoing one (HttpClient, HttpRequestMessage, WebClient, HttpWebRequest) or ASP.NET Core's incoming
     /// <c>HttpRequest.Headers</c>. What a header write is, its name and whether the headers belong to a request (by the
     /// receiver's type or the property it comes from, never by names of variables) is the shared
-    /// <see cref="HeaderWrite"/>'s knowledge.
+    /// <see cref="HeaderWrite"/>'s knowledge. The client libraries (RestSharp, Flurl.Http, Refit) are in
+    /// CorsResponseHeaderOnRequestRule.ClientLibraries.cs.
     /// </summary>
-    public sealed class CorsResponseHeaderOnRequestRule : CorsRule
+    public sealed partial class CorsResponseHeaderOnRequestRule : CorsRule
     {
         /// <summary>Diagnostic property: which request the header was added to.</summary>
         internal const string TargetProperty = "Target";
@@ -47,12 +48,15 @@ namespace CorsAnalyzers.Rules
         internal override void Initialize(CorsCompilationContext compilation)
         {
             var symbols = compilation.Headers;
-            if (!symbols.HasRequestHeaderTypes)
+            if (symbols.HasRequestHeaderTypes)
             {
-                return;
+                compilation.RegisterHeaderWriteAction(Analyze);
             }
 
-            compilation.RegisterHeaderWriteAction(Analyze);
+            if (compilation.ClientLibraries is { HasHeaderLibrary: true } clients)
+            {
+                InitializeClientLibraries(compilation, clients);
+            }
         }
 
         /// <summary>

@@ -8,11 +8,11 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace CorsAnalyzers.Rules
 {
-    /// <summary>CORS005: the "null" origin among a policy's trusted origins.</summary>
+    /// <summary>CORS005: the "null" origin among a policy's trusted origins, in the code or in appsettings*.json.</summary>
     public sealed class NullOriginAllowedRule : CorsRule
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(DiagnosticDescriptors.NullOriginAllowed);
+            ImmutableArray.Create(DiagnosticDescriptors.NullOriginAllowed, DiagnosticDescriptors.InConfiguration.NullOriginAllowed);
 
         internal override void Initialize(CorsCompilationContext compilation)
         {
@@ -36,6 +36,10 @@ namespace CorsAnalyzers.Rules
                     }
                 }
             });
+
+            compilation.GetConfiguredOrigins(symbols).RegisterCheck(
+                DiagnosticDescriptors.InConfiguration.NullOriginAllowed,
+                static origin => string.Equals(origin.Text.Trim(), CorsDefaults.NullOrigin, StringComparison.OrdinalIgnoreCase) ? string.Empty : null);
         }
     }
 }

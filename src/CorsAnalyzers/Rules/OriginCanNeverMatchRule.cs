@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using CorsAnalyzers.Cors;
+using CorsAnalyzers.Cors.Configuration;
 using CorsAnalyzers.Cors.Policy;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -10,7 +11,8 @@ namespace CorsAnalyzers.Rules
 {
     /// <summary>
     /// CORS004: an origin given to a policy (WithOrigins, the CorsPolicyBuilder constructor, CorsPolicy.Origins) that
-    /// can never equal a browser's Origin header.
+    /// can never equal a browser's Origin header; also where the origin is written in appsettings*.json (reported there),
+    /// and the host filtering setting (AllowedHosts) read as origins (reported in the code).
     /// </summary>
     public sealed class OriginCanNeverMatchRule : CorsRule
     {
@@ -28,7 +30,10 @@ namespace CorsAnalyzers.Rules
         public const string OtherPredicateProperty = "OtherPredicate";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(DiagnosticDescriptors.OriginCanNeverMatch);
+            ImmutableArray.Create(
+                DiagnosticDescriptors.OriginCanNeverMatch,
+                DiagnosticDescriptors.InConfiguration.OriginCanNeverMatch,
+                DiagnosticDescriptors.InConfiguration.AllowedHostsAsOrigins);
 
         internal override void Initialize(CorsCompilationContext compilation)
         {
@@ -54,7 +59,7 @@ namespace CorsAnalyzers.Rules
 
                     var problem = OriginParser.Analyze(origin, out var normalized);
                     if (problem == OriginProblem.None
-                        || IsMatchedAnyway(problem, origin, value, result)
+                        || IsMatchedAnyway(problem, origin, IsGivenToBuilder(value), result.MayAllowWildcardSubdomains)
                         || !reported.TryAdd(value.Syntax.GetLocation(), true))
                     {
                         continue;
@@ -92,22 +97,56 @@ namespace CorsAnalyzers.Rules
                     }
                 }
             });
+
+            var configured = compilation.GetConfiguredOrigins(symbols);
+            var reportedHosts = new ConcurrentDictionary<Location, bool>();
+            configured.RegisterReadingAction((context, reading) =>
+            {
+                // AllowedHosts is "*" in every template: reported in the code, whatever the JSON says.
+                var location = reading.Operation.Syntax.GetLocation();
+                if (reading.Read.IsAllowedHosts && reportedHosts.TryAdd(location, true))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InConfiguration.AllowedHostsAsOrigins, location, reading.Read.Path));
+                }
+            });
+            configured.RegisterCheck(DiagnosticDescriptors.InConfiguration.OriginCanNeverMatch, CheckConfigured);
+        }
+
+        /// <summary>An origin written in appsettings*.json: the same checks, and "*" among other origins.</summary>
+        private static string? CheckConfigured(ConfiguredOrigin configured)
+        {
+            var origin = configured.Text;
+            if (origin == CorsDefaults.AnyOrigin)
+            {
+                return configured.HasOthers ? OriginParser.DeadAnyOriginDescription : null;
+            }
+
+            if (string.Equals(origin.Trim(), CorsDefaults.NullOrigin, System.StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+
+            var problem = OriginParser.Analyze(origin, out _);
+            return problem == OriginProblem.None
+                   || IsMatchedAnyway(problem, origin, configured.Reading.GivenToBuilder, configured.Reading.MayAllowWildcardSubdomains)
+                ? null
+                : OriginParser.Describe(problem);
         }
 
         /// <summary>Problems the runtime rewrites or ignores for this value (see <see cref="OriginParser"/>).</summary>
-        private static bool IsMatchedAnyway(OriginProblem problem, string origin, IOperation value, PolicyAnalysisResult result)
+        private static bool IsMatchedAnyway(OriginProblem problem, string origin, bool givenToBuilder, bool mayAllowWildcardSubdomains)
         {
             if (problem is OriginProblem.NoScheme or OriginProblem.UnsupportedScheme or OriginProblem.NoHost)
             {
                 return false;
             }
 
-            if (OriginParser.IsWildcardSubdomainPattern(origin) && result.MayAllowWildcardSubdomains)
+            if (OriginParser.IsWildcardSubdomainPattern(origin) && mayAllowWildcardSubdomains)
             {
                 return true;
             }
 
-            return problem != OriginProblem.WildcardHost && IsGivenToBuilder(value) && OriginParser.IsRebuiltByWithOrigins(origin);
+            return problem != OriginProblem.WildcardHost && givenToBuilder && OriginParser.IsRebuiltByWithOrigins(origin);
         }
 
         /// <summary>WithOrigins and the CorsPolicyBuilder constructor receive origins as params array elements; Origins.Add does not normalize.</summary>

@@ -6,10 +6,12 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace CorsAnalyzers.Rules
 {
     /// <summary>
-    /// CORS008: a policy name used by UseCors, [EnableCors], RequireCors or CorsAuthorizationFilterFactory that no
+    /// CORS008: a policy name used by UseCors, [EnableCors], RequireCors, a CORS filter or a policy lookup that no
     /// AddPolicy of the compilation defines. ASP.NET Core looks names up ordinally (case-sensitive) and applies no
     /// CORS at all when the name is unknown. Decided at compilation end, and only when every policy name is
-    /// visible: AddCors(options =&gt; ...) in this compilation, constant names, no custom ICorsPolicyProvider.
+    /// visible (<see cref="CorsPolicyRegistry.DefinedNamesAreKnown"/>): the CORS services registered by a call we know
+    /// (without them it is CORS017's finding), every configuration seen through, every defined name known (constants,
+    /// locals and fields with constant values, parameters whose calls pass them), no custom ICorsPolicyProvider.
     /// </summary>
     public sealed class UnknownPolicyNameRule : CorsRule
     {
@@ -33,13 +35,13 @@ namespace CorsAnalyzers.Rules
 
         private static void Report(CompilationAnalysisContext context, CorsPolicyRegistry registry)
         {
-            if (!registry.PolicyNamesAreKnown)
+            if (!registry.DefinedNamesAreKnown)
             {
                 return;
             }
 
             var defined = registry.GetDefinedNames();
-            foreach (var reference in registry.References)
+            foreach (var reference in registry.Names.References)
             {
                 var name = reference.Name;
                 if (name is null || defined.Contains(name))

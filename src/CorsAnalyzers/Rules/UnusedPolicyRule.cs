@@ -7,8 +7,9 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace CorsAnalyzers.Rules
 {
     /// <summary>
-    /// CORS014: a policy added under a constant name that no UseCors("x"), [EnableCors("x")], RequireCors("x") or
-    /// CorsAuthorizationFilterFactory("x") of the compilation references. Decided at compilation end; silent when a
+    /// CORS014: a policy added under a known name that no UseCors("x"), [EnableCors("x")], RequireCors("x"),
+    /// CORS filter or policy lookup of the compilation references, or a default policy that nothing applies (no
+    /// UseCors(), no [EnableCors] or filter without a name). Decided at compilation end; silent when a
     /// name is computed anywhere, a custom ICorsPolicyProvider exists, the default policy name is reassigned, the
     /// compilation builds no pipeline (a library defining policies for others), or the pipeline calls a helper of
     /// another assembly that could reference the name.
@@ -32,21 +33,26 @@ namespace CorsAnalyzers.Rules
 
         private static void Report(CompilationAnalysisContext context, CorsPolicyRegistry registry)
         {
-            var definitions = registry.Definitions;
+            var definitions = registry.Names.Definitions;
             if (definitions.IsEmpty
-                || registry.HasComputedReference
-                || registry.HasCustomPolicyProvider
-                || registry.DefaultPolicyNameAssigned
-                || registry.HasOpaquePipelineHelper
-                || !registry.BuildsPipeline)
+                || registry.Names.HasComputedReference
+                || registry.Services.HasCustomPolicyProvider
+                || registry.Names.DefaultPolicyNameAssigned
+                || registry.Pipeline.HasOpaquePipelineHelper
+                || !registry.Pipeline.BuildsPipeline)
             {
                 return;
             }
 
             var referenced = new HashSet<string>(System.StringComparer.Ordinal);
-            foreach (var reference in registry.References)
+            var appliesDefault = !registry.Names.UseCorsCallsWithoutName.IsEmpty;
+            foreach (var reference in registry.Names.References)
             {
-                if (reference.Name is not null)
+                if (reference.Name is null || reference.Name == CorsDefaults.DefaultPolicyName)
+                {
+                    appliesDefault = true;
+                }
+                else
                 {
                     referenced.Add(reference.Name);
                 }
@@ -54,14 +60,14 @@ namespace CorsAnalyzers.Rules
 
             foreach (var definition in definitions)
             {
-                if (definition.IsAddDefaultPolicy
-                    || definition.Name == CorsDefaults.DefaultPolicyName
-                    || referenced.Contains(definition.Name))
+                var isDefault = definition.IsAddDefaultPolicy || definition.Name == CorsDefaults.DefaultPolicyName;
+                if (isDefault ? appliesDefault : referenced.Contains(definition.Name))
                 {
                     continue;
                 }
 
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnusedPolicy, definition.Location, definition.Name));
+                var description = isDefault ? "The default CORS policy" : "The CORS policy '" + definition.Name + "'";
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnusedPolicy, definition.Location, description));
             }
         }
     }

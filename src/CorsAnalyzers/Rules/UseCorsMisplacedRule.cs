@@ -16,8 +16,12 @@ namespace CorsAnalyzers.Rules
     /// <remarks>
     /// Follows ASP.NET Core's StartupAnalyzer model: per operation block (a method body, the top-level statements),
     /// collect the pipeline calls, grouped by the builder variable they are made on and by the function that makes
-    /// them (a lambda or local function is its own pipeline), and decide at the end of the block. Only calls that
-    /// run unconditionally in their function are considered: a call under if/else, switch, a loop or try is skipped.
+    /// them (a lambda or local function is its own pipeline), and decide at the end of the block. Calls in plain
+    /// blocks, try blocks (Serilog's bootstrap wraps all of Program.cs in try/catch/finally), using and lock bodies,
+    /// and if/else or switch branches are considered; two calls are compared only when both can run on one path and
+    /// then always run in source order: never when they sit in different arms of one branch, nor when the earlier
+    /// one is in an arm that can leave (return, throw, goto) before reaching the later one. Calls in loops, catch or
+    /// finally blocks and in the middle of other expressions are skipped.
     /// </remarks>
     public sealed class UseCorsMisplacedRule : CorsRule
     {
@@ -91,13 +95,13 @@ namespace CorsAnalyzers.Rules
             }
 
             var call = pipeline.Classify(method);
-            if (!IsOrdered(call) || !TryGetFunction(invocation, out var function))
+            if (!IsOrdered(call) || !TryGetFunction(invocation, out var function, out var arms))
             {
                 return null;
             }
 
             var builder = pipeline.GetBuilderSymbol(invocation);
-            return builder is null ? null : new Entry(call, invocation, builder, function, invocation.Syntax.Span.End);
+            return builder is null ? null : new Entry(call, invocation, builder, function, invocation.Syntax.Span.End, arms);
         }
 
         /// <summary>Judges one UseCors call against the ordered calls of its operation block.</summary>
@@ -127,7 +131,7 @@ namespace CorsAnalyzers.Rules
                     var routingAfterMustFollow = false;
                     foreach (var other in entries)
                     {
-                        if (!useCors.SamePipeline(other))
+                        if (!useCors.SamePipeline(other) || !Entry.Comparable(useCors, other))
                         {
                             continue;
                         }
@@ -176,7 +180,8 @@ namespace CorsAnalyzers.Rules
                     var passesMustFollow = false;
                     foreach (var other in entries)
                     {
-                        if (useCors.SamePipeline(other) && other.Order > useCors.Order && other.Order < routing.Order && IsMustFollow(other.Call))
+                        if (useCors.SamePipeline(other) && Entry.Comparable(useCors, other)
+                            && other.Order > useCors.Order && other.Order < routing.Order && IsMustFollow(other.Call))
                         {
                             passesMustFollow = true;
                             break;
@@ -194,13 +199,62 @@ namespace CorsAnalyzers.Rules
         /// </summary>
         private sealed class Entry
         {
-            public Entry(PipelineCall call, IInvocationOperation invocation, ISymbol builder, IOperation function, int order)
+            public Entry(PipelineCall call, IInvocationOperation invocation, ISymbol builder, IOperation function, int order, List<Arm>? arms)
             {
                 Call = call;
                 Invocation = invocation;
                 Builder = builder;
                 Function = function;
                 Order = order;
+                Arms = arms;
+            }
+
+            /// <summary>The branch arms the call sits in, innermost first; null when it runs unconditionally in its function.</summary>
+            public List<Arm>? Arms { get; }
+
+            /// <summary>
+            /// Whether the two calls can both run on one path, and then in source order: no branch puts them in
+            /// different arms, and no arm holding only the earlier one can leave before the later one.
+            /// </summary>
+            public static bool Comparable(Entry a, Entry b)
+            {
+                var (earlier, later) = a.Order <= b.Order ? (a, b) : (b, a);
+                if (earlier.Arms is not null)
+                {
+                    foreach (var arm in earlier.Arms)
+                    {
+                        var shared = later.FindArm(arm.Branch);
+                        if (shared is null)
+                        {
+                            if (arm.CanLeave)
+                            {
+                                return false;
+                            }
+                        }
+                        else if (shared.Index != arm.Index)
+                        {
+                            return false;
+                        }
+                    }
+                }
+
+                return true;
+            }
+
+            private Arm? FindArm(IOperation branch)
+            {
+                if (Arms is not null)
+                {
+                    foreach (var arm in Arms)
+                    {
+                        if (ReferenceEquals(arm.Branch, branch))
+                        {
+                            return arm;
+                        }
+                    }
+                }
+
+                return null;
             }
 
             public PipelineCall Call { get; }
@@ -217,6 +271,26 @@ namespace CorsAnalyzers.Rules
 
             public bool SamePipeline(Entry other) =>
                 ReferenceEquals(Function, other.Function) && SymbolEqualityComparer.Default.Equals(Builder, other.Builder);
+        }
+
+        /// <summary>One arm of an if/else or a switch that a call sits in.</summary>
+        private sealed class Arm
+        {
+            public Arm(IOperation branch, int index, bool canLeave)
+            {
+                Branch = branch;
+                Index = index;
+                CanLeave = canLeave;
+            }
+
+            /// <summary>The if statement or the switch.</summary>
+            public IOperation Branch { get; }
+
+            /// <summary>0 for the if's statement, 1 for its else; the section's index in a switch.</summary>
+            public int Index { get; }
+
+            /// <summary>The arm holds a return, throw or jump out (a switch section's own break does not count).</summary>
+            public bool CanLeave { get; }
         }
 
         /// <summary>The calls whose order relative to UseCors this rule checks (not Map* nor UseMvc).</summary>
@@ -264,14 +338,15 @@ namespace CorsAnalyzers.Rules
         }
 
         /// <summary>
-        /// The function (method body, lambda, local function) the call runs in, when it runs unconditionally there:
-        /// the call sits in a statement (possibly in a fluent chain, an await, a declaration or a return) of the
-        /// function's body, or of plain nested blocks. Calls under if/else, switch, loops, try, using or lock, and
-        /// calls in the middle of other expressions, are skipped.
+        /// The function (method body, lambda, local function) the call runs in, and the branch arms it sits in: the
+        /// call sits in a statement (possibly in a fluent chain, an await, a declaration or a return) of the function's
+        /// body, of nested blocks, try, using and lock bodies, or if/else and switch arms. Calls in loops, catch and
+        /// finally blocks, and in the middle of other expressions, are skipped.
         /// </summary>
-        private static bool TryGetFunction(IInvocationOperation invocation, out IOperation function)
+        private static bool TryGetFunction(IInvocationOperation invocation, out IOperation function, out List<Arm>? arms)
         {
             function = invocation;
+            arms = null;
             IOperation current = invocation;
 
             // Up to the statement.
@@ -283,7 +358,7 @@ namespace CorsAnalyzers.Rules
                     return false;
                 }
 
-                if (parent is IBlockOperation)
+                if (parent is IBlockOperation || parent is ISwitchCaseOperation || IsIfArm(parent, current))
                 {
                     break;
                 }
@@ -324,29 +399,65 @@ namespace CorsAnalyzers.Rules
                 current = parent;
             }
 
-            // Up through plain blocks to the function.
-            var block = current.Parent!;
+            // Up through blocks and arms to the function.
+            var child = current;
             while (true)
             {
-                var parent = block.Parent;
-                switch (parent)
+                var container = child.Parent;
+                switch (container)
                 {
                     case null:
-                        function = block;
+                        function = child;
                         return true;
                     case IMethodBodyOperation:
                     case IConstructorBodyOperation:
                     case IAnonymousFunctionOperation:
                     case ILocalFunctionOperation:
-                        function = parent;
+                        function = container;
                         return true;
                     case IBlockOperation:
-                        block = parent;
                         break;
+                    case ITryOperation tryOperation when ReferenceEquals(tryOperation.Body, child):
+                    case IUsingOperation usingOperation when ReferenceEquals(usingOperation.Body, child):
+                    case ILockOperation lockOperation when ReferenceEquals(lockOperation.Body, child):
+                        break;
+                    case IConditionalOperation conditional when IsIfArm(conditional, child):
+                        (arms ??= new List<Arm>()).Add(new Arm(conditional, ReferenceEquals(conditional.WhenTrue, child) ? 0 : 1, CanLeave(child, null)));
+                        break;
+                    case ISwitchCaseOperation section when section.Parent is ISwitchOperation switchOperation:
+                        (arms ??= new List<Arm>()).Add(new Arm(switchOperation, switchOperation.Cases.IndexOf(section), CanLeave(section, switchOperation.ExitLabel)));
+                        child = switchOperation;
+                        continue;
                     default:
                         return false;
                 }
+
+                child = container;
             }
+        }
+
+        /// <summary><paramref name="child"/> is the statement or else of an if statement (not its condition, not a ?: arm).</summary>
+        private static bool IsIfArm(IOperation parent, IOperation child) =>
+            parent is IConditionalOperation { IsRef: false } conditional
+            && conditional.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.IfStatementSyntax
+            && (ReferenceEquals(conditional.WhenTrue, child) || ReferenceEquals(conditional.WhenFalse, child));
+
+        /// <summary>The arm holds a return, throw, yield break or a jump other than the switch's own break.</summary>
+        private static bool CanLeave(IOperation arm, ILabelSymbol? ownBreak)
+        {
+            foreach (var operation in arm.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IReturnOperation:
+                    case IThrowOperation:
+                        return true;
+                    case IBranchOperation branch when ownBreak is null || !SymbolEqualityComparer.Default.Equals(branch.Target, ownBreak):
+                        return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>A RequireCors call, or a lambda or local function with CORS metadata attributes, in this block.</summary>

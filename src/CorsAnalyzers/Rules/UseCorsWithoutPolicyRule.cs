@@ -9,7 +9,9 @@ namespace CorsAnalyzers.Rules
     /// <summary>
     /// CORS013: <c>app.UseCors()</c> without a policy when the application defines no default policy and no
     /// endpoint names a policy (or carries an inline one): the CORS middleware then finds no policy for any request
-    /// and sends no CORS header. Decided at compilation end, only when every policy name is visible.
+    /// and sends no CORS header. Decided at compilation end, only when whether a default policy exists is known
+    /// (<see cref="CorsPolicyRegistry.DefaultPolicyIsKnown"/>): the CORS services come from AddCors or from
+    /// AddControllers/AddControllersWithViews/AddMvc, which register them too.
     /// </summary>
     public sealed class UseCorsWithoutPolicyRule : CorsRule
     {
@@ -33,11 +35,11 @@ namespace CorsAnalyzers.Rules
 
         private static void Report(CompilationAnalysisContext context, CorsPolicyRegistry registry)
         {
-            var calls = registry.UseCorsCallsWithoutName;
+            var calls = registry.Names.UseCorsCallsWithoutName;
             if (calls.IsEmpty
-                || !registry.PolicyNamesAreKnown
+                || !registry.DefaultPolicyIsKnown
                 || registry.MayHaveDefaultPolicy()
-                || registry.HasEndpointPolicyOtherThanDefault)
+                || registry.Names.HasEndpointPolicyOtherThanDefault)
             {
                 return;
             }
@@ -58,7 +60,7 @@ namespace CorsAnalyzers.Rules
         private static string? GetSingleNamedPolicy(CorsPolicyRegistry registry)
         {
             var names = new HashSet<string>(System.StringComparer.Ordinal);
-            foreach (var definition in registry.Definitions)
+            foreach (var definition in registry.Names.Definitions)
             {
                 if (!definition.IsAddDefaultPolicy)
                 {

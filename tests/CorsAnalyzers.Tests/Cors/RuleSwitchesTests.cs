@@ -64,6 +64,14 @@ public class RuleSwitchesTests
     }
 
     [Fact]
+    public async Task OffInEveryFilesSection_StaysOn_WithAdditionalFiles()
+    {
+        // A diagnostic in appsettings.json follows the project-wide settings: [*.cs] sections do not reach it.
+        Assert.Equal(new[] { "PROBE0", "PROBE1" }, await InitializedAsync("dotnet_diagnostic.PROBE1.severity = none", additionalFiles: true));
+        Assert.Equal(new[] { "PROBE0" }, await InitializedAsync(editorConfig: null, globalConfig: "dotnet_diagnostic.PROBE1.severity = none", additionalFiles: true));
+    }
+
+    [Fact]
     public async Task GlobalConfigNone_TurnsTheRuleOff_AndEditorConfigTurnsItBackOn()
     {
         Assert.Equal(new[] { "PROBE0" }, await InitializedAsync(editorConfig: null, globalConfig: "dotnet_diagnostic.PROBE1.severity = none"));
@@ -124,9 +132,10 @@ public class RuleSwitchesTests
         string? editorConfig,
         string? globalConfig = null,
         Dictionary<string, ReportDiagnostic>? specific = null,
-        ReportDiagnostic? general = null)
+        ReportDiagnostic? general = null,
+        bool additionalFiles = false)
     {
-        var (initialized, _) = await RunAsync(editorConfig, globalConfig, specific, general);
+        var (initialized, _) = await RunAsync(editorConfig, globalConfig, specific, general, additionalFiles);
         return initialized;
     }
 
@@ -134,14 +143,20 @@ public class RuleSwitchesTests
         string? editorConfig,
         string? globalConfig,
         Dictionary<string, ReportDiagnostic>? specific,
-        ReportDiagnostic? general)
+        ReportDiagnostic? general,
+        bool additionalFiles = false)
     {
         var initialized = new ConcurrentBag<string>();
         var analyzer = new CorsAnalyzer(ImmutableArray.Create<CorsRule>(
             new ProbeRule(Anchor, initialized, registers: false),
             new ProbeRule(OnByDefault, initialized, registers: true),
             new ProbeRule(OffByDefault, initialized, registers: true)));
-        var project = TestProjectFactory.CreateProject(ReferenceSet.AspNetCore10, new[] { ("Program.cs", Source), ("Other.cs", OtherSource) }, editorConfig, implicitUsings: false);
+        var project = TestProjectFactory.CreateProject(
+            ReferenceSet.AspNetCore10,
+            new[] { ("Program.cs", Source), ("Other.cs", OtherSource) },
+            editorConfig,
+            implicitUsings: false,
+            additionalFiles: additionalFiles ? new[] { ("appsettings.json", "{ }") } : null);
         if (globalConfig is not null)
         {
             project = project.AddAnalyzerConfigDocument("test.globalconfig", Microsoft.CodeAnalysis.Text.SourceText.From("is_global = true\n" + globalConfig + "\n"), filePath: "/0/test.globalconfig").Project;

@@ -25,12 +25,28 @@ internal static class RuleTestSources
     /// </summary>
     public static async Task<(ImmutableArray<RecordedTest> Tests, ImmutableArray<string> Errors)> RecordAsync(Type testClass)
     {
-        var recorded = new List<RecordedTest>();
+        var (cases, errors) = await RecordCasesAsync(testClass);
+        var distinct = cases
+            .SelectMany(c => c.Recorded)
+            .GroupBy(r => string.Join("\0", r.Sources.Select(s => s.Name + "\0" + s.Text)) + "\0" + r.EditorConfig + "\0" + r.References.Name, StringComparer.Ordinal)
+            .Select(g => g.First())
+            .ToImmutableArray();
+        return (distinct, errors);
+    }
+
+    /// <summary>
+    /// What each test case of <paramref name="testClass"/> recorded, in order (for a code-fix test: the test code, then
+    /// the expected fix), named <c>Method</c> or <c>Method(arguments)</c>; and the test cases that threw while recording.
+    /// </summary>
+    public static async Task<(ImmutableArray<RecordedTestCase> Cases, ImmutableArray<string> Errors)> RecordCasesAsync(Type testClass)
+    {
+        var cases = new List<RecordedTestCase>();
         var errors = new List<string>();
         foreach (var method in TestMethods(testClass))
         {
             foreach (var arguments in Rows(method))
             {
+                var recorded = new List<RecordedTest>();
                 using (TestSourceRecorder.Start(recorded))
                 {
                     try
@@ -41,20 +57,31 @@ internal static class RuleTestSources
                             await task;
                         }
                     }
+                    catch (Exception e) when (ExpectedAVerifierFailure(e is TargetInvocationException { InnerException: { } inner } ? inner : e, recorded))
+                    {
+                        // The test asserts that the verifier fails (a fix not offered); recording verifies nothing, so the
+                        // verifier did not fail. Its inputs were recorded in full before that assertion.
+                    }
                     catch (Exception e)
                     {
                         errors.Add($"{testClass.Name}.{method.Name}: {(e is TargetInvocationException { InnerException: { } inner } ? inner : e).Message}");
                     }
                 }
+
+                var name = arguments.Length == 0 ? method.Name : method.Name + "(" + string.Join(", ", arguments.Select(a => a is string text ? "\"" + text + "\"" : a?.ToString() ?? "null")) + ")";
+                cases.Add(new RecordedTestCase(name, recorded.ToImmutableArray()));
             }
         }
 
-        var distinct = recorded
-            .GroupBy(r => string.Join("\0", r.Sources.Select(s => s.Name + "\0" + s.Text)) + "\0" + r.EditorConfig + "\0" + r.References.Name, StringComparer.Ordinal)
-            .Select(g => g.First())
-            .ToImmutableArray();
-        return (distinct, errors.ToImmutableArray());
+        return (cases.ToImmutableArray(), errors.ToImmutableArray());
     }
+
+    /// <summary>
+    /// <c>Assert.ThrowsAsync&lt;VerificationException&gt;</c> around a verifier call that recorded instead of verifying:
+    /// "No exception was thrown" after something was recorded.
+    /// </summary>
+    private static bool ExpectedAVerifierFailure(Exception e, List<RecordedTest> recorded) =>
+        e is ThrowsException && e.Message.Contains("No exception was thrown", StringComparison.Ordinal) && recorded.Count > 0;
 
     private static IEnumerable<MethodInfo> TestMethods(Type type) => type
         .GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
@@ -106,3 +133,6 @@ internal static class RuleTestSources
         }
     }
 }
+
+/// <summary>One test case of a rule test class (a [Fact], or one data row of a [Theory]) and what it recorded.</summary>
+internal sealed record RecordedTestCase(string Name, ImmutableArray<RecordedTest> Recorded);

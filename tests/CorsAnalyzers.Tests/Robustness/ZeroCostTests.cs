@@ -4,13 +4,15 @@ using CorsAnalyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
+using Microsoft.CodeAnalysis.Text;
 
 namespace CorsAnalyzers.Tests.Robustness;
 
 /// <summary>
 /// Projects without the types a rule needs must cost (almost) nothing: the analyzers register no action beyond
 /// their compilation start action; and rules turned off register nothing either. Counted with Roslyn's analyzer
-/// telemetry.
+/// telemetry. The appsettings*.json files (additional files) are read only when some policy reads configuration, and
+/// then once each.
 /// </summary>
 public class ZeroCostTests
 {
@@ -118,16 +120,17 @@ public class ZeroCostTests
     }
 
     /// <summary>
-    /// The one analyzer runs thirteen rules, so Roslyn cannot skip a rule that is off: the analyzer does
+    /// The one analyzer runs every rule, so Roslyn cannot skip a rule that is off: the analyzer does
     /// (<c>RuleSwitches</c>). Seen in the telemetry through the compilation-end action, which only the application-wide
-    /// rules (CORS008, CORS011, CORS013, CORS014) register: with the package's own presets and an .editorconfig on top,
-    /// as users configure it.
+    /// rules (CORS008, CORS011, CORS013, CORS014, CORS017) register: with the package's own presets and an .editorconfig
+    /// on top, as users configure it (CORS017 alone left on keeps the action).
     /// </summary>
     [Theory]
     [InlineData("default", "", 1, 1)]
     [InlineData("none", "dotnet_diagnostic.CORS003.severity = warning", 1, 0)]
     [InlineData("none", "dotnet_diagnostic.CORS011.severity = warning", 1, 1)]
-    [InlineData("default", "dotnet_diagnostic.CORS008.severity = none\ndotnet_diagnostic.CORS011.severity = none\ndotnet_diagnostic.CORS013.severity = none\ndotnet_diagnostic.CORS014.severity = none", 1, 0)]
+    [InlineData("default", "dotnet_diagnostic.CORS008.severity = none\ndotnet_diagnostic.CORS011.severity = none\ndotnet_diagnostic.CORS013.severity = none\ndotnet_diagnostic.CORS014.severity = none\ndotnet_diagnostic.CORS017.severity = none", 1, 0)]
+    [InlineData("default", "dotnet_diagnostic.CORS008.severity = none\ndotnet_diagnostic.CORS011.severity = none\ndotnet_diagnostic.CORS013.severity = none\ndotnet_diagnostic.CORS014.severity = none", 1, 1)]
     [InlineData("all-warnings", "", 1, 1)]
     [InlineData("none", "", 0, 0)]
     public async Task RulesTurnedOff_RegisterNothing(string preset, string editorConfig, int operationActions, int compilationEndActions)
@@ -143,6 +146,121 @@ public class ZeroCostTests
 
         var telemetry = run.Telemetry[analyzer];
         Assert.Equal((operationActions, compilationEndActions), (telemetry.OperationActionsCount, telemetry.CompilationEndActionsCount));
+    }
+
+    /// <summary>
+    /// The client libraries (RestSharp, Flurl.Http, Refit, Blazor WebAssembly) cost nothing when not referenced: their
+    /// types are not looked up (one dictionary lookup per library), CORS012 registers nothing, and no symbol action (Refit's
+    /// attributes) is registered. With Refit referenced, the symbol action is there: the control.
+    /// </summary>
+    [Fact]
+    public async Task ClientLibraries_NotReferenced_NothingRegistered()
+    {
+        var withoutLibraries = await ClientLibraryTelemetryAsync(ReferenceSet.AspNetCore10);
+        Assert.Null(withoutLibraries.Symbols);
+        Assert.Equal(0, withoutLibraries.SymbolActions);
+        Assert.Equal(0, withoutLibraries.NoCorsRuleActions);
+
+        var withRefit = await ClientLibraryTelemetryAsync(ClientLibraryReferences.Refit.Sets[^1]);
+        Assert.NotNull(withRefit.Symbols);
+        Assert.True(withRefit.Symbols!.HasRefit && !withRefit.Symbols.HasRestSharp && !withRefit.Symbols.HasFlurl && !withRefit.Symbols.HasBrowserRequestOptions);
+        Assert.True(withRefit.SymbolActions > 0, "With Refit referenced, the analyzer must register its symbol action (else the check above is vacuous).");
+        Assert.Equal(0, withRefit.NoCorsRuleActions);
+
+        var withBlazor = await ClientLibraryTelemetryAsync(ClientLibraryReferences.BlazorWebAssembly.Sets[0]);
+        Assert.True(withBlazor.Symbols is { HasBrowserRequestOptions: true, HasHeaderLibrary: false });
+        Assert.True(withBlazor.NoCorsRuleActions > 0, "With Blazor WebAssembly referenced, CORS012 must register its action.");
+    }
+
+    private static async Task<(CorsAnalyzers.Cors.ClientLibrarySymbols? Symbols, int SymbolActions, int NoCorsRuleActions)> ClientLibraryTelemetryAsync(ReferenceSet references)
+    {
+        var product = new CorsAnalyzer();
+        var noCors = new CorsAnalyzer(ImmutableArray.Create<CorsAnalyzers.Cors.CorsRule>(new CorsAnalyzers.Rules.NoCorsRequestModeRule()));
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(product, noCors);
+        var project = TestProjectFactory.CreateProject(references, new[] { ("Program.cs", MetaTests.SmallProgram) }, analyzers: analyzers);
+        var compilation = (await project.GetCompilationAsync())!;
+        var run = await TestProjectFactory.AnalyzeAsync(compilation, project.AnalyzerOptions, analyzers, logAnalyzerExecutionTime: true);
+        Assert.True(run.Failures.IsEmpty, string.Join(Environment.NewLine, run.Failures));
+        var noCorsActions = CountedActions.Sum(p => (int)p.GetValue(run.Telemetry[noCors])!);
+        return (CorsAnalyzers.Cors.ClientLibrarySymbols.TryCreate(compilation), run.Telemetry[product].SymbolActionsCount, noCorsActions);
+    }
+
+    private const string ConfiguredPolicies = """
+        var builder = WebApplication.CreateBuilder(args);
+        var origins = builder.Configuration.GetSection("Cors:Origins").Get<string[]>() ?? [];
+        builder.Services.AddCors(options =>
+        {
+            options.AddPolicy("Frontend", policy => policy.WithOrigins(origins).AllowCredentials());
+            options.AddPolicy("Admin", policy => policy.WithOrigins(builder.Configuration["Cors:Admin"]!.Split(',')));
+        });
+        var app = builder.Build();
+        app.UseCors("Frontend");
+        app.MapGet("/admin", () => "").RequireCors("Admin");
+        app.Run();
+        """;
+
+    /// <summary>An appsettings file that counts how often the analyzers read it.</summary>
+    private sealed class CountingText(string path, string text) : AdditionalText
+    {
+        private int _reads;
+
+        public int Reads => _reads;
+
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _reads);
+            return SourceText.From(text);
+        }
+    }
+
+    private static CountingText[] AppSettingsFiles() => new[]
+    {
+        new CountingText("/0/appsettings.json", """{ "Cors": { "Origins": [ "https://app.contoso.com/" ], "Admin": "https://admin.contoso.com" }, "AllowedHosts": "*" }"""),
+        new CountingText("/0/appsettings.Production.json", """{ "Cors": { "Origins": [ "https://www.contoso.com" ] } }"""),
+    };
+
+    [Fact]
+    public async Task AspNetCore_WithoutConfiguredPolicies_NeverReadsAppSettings()
+    {
+        var files = AppSettingsFiles();
+        var run = await RunWithFilesAsync(ReferenceSet.AspNetCore10, MetaTests.SmallProgram, files);
+        Assert.True(run.Failures.IsEmpty, string.Join(Environment.NewLine, run.Failures));
+        Assert.All(files, file => Assert.Equal(0, file.Reads));
+    }
+
+    [Fact]
+    public async Task AspNetCore_WithConfiguredPolicies_ReadsEachAppSettingsFileOnce()
+    {
+        // Two policies, two kinds of reads, every rule that looks at configuration: one read of each file.
+        var files = AppSettingsFiles();
+        var run = await RunWithFilesAsync(ReferenceSet.AspNetCore10, ConfiguredPolicies, files);
+        Assert.True(run.Failures.IsEmpty, string.Join(Environment.NewLine, run.Failures));
+        Assert.Contains(run.Diagnostics, d => d.Id == RuleIdentifiers.OriginCanNeverMatch && d.Location.GetLineSpan().Path == "/0/appsettings.json");
+        Assert.All(files, file => Assert.Equal(1, file.Reads));
+    }
+
+    [Fact]
+    public async Task SystemRuntimeOnly_WithAppSettings_RegistersNothingAndReadsNothing()
+    {
+        var files = AppSettingsFiles();
+        var analyzers = MetaTests.CreateAnalyzers();
+        var project = TestProjectFactory.CreateProject(ReferenceSet.SystemRuntimeOnly, new[] { ("Source.cs", PlainSource) }, analyzers: analyzers, implicitUsings: false);
+        var compilation = (await project.GetCompilationAsync())!;
+        var run = await TestProjectFactory.AnalyzeAsync(compilation, new AnalyzerOptions(files.ToImmutableArray<AdditionalText>()), analyzers, logAnalyzerExecutionTime: true);
+        Assert.True(run.Failures.IsEmpty, string.Join(Environment.NewLine, run.Failures));
+        Assert.All(run.Telemetry.Values, telemetry => Assert.All(CountedActions, property => Assert.Equal(0, (int)property.GetValue(telemetry)!)));
+        Assert.All(files, file => Assert.Equal(0, file.Reads));
+    }
+
+    private static async Task<AnalyzerRun> RunWithFilesAsync(ReferenceSet references, string source, CountingText[] files)
+    {
+        var analyzers = MetaTests.CreateAnalyzers();
+        var project = TestProjectFactory.CreateProject(references, new[] { ("Program.cs", source) }, analyzers: analyzers);
+        var compilation = (await project.GetCompilationAsync())!;
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        return await TestProjectFactory.AnalyzeAsync(compilation, new AnalyzerOptions(files.ToImmutableArray<AdditionalText>(), project.AnalyzerOptions.AnalyzerConfigOptionsProvider), analyzers);
     }
 
     private static async Task<List<string>> RegisteredActionsAsync(ReferenceSet references, string source, bool implicitUsings, Func<DiagnosticAnalyzer, bool> mayRegister)

@@ -236,4 +236,14 @@ public class CORS002_AlwaysTruePredicateWithCredentialsTests
                 """),
             AlwaysTruePredicateWithCredentialsFixer.UseWithOriginsKey);
     }
+
+    [Fact]
+    public async Task AlwaysTruePredicateUnderAnyOriginList_NoDiagnostic()
+    {
+        // Found by the runtime differential test (tests/CorsAnalyzers.RuntimeTests, PolicyModelDifferentialTests): with
+        // the origin list exactly ["*"] the runtime never asks the predicate, and with credentials Build() throws: that is
+        // CORS001 on AllowAnyOrigin(), not an always-true predicate that reflects origins.
+        await Verify.VerifyAnalyzerAsync(
+            Program("""    options.AddPolicy("Frontend", policy => policy.AllowAnyOrigin().SetIsOriginAllowed(_ => true).AllowCredentials());"""));
+    }
 }

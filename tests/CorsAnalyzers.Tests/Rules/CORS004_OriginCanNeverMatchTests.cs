@@ -723,4 +723,42 @@ public class CORS004_OriginCanNeverMatchTests
                 """),
             OriginCanNeverMatchFixer.RemoveOriginKey);
     }
+
+    // ---- Limits the runtime differential test (tests/CorsAnalyzers.RuntimeTests, PolicyModelDifferentialTests) found; docs/rules/CORS004.md, "Limits" ----
+
+    [Fact]
+    public async Task ValueClearedByLaterAllowAnyOrigin_StillReported()
+    {
+        // At run time AllowAnyOrigin() removes the value; the rule judges each value as written.
+        await Verify.VerifyAnalyzerAsync(
+            InPolicy(""".WithOrigins({|#0:"https://app.contoso.com/"|}).AllowAnyOrigin()"""),
+            Diagnostic(0, "https://app.contoso.com/", OriginProblem.TrailingSlash));
+    }
+
+    [Fact]
+    public async Task WildcardWithWildcardSubdomainsOnlyOnAnotherBranch_NoDiagnostic()
+    {
+        // At run time the wildcard never matches on the branch that adds it; the rule decides wildcards for the policy as a whole.
+        await Verify.VerifyAnalyzerAsync(Program("""
+                options.AddPolicy("Frontend", policy =>
+                {
+                    if (args.Length > 0)
+                    {
+                        policy.WithOrigins("https://*.contoso.com");
+                    }
+                    else
+                    {
+                        policy.SetIsOriginAllowedToAllowWildcardSubdomains();
+                    }
+                });
+            """));
+    }
+
+    [Fact]
+    public async Task LoneStarFollowedByAnotherWithOriginsCall_NoDiagnostic()
+    {
+        // At run time the list ends ["*", "https://app.contoso.com"]: the "*" is a dead string. Only a "*" given after, or
+        // together with, other origins is reported.
+        await Verify.VerifyAnalyzerAsync(InPolicy(""".WithOrigins("*").WithOrigins("https://app.contoso.com")"""));
+    }
 }

@@ -534,4 +534,20 @@ public class CORS005_NullOriginAllowedTests
             """);
         await new Verify.Test { TestCode = source, FixedCode = source }.RunAsync();
     }
+
+    // ---- Limits the runtime differential test (tests/CorsAnalyzers.RuntimeTests, PolicyModelDifferentialTests) found; docs/rules/CORS005.md, "Limits" ----
+
+    [Fact]
+    public async Task NullClearedByLaterAllowAnyOrigin_StillReported()
+    {
+        // At run time AllowAnyOrigin() removes "null" (and allows every origin: CORS009); the rule judges each value as written.
+        await Verify.VerifyAnalyzerAsync(InPolicy(""".WithOrigins([|"null"|]).AllowAnyOrigin()"""));
+    }
+
+    [Fact]
+    public async Task NullOverriddenByLaterPredicate_StillReported()
+    {
+        // At run time the predicate decides and the list is not read; the rule judges each value as written.
+        await Verify.VerifyAnalyzerAsync(InPolicy(""".WithOrigins([|"null"|]).SetIsOriginAllowed(origin => origin == "https://app.contoso.com")"""));
+    }
 }

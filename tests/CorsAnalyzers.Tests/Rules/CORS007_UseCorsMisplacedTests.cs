@@ -11,7 +11,7 @@ using Verify = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
 
 namespace CorsAnalyzers.Tests.Rules;
 
-public class CORS007_UseCorsMisplacedTests
+public partial class CORS007_UseCorsMisplacedTests
 {
     private const string Key = UseCorsMisplacedFixer.MoveUseCorsKey;
 
@@ -526,41 +526,51 @@ public class CORS007_UseCorsMisplacedTests
         await Verify.VerifyAnalyzerAsync(source);
     }
 
+    /// <summary>On every path UseCors runs after UseAuthorization: both calls reported, no move offered (they are in other blocks).</summary>
     [Fact]
-    public async Task UseCorsInIfElseBranches_NoDiagnostic()
+    public async Task UseCorsInIfElseBranchesAfterUseAuthorization_ShouldReportBoth()
     {
         var source = ProgramHeader + """
             app.UseRouting();
-            app.UseAuthorization();
+            app.{|#1:UseAuthorization()|};
             if (app.Environment.IsDevelopment())
             {
-                app.UseCors(policy => policy.AllowAnyOrigin());
+                app.{|#0:UseCors(policy => policy.AllowAnyOrigin())|};
             }
             else
             {
-                app.UseCors("Frontend");
+                app.{|#2:UseCors("Frontend")|};
             }
 
             app.Run();
             """;
 
-        await Verify.VerifyAnalyzerAsync(source);
+        var second = Verify.Diagnostic("CORS007").WithLocation(2).WithLocation(1).WithArguments("before UseAuthorization");
+        await new Verify.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+            CodeActionEquivalenceKey = Key,
+            ExpectedDiagnostics = { Diagnostic("before UseAuthorization"), second },
+            FixedExpectedDiagnostics = { Diagnostic("before UseAuthorization"), second },
+        }.RunAsync();
     }
 
+    /// <summary>In production UseAuthorization runs before UseCors: reported, no move offered.</summary>
     [Fact]
-    public async Task ConditionalUseAuthorization_NoDiagnostic()
+    public async Task ConditionalUseAuthorizationBeforeUseCors_ShouldReport()
     {
         var source = ProgramHeader + """
             if (app.Environment.IsProduction())
             {
-                app.UseAuthorization();
+                app.{|#1:UseAuthorization()|};
             }
 
-            app.UseCors("Frontend");
+            app.{|#0:UseCors("Frontend")|};
             app.Run();
             """;
 
-        await Verify.VerifyAnalyzerAsync(source);
+        await VerifyNoFixAsync(source, "before UseAuthorization");
     }
 
     [Fact]

@@ -11,7 +11,7 @@ using Verify = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
 
 namespace CorsAnalyzers.Tests.Rules;
 
-public class CORS008_UnknownPolicyNameTests
+public partial class CORS008_UnknownPolicyNameTests
 {
     private const string Key = UnknownPolicyNameFixer.UseNearestNameKey;
 
@@ -776,19 +776,57 @@ public class CORS008_UnknownPolicyNameTests
             """);
     }
 
+    /// <summary>AddCors() registers the services; Configure&lt;CorsOptions&gt; with a lambda is seen through like AddCors's delegate.</summary>
     [Fact]
-    public async Task AddCorsWithoutConfigureDelegate_NoDiagnostic()
+    public async Task AddCorsWithoutConfigureDelegate_PoliciesFromConfigureOptions_ShouldReport()
     {
-        await Verify.VerifyAnalyzerAsync("""
+        await Verify.VerifyAnalyzerAsync(
+            """
             using Microsoft.AspNetCore.Cors.Infrastructure;
 
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddCors();
             builder.Services.Configure<CorsOptions>(options => options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com")));
             var app = builder.Build();
+            app.UseCors({|#0:"Partner"|});
+            app.UseCors("Frontend");
+            app.Run();
+            """,
+            Verify.Diagnostic("CORS008").WithLocation(0).WithArguments("Partner", " in this application"));
+    }
+
+    [Theory]
+    [InlineData("""builder.Services.Configure<CorsOptions>(builder.Configuration.GetSection("Cors"));""")]
+    [InlineData("""builder.Services.AddOptions<CorsOptions>().BindConfiguration("Cors");""")]
+    [InlineData("""builder.Services.Configure<CorsOptions>(options => builder.Configuration.GetSection("Cors").Bind(options));""")]
+    public async Task CorsOptionsConfiguredFromConfiguration_NoDiagnostic(string configure)
+    {
+        await Verify.VerifyAnalyzerAsync($$"""
+            using Microsoft.AspNetCore.Cors.Infrastructure;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors();
+            {{configure}}
+            var app = builder.Build();
             app.UseCors("Partner");
             app.Run();
             """);
+    }
+
+    /// <summary>AddControllers registers the CORS services too: with no policy anywhere, every name is unknown.</summary>
+    [Fact]
+    public async Task AddControllersWithoutAddCors_UnknownName_ShouldReport()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllers();
+            var app = builder.Build();
+            app.UseCors({|#0:"Frontend"|});
+            app.MapControllers();
+            app.Run();
+            """,
+            Verify.Diagnostic("CORS008").WithLocation(0).WithArguments("Frontend", " in this application"));
     }
 
     [Fact]

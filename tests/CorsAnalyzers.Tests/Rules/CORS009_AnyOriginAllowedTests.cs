@@ -88,4 +88,13 @@ public class CORS009_AnyOriginAllowedTests
             CodeActionEquivalenceKey = AnyOriginAllowedFixer.UseWithOriginsKey,
         }.RunAsync();
     }
+
+    [Fact]
+    public async Task AnyOriginListWithAlwaysTruePredicate_ReportsTheAnyOriginOnly()
+    {
+        // The runtime answers "*" without asking the predicate when the list is exactly ["*"] (CorsService.IsOriginAllowed):
+        // one finding, on AllowAnyOrigin() (found by tests/CorsAnalyzers.RuntimeTests, PolicyModelDifferentialTests).
+        await VerifyEnabledAsync(
+            Program("""    options.AddPolicy("Public", policy => policy.[|AllowAnyOrigin()|].SetIsOriginAllowed(_ => true));"""));
+    }
 }

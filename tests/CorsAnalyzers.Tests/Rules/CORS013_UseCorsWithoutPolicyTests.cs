@@ -107,10 +107,22 @@ public class CORS013_UseCorsWithoutPolicyTests
     [InlineData("""options.AddDefaultPolicy(new CorsPolicyBuilder().WithOrigins("https://app.contoso.com").Build());""")]
     [InlineData("""options.AddPolicy("__DefaultCorsPolicy", policy => policy.WithOrigins("https://app.contoso.com"));""")]
     [InlineData("""options.DefaultPolicyName = "Frontend"; options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com"));""")]
-    [InlineData("""options.AddPolicy(builder.Configuration["Cors:Name"]!, policy => policy.WithOrigins("https://app.contoso.com"));""")]
+    [InlineData("""options.AddPolicy(options.DefaultPolicyName, policy => policy.WithOrigins("https://app.contoso.com"));""")]
     public async Task DefaultPolicyDefinedOrPossible_NoDiagnostic(string policies)
     {
         await Verify.VerifyAnalyzerAsync(Program(policies, "app.UseCors();"));
+    }
+
+    /// <summary>
+    /// A policy whose name comes from configuration is uncertain about that name only: whether a default policy
+    /// exists is still known (code that means the default policy says AddDefaultPolicy or DefaultPolicyName).
+    /// </summary>
+    [Fact]
+    public async Task NamedPolicyFromConfiguration_StillReports()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            Program("""options.AddPolicy(builder.Configuration["Cors:Name"]!, policy => policy.WithOrigins("https://app.contoso.com"));""", "{|#0:app.UseCors()|};"),
+            Verify.Diagnostic("CORS013").WithLocation(0));
     }
 
     [Theory]
@@ -328,6 +340,78 @@ public class CORS013_UseCorsWithoutPolicyTests
                 app.Map("/api", api => api.UseCors("Frontend"));
                 """),
             CodeActionEquivalenceKey = SingleKey,
+        }.RunAsync();
+    }
+}
+
+/// <summary>CORS013 where the CORS services come from MVC (issue 20, item 3).</summary>
+public class CORS013_UseCorsWithoutPolicyMvcTests
+{
+    [Theory]
+    [InlineData("builder.Services.AddControllers();")]
+    [InlineData("builder.Services.AddControllersWithViews();")]
+    [InlineData("builder.Services.AddMvc();")]
+    [InlineData("builder.Services.AddMvcCore().AddCors();")]
+    public async Task MvcRegistersCorsServices_UseCorsWithoutPolicy_ShouldReport(string services)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            $$"""
+            var builder = WebApplication.CreateBuilder(args);
+            {{services}}
+            var app = builder.Build();
+            app.UseRouting();
+            {|#0:app.UseCors()|};
+            app.UseAuthorization();
+            app.MapControllers();
+            app.Run();
+            """,
+            Verify.Diagnostic("CORS013").WithLocation(0));
+    }
+
+    [Theory]
+    // Razor Pages and SignalR do not register the CORS services: UseCors() fails at start (CORS017), not a no-op.
+    [InlineData("builder.Services.AddRazorPages();")]
+    [InlineData("builder.Services.AddSignalR();")]
+    // The default policy is defined after all.
+    [InlineData("builder.Services.AddControllers();\nbuilder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(\"https://app.contoso.com\")));")]
+    public async Task NoMvcOrDefaultPolicy_NoDiagnostic(string services)
+    {
+        await Verify.VerifyAnalyzerAsync($$"""
+            var builder = WebApplication.CreateBuilder(args);
+            {{services}}
+            var app = builder.Build();
+            app.UseRouting();
+            app.UseCors();
+            app.Run();
+            """);
+    }
+
+    [Fact]
+    public async Task ControllersWithNamedEnableCors_NoDiagnostic()
+    {
+        await new Verify.Test
+        {
+            TestCode = """
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddControllers();
+                var app = builder.Build();
+                app.UseCors();
+                app.MapControllers();
+                app.Run();
+                """,
+            AdditionalSources =
+            {
+                ("OrdersController.cs", """
+                    using Microsoft.AspNetCore.Cors;
+                    using Microsoft.AspNetCore.Mvc;
+
+                    [EnableCors("Frontend")]
+                    public class OrdersController : ControllerBase
+                    {
+                        public IActionResult Get() => Ok();
+                    }
+                    """),
+            },
         }.RunAsync();
     }
 }

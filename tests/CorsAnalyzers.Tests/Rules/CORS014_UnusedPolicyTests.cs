@@ -7,7 +7,7 @@ namespace CorsAnalyzers.Tests.Rules;
 public class CORS014_UnusedPolicyTests
 {
     private static DiagnosticResult Unused(int location, string name) =>
-        Verify.Diagnostic("CORS014").WithLocation(location).WithArguments(name);
+        Verify.Diagnostic("CORS014").WithLocation(location).WithArguments("The CORS policy '" + name + "'");
 
     /// <summary>A top-level Program.cs with <paramref name="policies"/> in AddCors, then <paramref name="pipeline"/>.</summary>
     private static string Program(string policies, string pipeline) => $$"""
@@ -220,13 +220,84 @@ public class CORS014_UnusedPolicyTests
             """);
     }
 
-    [Fact]
-    public async Task DefaultPolicy_NoDiagnostic()
+    [Theory]
+    [InlineData("app.UseCors();")]
+    [InlineData("app.MapGet(\"/\", () => \"\").WithMetadata(new EnableCorsAttribute());")]
+    [InlineData("app.MapGet(\"/\", [EnableCors] () => \"\");")]
+    [InlineData("app.UseCors(\"__DefaultCorsPolicy\");")]
+    public async Task DefaultPolicyApplied_NoDiagnostic(string pipeline)
     {
         await Verify.VerifyAnalyzerAsync(Program("""
             options.AddDefaultPolicy(policy => policy.WithOrigins("https://app.contoso.com"));
             options.AddPolicy("__DefaultCorsPolicy", policy => policy.WithOrigins("https://app.contoso.com"));
-            """, "app.UseCors();"));
+            """, pipeline));
+    }
+
+    /// <summary>A default policy is applied only by UseCors(), [EnableCors] or a filter without a name (issue 20, item 4).</summary>
+    [Fact]
+    public async Task DefaultPolicyNothingApplies_ShouldReport()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            Program("""
+                options.{|#0:AddDefaultPolicy|}(policy => policy.WithOrigins("https://app.contoso.com"));
+                options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com"));
+                """, """app.UseCors("Frontend");"""),
+            Verify.Diagnostic("CORS014").WithLocation(0)
+                .WithMessage("The default CORS policy is never used by UseCors, [EnableCors], RequireCors or a CORS filter")
+                .WithSeverity(DiagnosticSeverity.Info));
+    }
+
+    /// <summary>The docs' sample with a var name: used, silent; its unused twin reported where the name is passed.</summary>
+    [Fact]
+    public async Task VarPolicyName_DocsSample()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            """
+            var MyAllowSpecificOrigins = "_myAllowSpecificOrigins";
+            var Legacy = "Legacy";
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors(options =>
+            {
+                options.AddPolicy(name: MyAllowSpecificOrigins, policy => policy.WithOrigins("http://example.com"));
+                options.AddPolicy(name: {|#0:Legacy|}, policy => policy.WithOrigins("http://old.example.com"));
+            });
+            var app = builder.Build();
+            app.UseCors(MyAllowSpecificOrigins);
+            app.Run();
+            """,
+            Unused(0, "Legacy"));
+    }
+
+    /// <summary>Swagger and Serilog in the pipeline cannot apply a policy: they no longer hide an unused one (issue 20, item 2).</summary>
+    [Fact]
+    public async Task ThirdPartyPipelineCallWithoutCors_StillReports()
+    {
+        var library = Cors.RegistryHarness.CompileLibrary("Swashbuckle.Like", """
+            namespace Swashbuckle.Like
+            {
+                public static class SwaggerBuilderExtensions
+                {
+                    public static Microsoft.AspNetCore.Builder.IApplicationBuilder UseSwagger(this Microsoft.AspNetCore.Builder.IApplicationBuilder app) => app;
+                }
+            }
+            """);
+        var registry = await Cors.RegistryHarness.CollectAsync(
+            new[]
+            {
+                """
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddCors(options => options.AddPolicy("Legacy", policy => policy.WithOrigins("https://old.contoso.com")));
+                var app = builder.Build();
+                Swashbuckle.Like.SwaggerBuilderExtensions.UseSwagger(app);
+                app.MapGet("/", () => "hello");
+                app.Run();
+                """,
+            },
+            System.Collections.Immutable.ImmutableArray.Create(library));
+
+        Assert.False(registry.Pipeline.HasOpaquePipelineHelper);
+        Assert.True(registry.Pipeline.BuildsPipeline);
     }
 
     [Fact]

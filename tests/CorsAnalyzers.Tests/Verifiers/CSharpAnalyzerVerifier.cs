@@ -28,11 +28,11 @@ public static class CSharpAnalyzerVerifier<TAnalyzer>
 
     /// <summary>
     /// The library's analyzer test with our defaults (see <see cref="CorsTestDefaults"/> and Verifiers/README.md).
-    /// <see cref="TestCode"/>, <see cref="AdditionalSources"/>, <see cref="EditorConfig"/> and
+    /// <see cref="TestCode"/>, <see cref="AdditionalSources"/>, <see cref="AdditionalFiles"/>, <see cref="EditorConfig"/> and
     /// <see cref="ReferenceAssemblies"/> are ours; <c>ExpectedDiagnostics</c>, <c>CompilerDiagnostics</c>,
     /// <c>DisabledDiagnostics</c> are the library's.
     /// </summary>
-    public sealed class Test : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+    public sealed class Test : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>, ICorsTest
     {
         public Test()
         {
@@ -44,6 +44,9 @@ public static class CSharpAnalyzerVerifier<TAnalyzer>
 
         /// <summary>More sources, at <c>/0/&lt;name&gt;</c>, which may carry markup.</summary>
         public List<(string Name, string Text)> AdditionalSources { get; } = new();
+
+        /// <summary>Additional files (appsettings*.json) at <c>/0/&lt;name&gt;</c>, with markup (the library's <c>TestState.AdditionalFiles</c>).</summary>
+        public List<(string Name, string Text)> AdditionalFiles { get; } = new();
 
         /// <summary>Lines placed under <c>[*.cs]</c> of <c>/0/.editorconfig</c>.</summary>
         public string? EditorConfig { get; set; }
@@ -59,7 +62,7 @@ public static class CSharpAnalyzerVerifier<TAnalyzer>
                 set =>
                 {
                     base.ReferenceAssemblies = set.Library!;
-                    CorsTestDefaults.Fill(TestState, set, TestCode, AdditionalSources, EditorConfig, GetDiagnosticAnalyzers());
+                    CorsTestDefaults.Fill(TestState, set, TestCode, AdditionalSources, EditorConfig, GetDiagnosticAnalyzers(), AdditionalFiles);
                 },
                 () => base.RunImplAsync(cancellationToken));
 

@@ -44,11 +44,11 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
     /// <summary>
     /// The library's code-fix test with our defaults (see <see cref="CorsTestDefaults"/> and Verifiers/README.md).
     /// <see cref="TestCode"/>, <see cref="FixedCode"/>, <see cref="BatchFixedCode"/>, <see cref="AdditionalSources"/>,
-    /// <see cref="FixedAdditionalSources"/>, <see cref="EditorConfig"/> and <see cref="ReferenceAssemblies"/> are ours;
+    /// <see cref="FixedAdditionalSources"/>, <see cref="AdditionalFiles"/>, <see cref="EditorConfig"/> and <see cref="ReferenceAssemblies"/> are ours;
     /// <c>ExpectedDiagnostics</c>, <c>CodeActionEquivalenceKey</c>, <c>CompilerDiagnostics</c>,
     /// <c>DisabledDiagnostics</c> and the iteration counts are the library's.
     /// </summary>
-    public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+    public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>, ICorsTest
     {
         public Test()
         {
@@ -73,6 +73,12 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
 
         /// <summary>The other sources after the fix; when empty, <see cref="AdditionalSources"/> (with their markup) are expected unchanged.</summary>
         public List<(string Name, string Text)> FixedAdditionalSources { get; } = new();
+
+        /// <summary>
+        /// Additional files (appsettings*.json) at <c>/0/&lt;name&gt;</c>, with markup (the library's
+        /// <c>TestState.AdditionalFiles</c>); the same files, with the same markup, after the fix (fixes change C# only).
+        /// </summary>
+        public List<(string Name, string Text)> AdditionalFiles { get; } = new();
 
         /// <summary>Diagnostics expected to remain after the fix, in addition to the markup of <see cref="FixedCode"/>.</summary>
         public List<DiagnosticResult> FixedExpectedDiagnostics => FixedState.ExpectedDiagnostics;
@@ -141,18 +147,18 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
             var analyzers = GetDiagnosticAnalyzers().ToList();
             _offered.Clear();
             base.ReferenceAssemblies = set.Library!;
-            CorsTestDefaults.Fill(TestState, set, TestCode, AdditionalSources, EditorConfig, analyzers);
+            CorsTestDefaults.Fill(TestState, set, TestCode, AdditionalSources, EditorConfig, analyzers, AdditionalFiles);
             if (FixedCode is null)
             {
                 return;
             }
 
             CorsTestDefaults.MakeExplicit(FixedState, FixedState.ExpectedDiagnostics);
-            CorsTestDefaults.Fill(FixedState, set, FixedCode, FixedOthers, EditorConfig, analyzers);
+            CorsTestDefaults.Fill(FixedState, set, FixedCode, FixedOthers, EditorConfig, analyzers, AdditionalFiles);
             if (BatchFixedCode is not null)
             {
                 CorsTestDefaults.MakeExplicit(BatchFixedState, FixedState.ExpectedDiagnostics);
-                CorsTestDefaults.Fill(BatchFixedState, set, BatchFixedCode, FixedOthers, EditorConfig, analyzers);
+                CorsTestDefaults.Fill(BatchFixedState, set, BatchFixedCode, FixedOthers, EditorConfig, analyzers, AdditionalFiles);
             }
         }
     }

@@ -40,7 +40,8 @@ internal static class CorsTestDefaults
     /// <summary>
     /// Fills <paramref name="state"/> with the project's documents for <paramref name="set"/>: <c>/0/Test0.cs</c>,
     /// <c>/0/&lt;name&gt;</c> for the other sources, the SDK's implicit usings, <c>/0/.editorconfig</c> and the
-    /// <c>/0/.globalconfig</c> that enables the analyzers' disabled-by-default rules. Called before every run (the
+    /// <c>/0/.globalconfig</c> that enables the analyzers' disabled-by-default rules, the additional files (appsettings*.json)
+    /// at <c>/0/&lt;name&gt;</c>, and the set's extra references (client libraries). Called before every run (the
     /// test runs once per set), so it replaces what a previous run put there.
     /// </summary>
     public static void Fill(
@@ -49,7 +50,8 @@ internal static class CorsTestDefaults
         string mainSource,
         IEnumerable<(string Name, string Text)> otherSources,
         string? editorConfig,
-        IEnumerable<DiagnosticAnalyzer> analyzers)
+        IEnumerable<DiagnosticAnalyzer> analyzers,
+        IEnumerable<(string Name, string Text)> additionalFiles)
     {
         var sources = new List<(string Name, string Text)> { (MainSourceName, mainSource) };
         sources.AddRange(otherSources);
@@ -61,6 +63,14 @@ internal static class CorsTestDefaults
         }
 
         state.Sources.Add((TestProjectFactory.GlobalUsingsPath, TestProjectFactory.GlobalUsingsSource(set)));
+        state.AdditionalFiles.Clear();
+        foreach (var (name, text) in additionalFiles)
+        {
+            state.AdditionalFiles.Add((TestProjectFactory.ProjectFolder + name, text));
+        }
+
+        state.AdditionalReferences.Clear();
+        state.AdditionalReferences.AddRange(set.ExtraReferences);
         state.AnalyzerConfigFiles.Clear();
         state.AnalyzerConfigFiles.Add((TestProjectFactory.EditorConfigPath, TestProjectFactory.EditorConfigSource(editorConfig)));
         state.AnalyzerConfigFiles.Add((TestProjectFactory.GlobalConfigPath, TestProjectFactory.GlobalConfigSource(analyzers)));

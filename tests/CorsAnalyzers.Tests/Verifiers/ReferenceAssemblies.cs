@@ -34,6 +34,21 @@ public sealed class ReferenceAssemblies
     /// <summary>Microsoft.NETCore.App.Ref 10 only: no ASP.NET Core (a console or library project).</summary>
     public static ReferenceAssemblies NetCoreOnly { get; } = new("NetCoreOnly", ReferenceSet.NetCore10);
 
+    /// <summary>
+    /// The same reference sets with more references (a client library's assemblies: <see cref="ClientLibraryReferences"/>),
+    /// named <c>Name+suffix</c>.
+    /// </summary>
+    public ReferenceAssemblies With(string suffix, Func<ImmutableArray<MetadataReference>> references)
+    {
+        var sets = new ReferenceSet[Sets.Length];
+        for (var i = 0; i < sets.Length; i++)
+        {
+            sets[i] = Sets[i].With(suffix, references);
+        }
+
+        return new ReferenceAssemblies(Name + "+" + suffix, sets);
+    }
+
     public override string ToString() => Name;
 }
 
@@ -44,14 +59,23 @@ public sealed class ReferenceAssemblies
 /// </summary>
 public sealed class ReferenceSet
 {
+    private readonly Lazy<ImmutableArray<MetadataReference>> _core;
     private readonly Lazy<ImmutableArray<MetadataReference>> _references;
+    private readonly Lazy<ImmutableArray<MetadataReference>> _extraReferences;
 
-    private ReferenceSet(string name, bool hasAspNetCore, LibraryReferenceAssemblies? library, Func<ImmutableArray<MetadataReference>> load)
+    private ReferenceSet(
+        string name,
+        bool hasAspNetCore,
+        LibraryReferenceAssemblies? library,
+        Func<ImmutableArray<MetadataReference>> load,
+        Func<ImmutableArray<MetadataReference>>? loadExtra = null)
     {
         Name = name;
         HasAspNetCore = hasAspNetCore;
         Library = library;
-        _references = new Lazy<ImmutableArray<MetadataReference>>(load, LazyThreadSafetyMode.ExecutionAndPublication);
+        _core = new Lazy<ImmutableArray<MetadataReference>>(load, LazyThreadSafetyMode.ExecutionAndPublication);
+        _extraReferences = new Lazy<ImmutableArray<MetadataReference>>(loadExtra ?? (() => ImmutableArray<MetadataReference>.Empty), LazyThreadSafetyMode.ExecutionAndPublication);
+        _references = new Lazy<ImmutableArray<MetadataReference>>(() => _core.Value.AddRange(_extraReferences.Value), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public string Name { get; }
@@ -62,8 +86,14 @@ public sealed class ReferenceSet
     /// <summary>The set as the testing library's reference assemblies; null for a set only the robustness tests use.</summary>
     public LibraryReferenceAssemblies? Library { get; }
 
-    /// <summary>The metadata references, resolved once per process.</summary>
+    /// <summary>The metadata references, resolved once per process (<see cref="ExtraReferences"/> included).</summary>
     public ImmutableArray<MetadataReference> References => _references.Value;
+
+    /// <summary>
+    /// The references a <see cref="With"/> set adds to its base set (a client library's assemblies): given to the testing
+    /// library as <c>TestState.AdditionalReferences</c> beside <see cref="Library"/>. Empty for the plain sets.
+    /// </summary>
+    public ImmutableArray<MetadataReference> ExtraReferences => _extraReferences.Value;
 
     public static ReferenceSet AspNetCore8 { get; } = FromPacks("AspNetCore8", TestAssemblyMetadata.AspNetCore8RefVersion, aspNetCore: true);
 
@@ -74,6 +104,13 @@ public sealed class ReferenceSet
     /// <summary>Only System.Runtime.dll of the .NET 10 reference pack: the cheapest compilation that still has object.</summary>
     public static ReferenceSet SystemRuntimeOnly { get; } = new("SystemRuntimeOnly", false, null, () => ImmutableArray.Create<MetadataReference>(
         MetadataReference.CreateFromFile(NetCore10.References.OfType<PortableExecutableReference>().Single(r => Path.GetFileName(r.FilePath) == "System.Runtime.dll").FilePath!)));
+
+    /// <summary>This set plus <paramref name="references"/> (loaded on first use).</summary>
+    public ReferenceSet With(string suffix, Func<ImmutableArray<MetadataReference>> references)
+    {
+        var baseSet = this;
+        return new(Name + "+" + suffix, HasAspNetCore, Library, () => baseSet._core.Value, () => baseSet.ExtraReferences.AddRange(references()));
+    }
 
     public override string ToString() => Name;
 
@@ -106,6 +143,21 @@ public sealed class ReferenceSet
 public static class TestAssemblyMetadata
 {
     public static string NuGetPackageRoot => Get("NuGetPackageRoot");
+
+    /// <summary>The version of a client library package the test project downloads (ClientLibraryVersions).</summary>
+    public static string ClientLibraryVersion(string package)
+    {
+        foreach (var pair in Get("ClientLibraryVersions").Split(';'))
+        {
+            var parts = pair.Split('=');
+            if (parts.Length == 2 && parts[0] == package)
+            {
+                return parts[1];
+            }
+        }
+
+        throw new InvalidOperationException($"No version of '{package}' in the test assembly's ClientLibraryVersions.");
+    }
 
     public static string AspNetCore8RefVersion => Get("AspNetCore8RefVersion");
 

@@ -116,14 +116,16 @@ public static class TestProjectFactory
     /// <summary>
     /// A C# project in a fresh <see cref="AdhocWorkspace"/>, the same project the verifier builds: the sources at
     /// <c>/0/&lt;name&gt;</c>, implicit global usings (unless <paramref name="implicitUsings"/> is false), the
-    /// <see cref="EditorConfigSource"/> and <see cref="GlobalConfigSource"/> of <paramref name="analyzers"/>.
+    /// <see cref="EditorConfigSource"/> and <see cref="GlobalConfigSource"/> of <paramref name="analyzers"/>, and
+    /// <paramref name="additionalFiles"/> (appsettings*.json) at <c>/0/&lt;name&gt;</c>.
     /// </summary>
     public static Project CreateProject(
         ReferenceSet references,
         IEnumerable<(string Name, string Text)> sources,
         string? editorConfig = null,
         IEnumerable<DiagnosticAnalyzer>? analyzers = null,
-        bool implicitUsings = true)
+        bool implicitUsings = true,
+        IEnumerable<(string Name, string Text)>? additionalFiles = null)
     {
         var sourceList = sources.ToList();
         var compilationOptions = new CSharpCompilationOptions(
@@ -147,6 +149,12 @@ public static class TestProjectFactory
         {
             var path = ProjectFolder + name;
             solution = solution.AddDocument(DocumentId.CreateNewId(projectId, path), Path.GetFileName(name), SourceText.From(text), filePath: path);
+        }
+
+        foreach (var (name, text) in additionalFiles ?? Enumerable.Empty<(string, string)>())
+        {
+            var path = ProjectFolder + name;
+            solution = solution.AddAdditionalDocument(DocumentId.CreateNewId(projectId, path), Path.GetFileName(name), SourceText.From(text), filePath: path);
         }
 
         if (implicitUsings)

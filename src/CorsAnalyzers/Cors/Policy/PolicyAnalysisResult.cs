@@ -6,8 +6,14 @@ namespace CorsAnalyzers.Cors.Policy
     /// <summary>The states one policy can end in, and every origin value it was given on the way.</summary>
     internal sealed class PolicyAnalysisResult
     {
-        public PolicyAnalysisResult(PolicySite site, ImmutableArray<PolicyState> finalStates, ImmutableArray<IOperation> originValues, ImmutableArray<IOperation> deadAnyOriginValues)
+        public PolicyAnalysisResult(
+            PolicySite site,
+            ImmutableArray<PolicyState> finalStates,
+            ImmutableArray<IOperation> originValues,
+            ImmutableArray<IOperation> deadAnyOriginValues,
+            ImmutableArray<IOperation> computedOrigins = default)
         {
+            ComputedOrigins = computedOrigins.IsDefault ? ImmutableArray<IOperation>.Empty : computedOrigins;
             DeadAnyOriginValues = deadAnyOriginValues;
             Site = site;
             FinalStates = finalStates;
@@ -21,6 +27,12 @@ namespace CorsAnalyzers.Cors.Policy
 
         /// <summary>The origin values added (WithOrigins arguments, constructor arguments, Origins.Add, initializers).</summary>
         public ImmutableArray<IOperation> OriginValues { get; }
+
+        /// <summary>
+        /// Origin lists the policy model cannot read (a WithOrigins or constructor argument that is not an array written
+        /// in place, e.g. <c>WithOrigins(configuration.GetSection("Cors:Origins").Get&lt;string[]&gt;())</c>).
+        /// </summary>
+        public ImmutableArray<IOperation> ComputedOrigins { get; }
 
         /// <summary>"*" values appended after other origins on every path: dead strings, not "any origin".</summary>
         public ImmutableArray<IOperation> DeadAnyOriginValues { get; }

@@ -29,6 +29,7 @@ namespace CorsAnalyzers.Cors.Policy
         private readonly List<PolicyState> _observedAtBuild = new List<PolicyState>();
         private readonly List<IOperation> _originValues = new List<IOperation>();
         private readonly List<IOperation> _deadAnyOriginValues = new List<IOperation>();
+        private readonly List<IOperation> _computedOrigins = new List<IOperation>();
         private readonly List<IMethodSymbol> _callStack = new List<IMethodSymbol>();
 
         private PolicyInterpreter(CorsSymbols symbols, SemanticModel semanticModel, CancellationToken cancellationToken)
@@ -56,7 +57,8 @@ namespace CorsAnalyzers.Cors.Policy
                 site,
                 finalStates.ToImmutableArray(),
                 interpreter._originValues.ToImmutableArray(),
-                interpreter._deadAnyOriginValues.ToImmutableArray());
+                interpreter._deadAnyOriginValues.ToImmutableArray(),
+                interpreter._computedOrigins.ToImmutableArray());
         }
 
         private List<PolicyState> AnalyzeDelegate(IDelegateCreationOperation delegateCreation)
@@ -487,8 +489,16 @@ namespace CorsAnalyzers.Cors.Policy
                 return states;
             }
 
-            // A computed array: any number of unknown origins.
-            return Map(states, static (state, _) => state.WithOrigins(OriginsShape.Unknown, null), (IOperation?)null);
+            // A computed array: any number of unknown origins (the configuration model may know them).
+            if (!_computedOrigins.Contains(originsArgument))
+            {
+                _computedOrigins.Add(originsArgument);
+            }
+
+            return Map(
+                states,
+                static (state, argument) => state.Origins == OriginsShape.Empty ? state.WithComputedOrigins(argument) : state.WithOrigins(OriginsShape.Unknown, null),
+                originsArgument);
         }
 
         private List<PolicyState> AddOrigin(IOperation origin, List<PolicyState> states, IOperation anyOriginSource)
@@ -510,11 +520,13 @@ namespace CorsAnalyzers.Cors.Policy
                     // ["*"] only when "*" is the first and only entry.
                     OriginsShape.Empty => isStar ? state.WithOrigins(OriginsShape.AnyOrigin, source)
                         : isKnown ? state.WithOrigins(OriginsShape.Explicit, null)
-                        : state.WithOrigins(OriginsShape.Unknown, null),
+                        : state.WithComputedOrigins(origin),
                     // A second entry, whatever it is, ends "any origin".
                     OriginsShape.AnyOrigin => state.WithOrigins(OriginsShape.Explicit, null),
                     OriginsShape.Explicit => state,
-                    _ => isKnown && !isStar ? state.WithOrigins(OriginsShape.Explicit, null) : state,
+                    _ => isKnown && !isStar ? state.WithOrigins(OriginsShape.Explicit, null)
+                        : state.OriginsArgument is null ? state
+                        : state.WithOrigins(OriginsShape.Unknown, null),
                 },
                 anyOriginSource);
         }

@@ -65,10 +65,12 @@ namespace CorsAnalyzers.Cors.Policy
             PredicateShape predicate,
             IOperation? predicateSource,
             CredentialsShape credentials,
-            IOperation? credentialsSource)
+            IOperation? credentialsSource,
+            IOperation? originsArgument = null)
         {
             Origins = origins;
             OriginsSource = originsSource;
+            OriginsArgument = originsArgument;
             Predicate = predicate;
             PredicateSource = predicateSource;
             Credentials = credentials;
@@ -83,6 +85,13 @@ namespace CorsAnalyzers.Cors.Policy
         /// </summary>
         public IOperation? OriginsSource { get; }
 
+        /// <summary>
+        /// For <see cref="OriginsShape.Unknown"/>: the one computed value or list (a WithOrigins argument or element, an
+        /// Origins.Add argument) that is the whole origin list on this path, e.g. origins read from configuration; null
+        /// when anything else was added before or after it.
+        /// </summary>
+        public IOperation? OriginsArgument { get; }
+
         public PredicateShape Predicate { get; }
 
         /// <summary>The <c>SetIsOriginAllowed(...)</c> invocation or the <c>IsOriginAllowed</c> assignment.</summary>
@@ -96,19 +105,27 @@ namespace CorsAnalyzers.Cors.Policy
         /// <summary><c>CorsPolicy.AllowAnyOrigin</c>: the origin list is exactly ["*"].</summary>
         public bool AllowsAnyOrigin => Origins == OriginsShape.AnyOrigin;
 
-        /// <summary>The origin predicate accepts everything (and the "*" origin list does not already decide).</summary>
-        public bool HasAlwaysTruePredicate => Predicate == PredicateShape.AlwaysTrue;
+        /// <summary>
+        /// The origin predicate accepts everything and decides: with an origin list of exactly ["*"] the runtime allows any
+        /// origin without asking the predicate (CorsService.IsOriginAllowed), so that state is an any-origin one only (with
+        /// credentials, Build() throws: CORS001, not CORS002).
+        /// </summary>
+        public bool HasAlwaysTruePredicate => Predicate == PredicateShape.AlwaysTrue && Origins != OriginsShape.AnyOrigin;
 
         public bool AllowsCredentials => Credentials == CredentialsShape.Allowed;
+
+        /// <summary>The origin list is exactly the computed <paramref name="argument"/> (added to an empty list).</summary>
+        public PolicyState WithComputedOrigins(IOperation argument) =>
+            new PolicyState(OriginsShape.Unknown, null, Predicate, PredicateSource, Credentials, CredentialsSource, argument);
 
         public PolicyState WithOrigins(OriginsShape origins, IOperation? source) =>
             new PolicyState(origins, origins == OriginsShape.AnyOrigin ? source : null, Predicate, PredicateSource, Credentials, CredentialsSource);
 
         public PolicyState WithPredicate(PredicateShape predicate, IOperation? source) =>
-            new PolicyState(Origins, OriginsSource, predicate, source, Credentials, CredentialsSource);
+            new PolicyState(Origins, OriginsSource, predicate, source, Credentials, CredentialsSource, OriginsArgument);
 
         public PolicyState WithCredentials(CredentialsShape credentials, IOperation? source) =>
-            new PolicyState(Origins, OriginsSource, Predicate, PredicateSource, credentials, credentials == CredentialsShape.Allowed ? source : null);
+            new PolicyState(Origins, OriginsSource, Predicate, PredicateSource, credentials, credentials == CredentialsShape.Allowed ? source : null, OriginsArgument);
 
         public bool Equals(PolicyState? other) =>
             other is not null
@@ -117,7 +134,8 @@ namespace CorsAnalyzers.Cors.Policy
             && Credentials == other.Credentials
             && ReferenceEquals(OriginsSource, other.OriginsSource)
             && ReferenceEquals(PredicateSource, other.PredicateSource)
-            && ReferenceEquals(CredentialsSource, other.CredentialsSource);
+            && ReferenceEquals(CredentialsSource, other.CredentialsSource)
+            && ReferenceEquals(OriginsArgument, other.OriginsArgument);
 
         public override bool Equals(object? obj) => Equals(obj as PolicyState);
 
@@ -128,6 +146,7 @@ namespace CorsAnalyzers.Cors.Policy
                 var hash = ((int)Origins * 31 + (int)Predicate) * 31 + (int)Credentials;
                 hash = hash * 31 + (OriginsSource?.GetHashCode() ?? 0);
                 hash = hash * 31 + (PredicateSource?.GetHashCode() ?? 0);
+                hash = hash * 31 + (OriginsArgument?.GetHashCode() ?? 0);
                 return hash * 31 + (CredentialsSource?.GetHashCode() ?? 0);
             }
         }
