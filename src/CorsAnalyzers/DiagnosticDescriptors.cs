@@ -36,10 +36,10 @@ namespace CorsAnalyzers
         public static readonly DiagnosticDescriptor CorsResponseHeaderOnRequest = Create(
             RuleIdentifiers.CorsResponseHeaderOnRequest,
             "CORS response header set on a request",
-            "'{0}' is a CORS response header: set on {1} it does nothing, and in a browser it forces a preflight; the server must send it on its response",
+            "'{0}' is a CORS response header: {1}",
             RuleCategories.Security,
             DiagnosticSeverity.Warning,
-            "Access-Control-Allow-* headers, Access-Control-Expose-Headers and Access-Control-Max-Age are sent by the server on its response. Added to a request they are ignored by the server, and a browser treats them as non-safelisted request headers that trigger a preflight the server must allow.");
+            "Access-Control-Allow-* headers, Access-Control-Expose-Headers and Access-Control-Max-Age are sent by the server on its response. Added to a request they are ignored by the server; on a browser's outgoing request they are also non-safelisted request headers that trigger a preflight the server must allow.");
 
         public static readonly DiagnosticDescriptor OriginCanNeverMatch = Create(
             RuleIdentifiers.OriginCanNeverMatch,

@@ -5,7 +5,7 @@
 #   tests/consumer/run.sh [folder holding CorsAnalyzers.<version>.nupkg]      (default: artifacts/packages)
 #
 # Cases come from tests/consumer/cases (see its README.md): adding a rule = adding a case file.
-# CORS_CONSUMER_CASES="CORS001 CORS013" runs only those cases (file names without .cs).
+# CORS_CONSUMER_CASES="CORS001 CORS013" runs only those cases (file names without .cs; "multi" for tests/consumer/multi).
 # CORS_CONSUMER_KEEP=1 keeps the work folder after a success (it is always kept after a failure); CORS_NUGET_SOURCE overrides the public NuGet source.
 set -euo pipefail
 
@@ -460,33 +460,25 @@ else
   log "dotnet format analyzers --diagnostics ${fix_ids[*]} --severity warn"
   for name in "${cases[@]}"; do if case_has_tfm "$name" net10.0; then cp "$work/net10.0/$name/Program.cs" "$work/net10.0/$name/Program.cs.before"; fi; done
   cat "$work"/net10.0/*/appsettings*.json | cksum > "$work/appsettings.before"
-  # dotnet format applies one code action (one equivalence key) per diagnostic ID and run; a rule whose
-  # diagnostics need different fixes (e.g. CORS003: remove from an outgoing request, move to the response) needs
-  # another run. Run it until nothing is left to change, at most 3 times, and say how many runs it took.
-  format_runs=0
-  snapshot() { cat "$work"/net10.0/*/Program.cs | cksum; }
-  while :; do
-    format_runs=$((format_runs + 1))
-    before_run="$(snapshot)"
-    run "$work/format-$format_runs.log" dotnet format analyzers "$sln" --diagnostics "${fix_ids[@]}" --severity warn
-    [ "$rc" -eq 0 ] || { fail "dotnet format analyzers failed (run $format_runs, exit $rc)"; tail -n 30 "$work/format-$format_runs.log" >&2; break; }
-    run "$work/format-verify-$format_runs.log" dotnet format analyzers "$sln" --diagnostics "${fix_ids[@]}" --severity warn --verify-no-changes
-    [ "$rc" -ne 0 ] || break
-    # --verify-no-changes also fails on diagnostics no fix can remove: done when only expected nofix ones are left.
-    left_sites="$(sed -nE 's#^[[:space:]]*(/[^(]+)\(([0-9]+),[0-9]+(,[0-9]+,[0-9]+)?\): (warning|error) (CORS[0-9]+): .*#\1 \2 \5#p' \
-      "$work/format-verify-$format_runs.log" | sort -u | while read -r path line id; do
+  # One run fixes everything fixable: each rule's default action decides per site (CORS003: move or remove). Then
+  # --verify-no-changes: it exits 2 while any diagnostic of the requested IDs is left, with or without a fix (found by
+  # experiment), so it may fail only on the case lines marked "nofix".
+  format_runs=1
+  run "$work/format-1.log" dotnet format analyzers "$sln" --diagnostics "${fix_ids[@]}" --severity warn
+  [ "$rc" -eq 0 ] || { fail "dotnet format analyzers failed (exit $rc)"; tail -n 30 "$work/format-1.log" >&2; }
+  if grep -qiE "unable to fix|didn't return|failed to apply" "$work/format-1.log"; then
+    fail "dotnet format warned: $(grep -iE "unable to fix|didn't return|failed to apply" "$work/format-1.log" | head -n 3)"
+  fi
+  run "$work/format-verify.log" dotnet format analyzers "$sln" --diagnostics "${fix_ids[@]}" --severity warn --verify-no-changes
+  if [ "$rc" -ne 0 ]; then
+    left="$(sed -nE 's#^[[:space:]]*(/[^(]+)\(([0-9]+),[0-9]+(,[0-9]+,[0-9]+)?\): (warning|error) (CORS[0-9]+): .*#\1 \2 \5#p' \
+      "$work/format-verify.log" | sort -u | while read -r path line id; do
         case_name="$(basename "$(dirname "$path")")"
         if grep -qx "$id" "$work/nofix/$case_name" 2>/dev/null && grep -qx "$(basename "$path") $line $id" "$work/expect/$case_name" 2>/dev/null; then continue; fi
-        echo "$path $line $id"
+        echo "$case_name $(basename "$path"):$line $id"
       done)"
-    [ -n "$left_sites" ] || break
-    left="$(echo "$left_sites" | awk '{ print $3 }' | sort | uniq -c | awk '{ printf "%s x%s; ", $2, $1 }')"
-    if [ "$(snapshot)" = "$before_run" ] || [ "$format_runs" -ge 3 ]; then
-      fail "dotnet format --verify-no-changes still exits $rc after $format_runs run(s); left: $left"
-      break
-    fi
-    log "dotnet format: run $format_runs left fixable diagnostics ($left); running it again"
-  done
+    [ -z "$left" ] || fail "dotnet format left fixable diagnostics after one run (--verify-no-changes exit $rc): $(echo $left)"
+  fi
   for name in "${cases[@]}"; do
     case_has_tfm "$name" net10.0 || continue
     wants_fix="$(awk '$1 == "Program.cs" { print $3 }' "$work/expect/$name" | sort -u | while read -r id; do
@@ -516,7 +508,22 @@ else
     done
   done
 
-  log "dotnet format: done in $format_runs run(s)"
+  log "dotnet format: done in one run"
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
+# Several rules in several files of one project (tests/consumer/multi): one deterministic run, nothing left to change.
+multi_ids=()
+for id in $(printf '%s\n' "${!fixable[@]}" | sort); do
+  if [ -n "${present[$id]:-}" ]; then multi_ids+=("$id"); fi
+done
+if [ -n "${CORS_CONSUMER_CASES:-}" ] && ! [[ " $CORS_CONSUMER_CASES " == *" multi "* ]]; then
+  log "multi-rule project: skipped (CORS_CONSUMER_CASES does not list 'multi')"
+elif [ "${#multi_ids[@]}" -eq 0 ]; then
+  log "multi-rule project: no fixable rule; skipped"
+else
+  log "multi-rule project (tests/consumer/multi): dotnet format ${multi_ids[*]}"
+  bash "$root/tests/consumer/multi.sh" "$work" "$work/template-net10.0" "${multi_ids[@]}" || fail "multi-rule project (tests/consumer/multi): see the [multi] lines above"
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -527,4 +534,4 @@ if [ "${#failures[@]}" -ne 0 ]; then
   exit 1
 fi
 if [ "${CORS_CONSUMER_KEEP:-}" = 1 ]; then log "work folder kept: $work"; else rm -rf "$work"; fi
-echo "consumer e2e passed: package $version, cases ${cases[*]} on ${tfms[*]}; severity scenarios on ${probe:-none}; dotnet format fixed ${fix_ids[*]:-nothing}${format_runs:+ in $format_runs run(s)} ($((SECONDS - started))s)"
+echo "consumer e2e passed: package $version, cases ${cases[*]} on ${tfms[*]}; severity scenarios on ${probe:-none}; dotnet format fixed ${fix_ids[*]:-nothing}${format_runs:+ in one run}; multi-rule project ${multi_ids[*]:+checked} ($((SECONDS - started))s)"

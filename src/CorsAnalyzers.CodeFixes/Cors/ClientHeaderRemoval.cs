@@ -2,8 +2,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using CorsAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
 
 namespace CorsAnalyzers.Cors
@@ -11,24 +9,25 @@ namespace CorsAnalyzers.Cors
     /// <summary>
     /// CORS003's removal for the client libraries (RestSharp, Flurl.Http, Refit): the analyzer computed the text edit
     /// (<see cref="CorsResponseHeaderOnRequestRule.TextEditProperty"/>, the additional location) knowing every header of the
-    /// same chain, list or attribute, so this only applies it. Edits of one Fix All never overlap, or are identical
-    /// (a container that empties), so any batch fixer merges them into the same result.
+    /// same chain, list or attribute, so this only applies it. Fix All applies the sites one after the other: an edit
+    /// that empties a container removes the other sites' locations with it, and those sites are then skipped.
     /// </summary>
     internal static class ClientHeaderRemoval
     {
         /// <summary>
-        /// For a client-library diagnostic: registers the removal (key <see cref="CorsResponseHeaderOnRequestFixer.RemoveHeaderKey"/>)
-        /// when the diagnostic carries one, and returns true (the diagnostic is handled, with or without a fix).
-        /// False for every other CORS003 diagnostic.
+        /// For a client-library diagnostic: the removal under <paramref name="key"/> (null when the diagnostic carries
+        /// none, or its span is gone or crosses a directive), and true (the diagnostic is handled, with or without a
+        /// fix). False for every other CORS003 diagnostic.
         /// </summary>
-        public static bool TryRegister(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, string title)
+        public static bool TryFind(Document document, Diagnostic diagnostic, SyntaxNode root, string key, string title, out SiteFix? fix)
         {
+            fix = null;
             if (!diagnostic.Properties.TryGetValue(CorsResponseHeaderOnRequestRule.TextEditProperty, out var replacement))
             {
                 return false;
             }
 
-            if (diagnostic.AdditionalLocations.Count == 0)
+            if (diagnostic.AdditionalLocations.Count == 0 || !diagnostic.AdditionalLocations[0].IsInSource)
             {
                 return true;
             }
@@ -39,17 +38,8 @@ namespace CorsAnalyzers.Cors
                 return true;
             }
 
-            var document = context.Document;
-            context.RegisterCodeFix(
-                CodeAction.Create(title, ct => ApplyAsync(document, span, replacement ?? string.Empty, ct), CorsResponseHeaderOnRequestFixer.RemoveHeaderKey),
-                diagnostic);
+            fix = SiteFix.ForDocument(key, title, ct => SiteLocations.ReplaceTextAsync(document, span, replacement ?? string.Empty, ct));
             return true;
-        }
-
-        private static async Task<Document> ApplyAsync(Document document, TextSpan span, string replacement, CancellationToken cancellationToken)
-        {
-            var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-            return span.End > text.Length ? document : document.WithText(text.WithChanges(new TextChange(span, replacement)));
         }
     }
 }

@@ -34,6 +34,23 @@ namespace CorsAnalyzers.Cors
                 : null;
         }
 
+        /// <summary>The origin value the diagnostic is reported on (a literal, a constant reference, ...), or null.</summary>
+        public static ExpressionSyntax? FindValue(SyntaxNode root, TextSpan span)
+        {
+            if (!root.FullSpan.Contains(span))
+            {
+                return null;
+            }
+
+            var node = root.FindNode(span, getInnermostNodeForTie: true);
+            if (node is ArgumentSyntax argument)
+            {
+                node = argument.Expression;
+            }
+
+            return node is ExpressionSyntax value && value.Span == span ? value : null;
+        }
+
         /// <summary>Replaces the literal with <paramref name="origin"/>, keeping its trivia.</summary>
         public static async Task<Document> ReplaceAsync(Document document, TextSpan span, string origin, CancellationToken cancellationToken)
         {
@@ -53,9 +70,9 @@ namespace CorsAnalyzers.Cors
         /// The <c>...WithOrigins(...)</c> invocation or <c>new CorsPolicyBuilder(...)</c> creation whose origins the
         /// literal is (directly or as an element of an array argument), or null.
         /// </summary>
-        public static ExpressionSyntax? FindOriginsCall(LiteralExpressionSyntax literal)
+        public static ExpressionSyntax? FindOriginsCall(ExpressionSyntax value)
         {
-            SyntaxNode? argument = literal.Parent;
+            SyntaxNode? argument = value.Parent;
             if (argument is InitializerExpressionSyntax { Parent: { } arrayCreation and (ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax) })
             {
                 argument = arrayCreation.Parent;
@@ -83,9 +100,10 @@ namespace CorsAnalyzers.Cors
         public static async Task<Document> AllowWildcardSubdomainsAsync(Document document, TextSpan span, CancellationToken cancellationToken)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var literal = root is null ? null : FindLiteral(root, span);
-            var call = literal is null ? null : FindOriginsCall(literal);
-            if (root is null || call is null)
+            var value = root is null ? null : FindValue(root, span);
+            var call = value is null ? null : FindOriginsCall(value);
+            if (root is null || call is null
+                || call.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: WildcardSubdomainsName })
             {
                 return document;
             }
@@ -101,7 +119,7 @@ namespace CorsAnalyzers.Cors
         }
 
         /// <summary>Whether <see cref="RemoveAsync"/> has a rewrite that compiles for the literal.</summary>
-        public static bool CanRemove(LiteralExpressionSyntax literal) => FindRemoval(literal).Kind != RemovalKind.None;
+        public static bool CanRemove(ExpressionSyntax value) => FindRemoval(value).Kind != RemovalKind.None;
 
         /// <summary>
         /// Removes the origin value: the argument or element (separators kept right), the whole <c>.WithOrigins(x)</c>
@@ -110,13 +128,13 @@ namespace CorsAnalyzers.Cors
         public static async Task<Document> RemoveAsync(Document document, TextSpan span, CancellationToken cancellationToken)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var literal = root is null ? null : FindLiteral(root, span);
-            if (literal is null)
+            var value = root is null ? null : FindValue(root, span);
+            if (value is null)
             {
                 return document;
             }
 
-            var removal = FindRemoval(literal);
+            var removal = FindRemoval(value);
             var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
             switch (removal.Kind)
             {
@@ -160,9 +178,9 @@ namespace CorsAnalyzers.Cors
             Call,
         }
 
-        private static (RemovalKind Kind, SyntaxNode? Node) FindRemoval(LiteralExpressionSyntax literal)
+        private static (RemovalKind Kind, SyntaxNode? Node) FindRemoval(ExpressionSyntax literal)
         {
-            ExpressionSyntax value = literal;
+            var value = literal;
             if (literal.Parent is InitializerExpressionSyntax initializer)
             {
                 if (initializer.Expressions.Count > 1
@@ -226,7 +244,7 @@ namespace CorsAnalyzers.Cors
         /// Removes one element with the separator that belongs to it: the one after it, or, for the last element
         /// without a trailing separator, the one before it (the element's trailing trivia moves to its predecessor).
         /// </summary>
-        private static SeparatedSyntaxList<TNode> RemoveElement<TNode>(SeparatedSyntaxList<TNode> list, TNode element)
+        internal static SeparatedSyntaxList<TNode> RemoveElement<TNode>(SeparatedSyntaxList<TNode> list, TNode element)
             where TNode : SyntaxNode
         {
             var index = list.IndexOf(element);

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using CorsAnalyzers.CodeFixes.Cors;
+using CorsAnalyzers.Cors;
 using CorsAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -27,45 +28,40 @@ namespace CorsAnalyzers.CodeFixes.Rules
         public override ImmutableArray<string> FixableDiagnosticIds { get; } =
             ImmutableArray.Create(RuleIdentifiers.CorsNeverEnabled);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public override FixAllProvider GetFixAllProvider() =>
+            new SiteFixAllProvider(FixableDiagnosticIds, AddUseCorsKey, ImmutableArray<string>.Empty, FindAsync);
 
-        public override Task RegisterCodeFixesAsync(CodeFixContext context)
+        public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+            SiteFixes.RegisterAsync(context, FixableDiagnosticIds, AddUseCorsKey, FindAsync);
+
+        private static Task<ImmutableArray<SiteFix>> FindAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
-            foreach (var diagnostic in context.Diagnostics)
+            if (diagnostic.AdditionalLocations.Count != 1
+                || !diagnostic.AdditionalLocations[0].IsInSource
+                || !diagnostic.Properties.TryGetValue(CorsNeverEnabledRule.PositionProperty, out var position)
+                || !diagnostic.Properties.TryGetValue(CorsNeverEnabledRule.ReceiverProperty, out var receiver)
+                || position is null
+                || receiver is null)
             {
-                if (diagnostic.AdditionalLocations.Count != 1
-                    || !diagnostic.Properties.TryGetValue(CorsNeverEnabledRule.PositionProperty, out var position)
-                    || !diagnostic.Properties.TryGetValue(CorsNeverEnabledRule.ReceiverProperty, out var receiver)
-                    || position is null
-                    || receiver is null)
-                {
-                    continue;
-                }
-
-                var anchor = diagnostic.AdditionalLocations[0];
-                var anchorDocument = context.Document.Project.Solution.GetDocument(anchor.SourceTree);
-                if (anchorDocument is null)
-                {
-                    continue;
-                }
-
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Call " + receiver + ".UseCors()",
-                        cancellationToken => InsertAsync(
-                            anchorDocument,
-                            anchor,
-                            position == CorsNeverEnabledRule.After,
-                            receiver,
-                            cancellationToken),
-                        AddUseCorsKey),
-                    diagnostic);
+                return Task.FromResult(ImmutableArray<SiteFix>.Empty);
             }
 
-            return Task.CompletedTask;
+            var anchor = diagnostic.AdditionalLocations[0];
+            var anchorDocument = document.Project.Solution.GetDocument(anchor.SourceTree);
+            if (anchorDocument is null)
+            {
+                return Task.FromResult(ImmutableArray<SiteFix>.Empty);
+            }
+
+            diagnostic.Properties.TryGetValue(CorsNeverEnabledRule.PolicyNameProperty, out var policyName);
+            var call = "UseCors(" + (policyName is null ? string.Empty : SyntaxFactory.Literal(policyName).Text) + ")";
+            return Task.FromResult(ImmutableArray.Create(new SiteFix(
+                AddUseCorsKey,
+                "Call " + receiver + "." + call,
+                ct => InsertAsync(anchorDocument, anchor, position == CorsNeverEnabledRule.After, receiver + "." + call, ct))));
         }
 
-        private static async Task<Solution> InsertAsync(Document document, Location anchor, bool after, string receiver, CancellationToken cancellationToken)
+        private static async Task<Solution> InsertAsync(Document document, Location anchor, bool after, string call, CancellationToken cancellationToken)
         {
             var solution = document.Project.Solution;
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
@@ -82,7 +78,7 @@ namespace CorsAnalyzers.CodeFixes.Rules
             var endOfLine = StatementTrivia.FindEndOfLine(root);
             var indentation = StatementTrivia.GetIndentation(target.GetLeadingTrivia());
 
-            var useCors = SyntaxFactory.ParseStatement(receiver + ".UseCors();");
+            var useCors = SyntaxFactory.ParseStatement(call + ";");
             SyntaxNode newNode = target is GlobalStatementSyntax ? SyntaxFactory.GlobalStatement(useCors) : useCors;
 
             SyntaxNode newRoot;

@@ -14,16 +14,19 @@ using Microsoft.CodeAnalysis.Text;
 namespace CorsAnalyzers.Rules
 {
     /// <summary>
-    /// CORS003 fixes. An outgoing request: remove the statement or initializer element that adds the header
-    /// (<see cref="RemoveHeaderKey"/>). ASP.NET Core's incoming request: write the header to the response instead
-    /// (<see cref="MoveToResponseKey"/>): <c>Request</c> becomes <c>Response</c>, <c>context.Request</c> becomes
-    /// <c>context.Response</c>, any other <c>HttpRequest</c> expression <c>req</c> becomes <c>req.HttpContext.Response</c>.
+    /// CORS003 fixes. The default (<see cref="FixHeaderKey"/>) decides per site: on ASP.NET Core's incoming request, a
+    /// write that is safe on the response (<see cref="CorsResponseHeaderOnRequestRule.MovableProperty"/>: a constant value,
+    /// not credentials, no "*" next to credentials) goes to the response: <c>Request</c> becomes <c>Response</c>,
+    /// <c>context.Request</c> becomes <c>context.Response</c>, any other <c>HttpRequest</c> expression <c>req</c> becomes
+    /// <c>req.HttpContext.Response</c>; every other write (an outgoing request, a value from the request, credentials) is
+    /// removed: on a request it does nothing. Where the default moves the header, removing it is the alternative
+    /// (<see cref="RemoveHeaderKey"/>).
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CorsResponseHeaderOnRequestFixer)), Shared]
     public sealed class CorsResponseHeaderOnRequestFixer : CodeFixProvider
     {
+        public const string FixHeaderKey = "CORS003.FixHeader";
         public const string RemoveHeaderKey = "CORS003.RemoveHeader";
-        public const string MoveToResponseKey = "CORS003.MoveToResponse";
 
         private const string RemoveHeaderTitle = "Remove the CORS response header from the request";
         private const string MoveToResponseTitle = "Set the CORS header on the response";
@@ -31,56 +34,57 @@ namespace CorsAnalyzers.Rules
         public override ImmutableArray<string> FixableDiagnosticIds { get; } =
             ImmutableArray.Create(RuleIdentifiers.CorsResponseHeaderOnRequest);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public override FixAllProvider GetFixAllProvider() =>
+            new SiteFixAllProvider(FixableDiagnosticIds, FixHeaderKey, ImmutableArray.Create(RemoveHeaderKey), FindAsync);
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+            SiteFixes.RegisterAsync(context, FixableDiagnosticIds, FixHeaderKey, FindAsync);
+
+        private static async Task<ImmutableArray<SiteFix>> FindAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             if (root is null)
             {
-                return;
+                return ImmutableArray<SiteFix>.Empty;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
+            // RestSharp, Flurl.Http, Refit: the analyzer's text edit (CodeFixes/Cors/ClientHeaderRemoval.cs).
+            if (ClientHeaderRemoval.TryFind(document, diagnostic, root, FixHeaderKey, RemoveHeaderTitle, out var clientFix))
             {
-                // RestSharp, Flurl.Http, Refit: the analyzer's text edit (CodeFixes/Cors/ClientHeaderRemoval.cs).
-                if (ClientHeaderRemoval.TryRegister(context, diagnostic, root, RemoveHeaderTitle))
-                {
-                    continue;
-                }
+                return clientFix is null ? ImmutableArray<SiteFix>.Empty : ImmutableArray.Create(clientFix);
+            }
 
-                if (diagnostic.AdditionalLocations.Count == 0
-                    || !diagnostic.Properties.TryGetValue(CorsResponseHeaderOnRequestRule.TargetProperty, out var target))
-                {
-                    continue;
-                }
+            if (diagnostic.AdditionalLocations.Count == 0
+                || !diagnostic.Properties.TryGetValue(CorsResponseHeaderOnRequestRule.TargetProperty, out var target))
+            {
+                return ImmutableArray<SiteFix>.Empty;
+            }
 
-                var span = diagnostic.AdditionalLocations[0].SourceSpan;
-                if (!root.FullSpan.Contains(span))
+            var writeSpan = diagnostic.AdditionalLocations[0].SourceSpan;
+            var removable = diagnostic.AdditionalLocations[0].IsInSource
+                && root.FullSpan.Contains(writeSpan)
+                && root.FindNode(writeSpan, getInnermostNodeForTie: true) is ExpressionSyntax write
+                && GetRemovableNode(write) is not null;
+            var fixes = ImmutableArray.CreateBuilder<SiteFix>();
+            if (target == CorsResponseHeaderOnRequestRule.IncomingTarget
+                && diagnostic.Properties.ContainsKey(CorsResponseHeaderOnRequestRule.MovableProperty)
+                && diagnostic.AdditionalLocations.Count > 1
+                && diagnostic.AdditionalLocations[1] is { IsInSource: true } requestLocation
+                && root.FullSpan.Contains(requestLocation.SourceSpan)
+                && root.FindNode(requestLocation.SourceSpan, getInnermostNodeForTie: true) is ExpressionSyntax)
+            {
+                fixes.Add(SiteFix.ForDocument(FixHeaderKey, MoveToResponseTitle, ct => MoveToResponseAsync(document, requestLocation.SourceSpan, ct)));
+                if (removable)
                 {
-                    continue;
-                }
-
-                var node = root.FindNode(span, getInnermostNodeForTie: true);
-                if (target == CorsResponseHeaderOnRequestRule.OutgoingTarget)
-                {
-                    if (node is ExpressionSyntax write && GetRemovableNode(write) is not null)
-                    {
-                        context.RegisterCodeFix(
-                            CodeAction.Create(RemoveHeaderTitle, ct => RemoveAsync(context.Document, span, ct), RemoveHeaderKey),
-                            diagnostic);
-                    }
-                }
-                else if (target == CorsResponseHeaderOnRequestRule.IncomingTarget)
-                {
-                    if (node is ExpressionSyntax)
-                    {
-                        context.RegisterCodeFix(
-                            CodeAction.Create(MoveToResponseTitle, ct => MoveToResponseAsync(context.Document, span, ct), MoveToResponseKey),
-                            diagnostic);
-                    }
+                    fixes.Add(SiteFix.ForDocument(RemoveHeaderKey, RemoveHeaderTitle, ct => RemoveAsync(document, writeSpan, ct)));
                 }
             }
+            else if (removable)
+            {
+                fixes.Add(SiteFix.ForDocument(FixHeaderKey, RemoveHeaderTitle, ct => RemoveAsync(document, writeSpan, ct)));
+            }
+
+            return fixes.ToImmutable();
         }
 
         /// <summary>

@@ -32,48 +32,44 @@ namespace CorsAnalyzers.CodeFixes.Rules
         public override ImmutableArray<string> FixableDiagnosticIds { get; } =
             ImmutableArray.Create(RuleIdentifiers.NoCorsRequestMode);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public override FixAllProvider GetFixAllProvider() =>
+            new SiteFixAllProvider(FixableDiagnosticIds, UseCorsModeKey, ImmutableArray.Create(RemoveCallKey), FindAsync);
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+            SiteFixes.RegisterAsync(context, FixableDiagnosticIds, UseCorsModeKey, FindAsync);
+
+        private static async Task<ImmutableArray<SiteFix>> FindAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null
+                || !diagnostic.Properties.TryGetValue(NoCorsRequestModeRule.FormProperty, out var form)
+                || !root.FullSpan.Contains(diagnostic.Location.SourceSpan)
+                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax value)
             {
-                return;
+                return ImmutableArray<SiteFix>.Empty;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
+            var span = value.Span;
+            var fixes = ImmutableArray.CreateBuilder<SiteFix>();
+            fixes.Add(SiteFix.ForDocument(
+                UseCorsModeKey,
+                "Use the 'cors' request mode",
+                ct => UseCorsModeAsync(document, span, form == NoCorsRequestModeRule.OptionForm, ct)));
+
+            if (diagnostic.Properties.ContainsKey(NoCorsRequestModeRule.WholeArgumentProperty)
+                && diagnostic.AdditionalLocations.Count == 1
+                && diagnostic.AdditionalLocations[0].IsInSource
+                && root.FullSpan.Contains(diagnostic.AdditionalLocations[0].SourceSpan)
+                && root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax call)
             {
-                if (!diagnostic.Properties.TryGetValue(NoCorsRequestModeRule.FormProperty, out var form)
-                    || !root.FullSpan.Contains(diagnostic.Location.SourceSpan)
-                    || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax value)
+                var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                if (model is not null && GetCallRemoval(call, model, cancellationToken) is { } removal)
                 {
-                    continue;
-                }
-
-                var span = value.Span;
-                var document = context.Document;
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Use the 'cors' request mode",
-                        ct => UseCorsModeAsync(document, span, form == NoCorsRequestModeRule.OptionForm, ct),
-                        UseCorsModeKey),
-                    diagnostic);
-
-                if (diagnostic.Properties.ContainsKey(NoCorsRequestModeRule.WholeArgumentProperty)
-                    && diagnostic.AdditionalLocations.Count == 1
-                    && root.FullSpan.Contains(diagnostic.AdditionalLocations[0].SourceSpan)
-                    && root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax call)
-                {
-                    var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-                    if (model is not null && GetCallRemoval(call, model, context.CancellationToken) is { } removal)
-                    {
-                        context.RegisterCodeFix(
-                            CodeAction.Create("Remove the no-cors request mode", ct => ReplaceAsync(document, removal.Span, removal.Text, ct), RemoveCallKey),
-                            diagnostic);
-                    }
+                    fixes.Add(SiteFix.ForDocument(RemoveCallKey, "Remove the no-cors request mode", ct => SiteLocations.ReplaceTextAsync(document, removal.Span, removal.Text, ct)));
                 }
             }
+
+            return fixes.ToImmutable();
         }
 
         private static async Task<Document> UseCorsModeAsync(Document document, TextSpan span, bool isOption, CancellationToken cancellationToken)
@@ -133,12 +129,6 @@ namespace CorsAnalyzers.CodeFixes.Rules
             return receiverType is not null && SymbolEqualityComparer.Default.Equals(receiverType, model.GetTypeInfo(call, cancellationToken).Type)
                 ? (TextSpan.FromBounds(receiver.Span.End, call.Span.End), string.Empty)
                 : null;
-        }
-
-        private static async Task<Document> ReplaceAsync(Document document, TextSpan span, string text, CancellationToken cancellationToken)
-        {
-            var source = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-            return span.End > source.Length ? document : document.WithText(source.WithChanges(new TextChange(span, text)));
         }
     }
 }

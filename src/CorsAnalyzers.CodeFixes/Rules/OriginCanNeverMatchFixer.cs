@@ -1,80 +1,79 @@
 using System.Collections.Immutable;
 using System.Composition;
+using System.Threading;
 using System.Threading.Tasks;
 using CorsAnalyzers.Cors;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace CorsAnalyzers.Rules
 {
-    /// <summary>CORS004: write the origin a browser sends, enable wildcard subdomains, or drop a dead "*".</summary>
+    /// <summary>
+    /// CORS004, one fix deciding per site (<see cref="FixOriginKey"/>): for a <c>*.</c> host, turn on wildcard subdomains
+    /// when the analyzer says that trusts only domains of one owner; else write the origin a browser sends (whitespace,
+    /// slash, path, default port); else drop a dead "*". Origins without a mechanical answer get no fix.
+    /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(OriginCanNeverMatchFixer)), Shared]
     public sealed class OriginCanNeverMatchFixer : CodeFixProvider
     {
-        public const string NormalizeOriginKey = RuleIdentifiers.OriginCanNeverMatch + ".NormalizeOrigin";
-
-        public const string AllowWildcardSubdomainsKey = RuleIdentifiers.OriginCanNeverMatch + ".AllowWildcardSubdomains";
-
-        public const string RemoveOriginKey = RuleIdentifiers.OriginCanNeverMatch + ".RemoveOrigin";
+        public const string FixOriginKey = RuleIdentifiers.OriginCanNeverMatch + ".FixOrigin";
 
         private const string DeadAnyOriginProblem = "DeadAnyOrigin";
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } =
             ImmutableArray.Create(RuleIdentifiers.OriginCanNeverMatch);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public override FixAllProvider GetFixAllProvider() =>
+            new SiteFixAllProvider(FixableDiagnosticIds, FixOriginKey, ImmutableArray<string>.Empty, FindAsync);
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+            SiteFixes.RegisterAsync(context, FixableDiagnosticIds, FixOriginKey, FindAsync);
+
+        private static async Task<ImmutableArray<SiteFix>> FindAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var span = diagnostic.Location.SourceSpan;
+            var value = root is null ? null : OriginValueFixes.FindValue(root, span);
+            if (value is null)
             {
-                return;
+                return ImmutableArray<SiteFix>.Empty;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
+            var site = diagnostic.AdditionalLocations.Count > 0 ? diagnostic.AdditionalLocations[0] : Location.None;
+            var solution = document.Project.Solution;
+            if (diagnostic.Properties.ContainsKey(OriginCanNeverMatchRule.WildcardSubdomainsProperty)
+                && OriginValueFixes.FindOriginsCall(value) is { } call
+                && await PolicyScope.IsDedicatedAsync(solution, call, site, cancellationToken).ConfigureAwait(false))
             {
-                var span = diagnostic.Location.SourceSpan;
-                var literal = OriginValueFixes.FindLiteral(root, span);
-                if (literal is null)
-                {
-                    continue;
-                }
-
-                diagnostic.Properties.TryGetValue(OriginCanNeverMatchRule.ProblemProperty, out var problem);
-                if (diagnostic.Properties.TryGetValue(OriginCanNeverMatchRule.NormalizedProperty, out var normalized) && normalized is not null)
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            "Use '" + normalized + "'",
-                            cancellationToken => OriginValueFixes.ReplaceAsync(context.Document, span, normalized, cancellationToken),
-                            NormalizeOriginKey),
-                        diagnostic);
-                }
-
-                if (problem == nameof(OriginProblem.WildcardHost)
-                    && !diagnostic.Properties.ContainsKey(OriginCanNeverMatchRule.OtherPredicateProperty)
-                    && OriginValueFixes.FindOriginsCall(literal) is not null)
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            "Allow wildcard subdomains (SetIsOriginAllowedToAllowWildcardSubdomains)",
-                            cancellationToken => OriginValueFixes.AllowWildcardSubdomainsAsync(context.Document, span, cancellationToken),
-                            AllowWildcardSubdomainsKey),
-                        diagnostic);
-                }
-
-                if (problem == DeadAnyOriginProblem && OriginValueFixes.CanRemove(literal))
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            "Remove the dead '*' origin",
-                            cancellationToken => OriginValueFixes.RemoveAsync(context.Document, span, cancellationToken),
-                            RemoveOriginKey),
-                        diagnostic);
-                }
+                return ImmutableArray.Create(SiteFix.ForDocument(
+                    FixOriginKey,
+                    "Allow wildcard subdomains (SetIsOriginAllowedToAllowWildcardSubdomains)",
+                    ct => OriginValueFixes.AllowWildcardSubdomainsAsync(document, span, ct)));
             }
+
+            var literal = OriginValueFixes.FindLiteral(root!, span);
+            if (literal is not null
+                && diagnostic.Properties.TryGetValue(OriginCanNeverMatchRule.NormalizedProperty, out var normalized)
+                && normalized is not null)
+            {
+                return ImmutableArray.Create(SiteFix.ForDocument(
+                    FixOriginKey,
+                    "Use '" + normalized + "'",
+                    ct => OriginValueFixes.ReplaceAsync(document, span, normalized, ct)));
+            }
+
+            if (diagnostic.Properties.TryGetValue(OriginCanNeverMatchRule.ProblemProperty, out var problem)
+                && problem == DeadAnyOriginProblem
+                && OriginValueFixes.CanRemove(value)
+                && await PolicyScope.IsDedicatedAsync(solution, value, site, cancellationToken).ConfigureAwait(false))
+            {
+                return ImmutableArray.Create(SiteFix.ForDocument(
+                    FixOriginKey,
+                    "Remove the dead '*' origin",
+                    ct => OriginValueFixes.RemoveAsync(document, span, ct)));
+            }
+
+            return ImmutableArray<SiteFix>.Empty;
         }
     }
 }

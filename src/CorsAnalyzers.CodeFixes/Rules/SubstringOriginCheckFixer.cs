@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
+using CorsAnalyzers.Cors;
 using CorsAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -18,6 +19,8 @@ namespace CorsAnalyzers.CodeFixes.Rules
     /// CORS010.CompareHost: <c>origin.EndsWith("contoso.com")</c> / <c>origin.Contains("contoso.com")</c> becomes
     /// <c>(Uri.TryCreate(origin, UriKind.Absolute, out var originUri) &amp;&amp; (originUri.Host == "contoso.com" || originUri.Host.EndsWith(".contoso.com")))</c>;
     /// on a host already parsed, <c>host.EndsWith("contoso.com")</c> becomes <c>(host == "contoso.com" || host.EndsWith(".contoso.com"))</c>.
+    /// The rewrite accepts fewer origins at the check: offered only where that makes the predicate accept fewer
+    /// (<see cref="PredicatePolarity"/>), never under a <c>!</c>.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SubstringOriginCheckFixer)), Shared]
     public sealed class SubstringOriginCheckFixer : CodeFixProvider
@@ -30,37 +33,32 @@ namespace CorsAnalyzers.CodeFixes.Rules
         public override ImmutableArray<string> FixableDiagnosticIds { get; } =
             ImmutableArray.Create(RuleIdentifiers.SubstringOriginCheck);
 
-        // Each rewrite may declare an 'originUri' variable: the fixes of one document are applied one after the other so
-        // that each picks a name the previous ones left free.
-        public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+        // Each rewrite may declare an 'originUri' variable: Fix All applies the rewrites one after the other, so that each
+        // picks a name the previous ones left free.
+        public override FixAllProvider GetFixAllProvider() =>
+            new SiteFixAllProvider(FixableDiagnosticIds, CompareHostKey, ImmutableArray<string>.Empty, FindAsync);
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+            SiteFixes.RegisterAsync(context, FixableDiagnosticIds, CompareHostKey, FindAsync);
+
+        private static async Task<ImmutableArray<SiteFix>> FindAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null
+                || FindTarget(root, diagnostic) is not { } target
+                || !await PredicatePolarity.TighteningIsSafeAsync(document, target, cancellationToken).ConfigureAwait(false))
             {
-                return;
+                // The rewrite accepts fewer origins at the check: under a '!' (or where the result is not visible) that
+                // would make the predicate accept more.
+                return ImmutableArray<SiteFix>.Empty;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (FindTarget(root, diagnostic) is null)
-                {
-                    continue;
-                }
-
-                var host = diagnostic.Properties[SubstringOriginCheckRule.FixHostProperty]!;
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Compare the origin's host with '" + host.ToLowerInvariant() + "' and its subdomains",
-                        cancellationToken => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), cancellationToken),
-                        CompareHostKey),
-                    diagnostic);
-            }
+            var host = diagnostic.Properties[SubstringOriginCheckRule.FixHostProperty]!;
+            return ImmutableArray.Create(SiteFix.ForDocument(
+                CompareHostKey,
+                "Compare the origin's host with '" + host.ToLowerInvariant() + "' and its subdomains",
+                ct => FixDocumentAsync(document, ImmutableArray.Create(diagnostic), ct)));
         }
-
-        private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
-            await FixDocumentAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false);
 
         private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
         {
@@ -113,6 +111,11 @@ namespace CorsAnalyzers.CodeFixes.Rules
         private static InvocationExpressionSyntax? FindTarget(SyntaxNode root, Diagnostic diagnostic)
         {
             if (!diagnostic.Properties.ContainsKey(SubstringOriginCheckRule.FixHostProperty))
+            {
+                return null;
+            }
+
+            if (!root.FullSpan.Contains(diagnostic.Location.SourceSpan))
             {
                 return null;
             }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
+using CorsAnalyzers.Cors;
 using CorsAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -20,38 +21,34 @@ namespace CorsAnalyzers.CodeFixes.Rules
         public override ImmutableArray<string> FixableDiagnosticIds { get; } =
             ImmutableArray.Create(RuleIdentifiers.UnknownPolicyName);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public override FixAllProvider GetFixAllProvider() =>
+            new SiteFixAllProvider(FixableDiagnosticIds, UseNearestNameKey, ImmutableArray<string>.Empty, FindAsync);
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+            SiteFixes.RegisterAsync(context, FixableDiagnosticIds, UseNearestNameKey, FindAsync);
+
+        private static async Task<ImmutableArray<SiteFix>> FindAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null
+                || !diagnostic.Properties.TryGetValue(UnknownPolicyNameRule.SuggestedNameProperty, out var suggestion)
+                || suggestion is null
+                || !root.FullSpan.Contains(diagnostic.Location.SourceSpan))
             {
-                return;
+                return ImmutableArray<SiteFix>.Empty;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
+            // Only a string literal is rewritten: a constant may be shared with other uses.
+            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not LiteralExpressionSyntax literal
+                || !literal.IsKind(SyntaxKind.StringLiteralExpression))
             {
-                if (!diagnostic.Properties.TryGetValue(UnknownPolicyNameRule.SuggestedNameProperty, out var suggestion)
-                    || suggestion is null)
-                {
-                    continue;
-                }
-
-                // Only a string literal is rewritten: a constant may be shared with other uses.
-                if (!(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is LiteralExpressionSyntax literal)
-                    || !literal.IsKind(SyntaxKind.StringLiteralExpression))
-                {
-                    continue;
-                }
-
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Use '" + suggestion + "'",
-                        cancellationToken => ReplaceAsync(context.Document, literal, suggestion, cancellationToken),
-                        UseNearestNameKey),
-                    diagnostic);
+                return ImmutableArray<SiteFix>.Empty;
             }
+
+            return ImmutableArray.Create(SiteFix.ForDocument(
+                UseNearestNameKey,
+                "Use '" + suggestion + "'",
+                ct => ReplaceAsync(document, literal, suggestion, ct)));
         }
 
         private static async Task<Document> ReplaceAsync(Document document, LiteralExpressionSyntax literal, string name, CancellationToken cancellationToken)

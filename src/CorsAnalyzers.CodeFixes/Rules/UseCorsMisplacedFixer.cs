@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
+using CorsAnalyzers.Cors;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -25,35 +26,28 @@ namespace CorsAnalyzers.Rules
             ImmutableArray.Create(RuleIdentifiers.UseCorsMisplaced);
 
         /// <summary>
-        /// Several moves in one block produce overlapping text edits that a batch merge may drop, so FixAll applies
-        /// the moves of a document one after the other on its syntax tree.
+        /// Several moves in one block: Fix All applies them one after the other (<see cref="SiteFixAllProvider"/>), each on
+        /// the tree the previous ones left.
         /// </summary>
-        public override FixAllProvider GetFixAllProvider() => MoveUseCorsFixAllProvider.Instance;
+        public override FixAllProvider GetFixAllProvider() =>
+            new SiteFixAllProvider(FixableDiagnosticIds, MoveUseCorsKey, ImmutableArray<string>.Empty, FindAsync);
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+            SiteFixes.RegisterAsync(context, FixableDiagnosticIds, MoveUseCorsKey, FindAsync);
+
+        private static async Task<ImmutableArray<SiteFix>> FindAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null || !TryGetMove(root, diagnostic, out _))
             {
-                return;
+                return ImmutableArray<SiteFix>.Empty;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (!TryGetMove(root, diagnostic, out _))
-                {
-                    continue;
-                }
-
-                diagnostic.Properties.TryGetValue(UseCorsMisplacedRule.WhereKey, out var where);
-                var document = context.Document;
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Move UseCors " + (where ?? "to its place in the pipeline"),
-                        cancellationToken => MoveAsync(document, diagnostic, cancellationToken),
-                        MoveUseCorsKey),
-                    diagnostic);
-            }
+            diagnostic.Properties.TryGetValue(UseCorsMisplacedRule.TitleKey, out var where);
+            return ImmutableArray.Create(SiteFix.ForDocument(
+                MoveUseCorsKey,
+                "Move UseCors " + (where ?? "to its place in the pipeline"),
+                ct => MoveAsync(document, diagnostic, ct)));
         }
 
         private static async Task<Document> MoveAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
@@ -81,7 +75,8 @@ namespace CorsAnalyzers.Rules
                 return false;
             }
 
-            var targetLocation = diagnostic.AdditionalLocations[0];
+            // The last additional location is where UseCors goes: the conflicting call, or a UseAuthentication before it.
+            var targetLocation = diagnostic.AdditionalLocations[diagnostic.AdditionalLocations.Count - 1];
             if (!diagnostic.Location.IsInSource
                 || targetLocation.SourceTree != diagnostic.Location.SourceTree
                 || root.SyntaxTree != diagnostic.Location.SourceTree)
@@ -227,58 +222,6 @@ namespace CorsAnalyzers.Rules
             public SyntaxNode Target { get; }
 
             public bool Before { get; }
-        }
-
-        /// <summary>Applies every move of a document in turn, tracking the statements across the edits.</summary>
-        private sealed class MoveUseCorsFixAllProvider : DocumentBasedFixAllProvider
-        {
-            public static readonly MoveUseCorsFixAllProvider Instance = new MoveUseCorsFixAllProvider();
-
-            protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
-            {
-                var cancellationToken = fixAllContext.CancellationToken;
-                var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-                if (root is null)
-                {
-                    return document;
-                }
-
-                var moves = new List<Move>();
-                var nodes = new HashSet<SyntaxNode>();
-                foreach (var diagnostic in diagnostics)
-                {
-                    if (TryGetMove(root, diagnostic, out var move))
-                    {
-                        moves.Add(move);
-                        nodes.Add(move.Moving);
-                        nodes.Add(move.Target);
-                    }
-                }
-
-                if (moves.Count == 0)
-                {
-                    return document;
-                }
-
-                // Source order, so the result does not depend on the order diagnostics arrive in.
-                moves.Sort(static (a, b) => a.Moving.SpanStart.CompareTo(b.Moving.SpanStart));
-
-                var current = root.TrackNodes(nodes);
-                foreach (var move in moves)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var moving = current.GetCurrentNode(move.Moving);
-                    var target = current.GetCurrentNode(move.Target);
-                    if (moving is null || target is null || moving.Parent is null || moving.Parent != target.Parent)
-                    {
-                        continue;
-                    }
-
-                    current = Apply(current, moving, target, move.Before);
-                }
-
-                return document.WithSyntaxRoot(current);
-            }
         }
     }
 }

@@ -574,8 +574,9 @@ namespace CorsAnalyzers.Cors
                 return receiver is null || IsPlainReference(bottom) ? RemovalSpans.Statement(statement) : null;
             }
 
-            if (receiver is null)
+            if (receiver is null || (IsVoidExpressionBody(top, model, cancellationToken) && !IsStatementExpression(receiver)))
             {
+                // builder => builder.WithHeader(...) as an Action<T>: `builder => builder` would not compile.
                 return null;
             }
 
@@ -601,6 +602,20 @@ namespace CorsAnalyzers.Cors
             }
 
             return null;
+        }
+
+        /// <summary>The expression body of a lambda or member that returns nothing: it must stay a statement expression.</summary>
+        private static bool IsVoidExpressionBody(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken)
+        {
+            switch (expression.Parent)
+            {
+                case LambdaExpressionSyntax lambda when lambda.ExpressionBody == expression:
+                    return model.GetSymbolInfo(lambda, cancellationToken).Symbol is IMethodSymbol { ReturnsVoid: true };
+                case ArrowExpressionClauseSyntax arrow when arrow.Parent is not null:
+                    return model.GetDeclaredSymbol(arrow.Parent, cancellationToken) is IMethodSymbol { ReturnsVoid: true };
+                default:
+                    return false;
+            }
         }
 
         private static bool IsWholeCallWrite(InvocationExpressionSyntax call, SemanticModel model, ClientLibrarySymbols clients, HeaderSymbols headers, CancellationToken cancellationToken) =>

@@ -86,7 +86,7 @@ namespace CorsAnalyzers.Cors
                 OperationKind.SimpleAssignment,
                 OperationKind.CompoundAssignment,
                 OperationKind.CoalesceAssignment);
-            context.RegisterOperationAction(registry.Names.AnalyzeFunction, OperationKind.AnonymousFunction, OperationKind.LocalFunction);
+            context.RegisterOperationAction(function => registry.Names.AnalyzeFunction(function, registry._declarations), OperationKind.AnonymousFunction, OperationKind.LocalFunction);
             return registry;
         }
 

@@ -39,6 +39,7 @@ namespace CorsAnalyzers.Cors
         private int _hasComputedReference;
         private int _defaultPolicyNameAssigned;
         private int _hasEndpointCorsMetadata;
+        private int _hasDisableCorsMetadata;
         private int _hasEndpointPolicyOtherThanDefault;
         private int _hasMvcCorsFilter;
 
@@ -69,6 +70,12 @@ namespace CorsAnalyzers.Cors
 
         /// <summary>Some endpoint carries CORS metadata: [EnableCors] or RequireCors (any form).</summary>
         public bool HasEndpointCorsMetadata => AtomicFlag.IsSet(ref _hasEndpointCorsMetadata);
+
+        /// <summary>
+        /// Some endpoint may carry any CORS metadata, [DisableCors] included (an attribute on a lambda or declaration,
+        /// <c>new DisableCorsAttribute()</c> as metadata): without the CORS middleware such an endpoint throws.
+        /// </summary>
+        public bool HasAnyEndpointCorsMetadata => HasEndpointCorsMetadata || AtomicFlag.IsSet(ref _hasDisableCorsMetadata);
 
         /// <summary>
         /// Some endpoint carries CORS metadata that UseCors() would honour without a default policy: a named
@@ -182,6 +189,12 @@ namespace CorsAnalyzers.Cors
                 return;
             }
 
+            if (_symbols.DisableCorsAttribute is not null && SymbolEqualityComparer.Default.Equals(type, _symbols.DisableCorsAttribute))
+            {
+                AtomicFlag.Set(ref _hasDisableCorsMetadata);
+                return;
+            }
+
             if (_symbols.CorsAuthorizationFilterFactory is not null
                 && SymbolEqualityComparer.Default.Equals(type, _symbols.CorsAuthorizationFilterFactory))
             {
@@ -259,8 +272,8 @@ namespace CorsAnalyzers.Cors
             AddNames(assignment.Value, isDefinition: false, isFilter ? PolicyReferenceKind.MvcFilter : PolicyReferenceKind.EnableCors, isEndpointMetadata: isEnableCors, cancellationToken);
         }
 
-        /// <summary>A lambda or local function: its [EnableCors] attributes, when it is written with attribute lists.</summary>
-        public void AnalyzeFunction(OperationAnalysisContext context)
+        /// <summary>A lambda or local function: its CORS metadata attributes, when it is written with attribute lists.</summary>
+        public void AnalyzeFunction(OperationAnalysisContext context, CorsDeclarationIndex declarations)
         {
             // Only a function written with attribute lists can carry [EnableCors] (cheap syntax check before the symbol's attributes).
             switch (context.Operation.Syntax)
@@ -283,6 +296,12 @@ namespace CorsAnalyzers.Cors
 
             if (symbol is not null)
             {
+                // [DisableCors] too: an endpoint with any CORS metadata throws without the middleware.
+                if (declarations.HasMetadataAttribute(symbol))
+                {
+                    AtomicFlag.Set(ref _hasDisableCorsMetadata);
+                }
+
                 AnalyzeAttributes(symbol, context.CancellationToken);
             }
         }
@@ -309,6 +328,11 @@ namespace CorsAnalyzers.Cors
 
             foreach (var symbol in declarations.GetMetadataCarriers(cancellationToken))
             {
+                if (declarations.HasMetadataAttribute(symbol))
+                {
+                    AtomicFlag.Set(ref _hasDisableCorsMetadata);
+                }
+
                 AnalyzeAttributes(symbol, cancellationToken);
             }
         }

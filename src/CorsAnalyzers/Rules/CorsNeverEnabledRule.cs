@@ -29,6 +29,13 @@ namespace CorsAnalyzers.Rules
 
         public const string Before = "Before";
 
+        /// <summary>
+        /// Diagnostic property: the policy the fix passes to UseCors, when a bare <c>UseCors()</c> would find no policy
+        /// (no default policy, no named endpoint policy: CORS013) and the application has exactly one named policy.
+        /// Without it and in that situation, no fix is offered.
+        /// </summary>
+        public const string PolicyNameProperty = "PolicyName";
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.CorsNeverEnabled);
 
@@ -72,6 +79,20 @@ namespace CorsAnalyzers.Rules
 
             var properties = ImmutableDictionary<string, string?>.Empty;
             var additionalLocations = ImmutableArray<Location>.Empty;
+            if (UseCorsWithoutPolicyRule.DoesNothing(registry))
+            {
+                // A bare UseCors() would do nothing here (and be reported by CORS013): the fix names the only policy, or
+                // there is no fix.
+                if (UseCorsWithoutPolicyRule.GetSingleNamedPolicy(registry) is { } name)
+                {
+                    properties = properties.Add(PolicyNameProperty, name);
+                }
+                else
+                {
+                    anchor = null;
+                }
+            }
+
             if (anchor is not null)
             {
                 properties = properties

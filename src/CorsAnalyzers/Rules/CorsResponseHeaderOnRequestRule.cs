@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Threading;
 using CorsAnalyzers.Cors;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -20,27 +21,35 @@ namespace CorsAnalyzers.Rules
         /// <summary>Diagnostic property: which request the header was added to.</summary>
         internal const string TargetProperty = "Target";
 
-        /// <summary>
-        /// An outgoing request. When the diagnostic has an additional location, it is the write (invocation or
-        /// assignment) that the fix may remove.
-        /// </summary>
+        /// <summary>An outgoing request (HttpClient, HttpRequestMessage, WebClient, HttpWebRequest).</summary>
         internal const string OutgoingTarget = "Outgoing";
 
-        /// <summary>
-        /// ASP.NET Core's incoming request. When the diagnostic has an additional location, it is the
-        /// <c>HttpRequest</c> expression (<c>Request</c>, <c>context.Request</c>, <c>req</c>) that the fix replaces
-        /// with the response.
-        /// </summary>
+        /// <summary>ASP.NET Core's incoming request (<c>HttpRequest.Headers</c>).</summary>
         internal const string IncomingTarget = "Incoming";
 
-        private const string OutgoingRequestText = "an outgoing request";
-        private const string IncomingRequestText = "the incoming request";
+        /// <summary>
+        /// Diagnostic property, on the incoming request only: "true" when writing the same value to the response is safe:
+        /// the value is a constant (nothing taken from the request), the header is not
+        /// <c>Access-Control-Allow-Credentials</c>, and a "*" origin would not meet credentials written in the same code
+        /// (CORS006). The additional locations are the write (invocation or assignment) and, when the request is written
+        /// right there (<c>Request</c>, <c>context.Request</c>, <c>req</c>), that request expression.
+        /// </summary>
+        internal const string MovableProperty = "Movable";
+
+        private const string OutgoingRequestText =
+            "set on an outgoing request it does nothing, and in a browser it forces a preflight; the server must send it on its response";
+
+        private const string IncomingRequestText =
+            "set on the incoming request it does nothing; the server sends it on its response (HttpResponse.Headers, or the CORS middleware)";
 
         private static readonly ImmutableDictionary<string, string?> OutgoingProperties =
             ImmutableDictionary<string, string?>.Empty.Add(TargetProperty, OutgoingTarget);
 
         private static readonly ImmutableDictionary<string, string?> IncomingProperties =
             ImmutableDictionary<string, string?>.Empty.Add(TargetProperty, IncomingTarget);
+
+        private static readonly ImmutableDictionary<string, string?> MovableIncomingProperties =
+            IncomingProperties.Add(MovableProperty, "true");
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.CorsResponseHeaderOnRequest);
@@ -50,7 +59,7 @@ namespace CorsAnalyzers.Rules
             var symbols = compilation.Headers;
             if (symbols.HasRequestHeaderTypes)
             {
-                compilation.RegisterHeaderWriteAction(Analyze);
+                compilation.RegisterHeaderWriteAction((context, write) => Analyze(context, write, symbols));
             }
 
             if (compilation.ClientLibraries is { HasHeaderLibrary: true } clients)
@@ -64,7 +73,7 @@ namespace CorsAnalyzers.Rules
         /// incoming <c>HttpRequest.Headers</c> (<see cref="HeaderApi.HeaderDictionary"/>), or an outgoing request's
         /// <c>HttpRequestHeaders</c> / <c>WebClient.Headers</c> / <c>WebRequest.Headers</c>.
         /// </summary>
-        private static void Analyze(OperationAnalysisContext context, HeaderWrite write)
+        private static void Analyze(OperationAnalysisContext context, HeaderWrite write, HeaderSymbols symbols)
         {
             if (write.Side != HeaderSide.Request
                 || !write.IsFrameworkMethod
@@ -78,32 +87,65 @@ namespace CorsAnalyzers.Rules
                 : GetPropertyNameLocation(((ISimpleAssignmentOperation)write.Operation).Target.Syntax);
 
             Diagnostic diagnostic;
+            var writeLocation = write.Operation.Syntax.GetLocation();
             if (write.Api == HeaderApi.HeaderDictionary)
             {
-                // The fix replaces the request expression written right there (Request, context.Request, req).
-                diagnostic = write.HeadersOwner is not { } request
-                    ? Diagnostic.Create(DiagnosticDescriptors.CorsResponseHeaderOnRequest, location, IncomingProperties, header, IncomingRequestText)
-                    : Diagnostic.Create(
-                        DiagnosticDescriptors.CorsResponseHeaderOnRequest,
-                        location,
-                        new[] { request.Syntax.GetLocation() },
-                        IncomingProperties,
-                        header,
-                        IncomingRequestText);
+                var properties = IsMovable(write, symbols, context.CancellationToken) ? MovableIncomingProperties : IncomingProperties;
+                var additionalLocations = write.HeadersOwner is { } request
+                    ? new[] { writeLocation, request.Syntax.GetLocation() }
+                    : new[] { writeLocation };
+                diagnostic = Diagnostic.Create(DiagnosticDescriptors.CorsResponseHeaderOnRequest, location, additionalLocations, properties, header, IncomingRequestText);
             }
             else
             {
-                // The fix removes the write.
                 diagnostic = Diagnostic.Create(
                     DiagnosticDescriptors.CorsResponseHeaderOnRequest,
                     location,
-                    new[] { write.Operation.Syntax.GetLocation() },
+                    new[] { writeLocation },
                     OutgoingProperties,
                     header,
                     OutgoingRequestText);
             }
 
             context.ReportDiagnostic(diagnostic);
+        }
+
+        /// <summary>
+        /// Whether the write can go to the response as it is: a constant value (never one taken from the request), not
+        /// Access-Control-Allow-Credentials, and for a "*" origin no Access-Control-Allow-Credentials written anywhere in the
+        /// same method or program (CORS006 reports "*" with credentials on a response).
+        /// </summary>
+        private static bool IsMovable(HeaderWrite write, HeaderSymbols symbols, CancellationToken cancellationToken)
+        {
+            if (write.Name == CorsHeaderNames.AccessControlAllowCredentials
+                || write.HeadersOwner is null
+                || HeaderValues.GetConstantValue(write, symbols) is not { } value)
+            {
+                return false;
+            }
+
+            if (write.Name != CorsHeaderNames.AccessControlAllowOrigin || value.Trim() != CorsDefaults.AnyOrigin)
+            {
+                return true;
+            }
+
+            var block = write.Operation;
+            while (block.Parent is not null)
+            {
+                block = block.Parent;
+            }
+
+            foreach (var operation in block.DescendantsAndSelf())
+            {
+                if ((operation.Kind == OperationKind.Invocation || operation.Kind == OperationKind.SimpleAssignment)
+                    && HeaderWrite.TryCreate(operation, symbols, HeaderNameFilter.AllowOriginOrCredentials, cancellationToken, out var other)
+                    && other.Name == CorsHeaderNames.AccessControlAllowCredentials)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static Location GetPropertyNameLocation(SyntaxNode syntax)

@@ -90,7 +90,7 @@ namespace CorsAnalyzers.Rules
             {
                 if (write.Name == CorsHeaderNames.AccessControlAllowCredentials)
                 {
-                    if (string.Equals(GetConstantValue(write, symbols)?.Trim(), "true", StringComparison.OrdinalIgnoreCase))
+                    if (string.Equals(HeaderValues.GetConstantValue(write, symbols)?.Trim(), "true", StringComparison.OrdinalIgnoreCase))
                     {
                         credentialScopes.Add(GetScope(write.Operation.Syntax));
                     }
@@ -115,8 +115,8 @@ namespace CorsAnalyzers.Rules
                 }
 
                 var scope = GetScope(write.Operation.Syntax);
-                var value = UnwrapValue(write.Value, symbols);
-                if (GetConstantValue(write, symbols)?.Trim() == "*")
+                var value = HeaderValues.Unwrap(write.Value, symbols);
+                if (HeaderValues.GetConstantValue(write, symbols)?.Trim() == "*")
                 {
                     if (IsRelatedToAny(scope, credentialScopes))
                     {
@@ -166,58 +166,6 @@ namespace CorsAnalyzers.Rules
             }
 
             return false;
-        }
-
-        private static string? GetConstantValue(HeaderWrite write, HeaderSymbols symbols)
-        {
-            if (write.InlineValue is not null)
-            {
-                return write.InlineValue;
-            }
-
-            if (write.Value is null)
-            {
-                return null;
-            }
-
-            var value = UnwrapValue(write.Value, symbols);
-            if (value.ConstantValue.HasValue)
-            {
-                return value.ConstantValue.Value as string;
-            }
-
-            // CorsConstants.AnyOrigin is "*" (a static readonly field).
-            if (symbols.CorsConstants is not null
-                && value is IFieldReferenceOperation { Field: { Name: "AnyOrigin" } field }
-                && SymbolEqualityComparer.Default.Equals(field.ContainingType, symbols.CorsConstants))
-            {
-                return "*";
-            }
-
-            return null;
-        }
-
-        /// <summary>The written value without conversions, <c>new StringValues(x)</c> or a one-element (params) array.</summary>
-        private static IOperation UnwrapValue(IOperation value, HeaderSymbols symbols)
-        {
-            while (true)
-            {
-                var unwrapped = HeaderWrite.Unwrap(value)!;
-                switch (unwrapped)
-                {
-                    case IObjectCreationOperation creation
-                        when symbols.StringValues is not null
-                             && SymbolEqualityComparer.Default.Equals(creation.Type, symbols.StringValues)
-                             && creation.Arguments.Length == 1:
-                        value = creation.Arguments[0].Value;
-                        continue;
-                    case IArrayCreationOperation { Initializer: { ElementValues.Length: 1 } initializer }:
-                        value = initializer.ElementValues[0];
-                        continue;
-                    default:
-                        return unwrapped;
-                }
-            }
         }
 
         /// <summary>

@@ -29,6 +29,21 @@ namespace CorsAnalyzers.Rules
         /// </summary>
         public const string OtherPredicateProperty = "OtherPredicate";
 
+        /// <summary>
+        /// Diagnostic property, for a <c>*.</c> host (possibly with a path or default port, which the wildcard check
+        /// ignores): "true" when turning on SetIsOriginAllowedToAllowWildcardSubdomains() for the policy trusts only what
+        /// its entries name: no origin check of its own, every origin of the policy a visible constant, and every wildcard
+        /// entry under a domain of one owner (not a shared hosting domain such as vercel.app, not a bare or public suffix
+        /// such as com or co.uk). The diagnostic's additional location is the policy's site.
+        /// </summary>
+        public const string WildcardSubdomainsProperty = "WildcardSubdomains";
+
+        /// <summary>Second-level labels under which a two-letter country domain hands out names (co.uk, com.au, gov.br, ...).</summary>
+        private static readonly string[] PublicSecondLevelLabels =
+        {
+            "ac", "co", "com", "edu", "go", "gob", "gov", "govt", "ltd", "mil", "ne", "net", "nic", "nhs", "or", "org", "plc", "sch",
+        };
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(
                 DiagnosticDescriptors.OriginCanNeverMatch,
@@ -48,6 +63,8 @@ namespace CorsAnalyzers.Rules
             var reported = new ConcurrentDictionary<Location, bool>();
             compilation.RegisterPolicyAction((context, result) =>
             {
+                bool? wildcardSubdomainsAllowed = null;
+                Location[]? siteLocation = null;
                 foreach (var value in result.OriginValues)
                 {
                     if (value.ConstantValue is not { HasValue: true, Value: string origin }
@@ -76,9 +93,16 @@ namespace CorsAnalyzers.Rules
                         properties = properties.Add(OtherPredicateProperty, "true");
                     }
 
+                    if (OriginParser.IsWildcardSubdomainPattern(origin)
+                        && (wildcardSubdomainsAllowed ??= CanAllowWildcardSubdomains(result)))
+                    {
+                        properties = properties.Add(WildcardSubdomainsProperty, "true");
+                    }
+
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.OriginCanNeverMatch,
                         value.Syntax.GetLocation(),
+                        siteLocation ??= new[] { result.Site.Operation.Syntax.GetLocation() },
                         properties,
                         origin,
                         OriginParser.Describe(problem)));
@@ -91,6 +115,7 @@ namespace CorsAnalyzers.Rules
                         context.ReportDiagnostic(Diagnostic.Create(
                             DiagnosticDescriptors.OriginCanNeverMatch,
                             value.Syntax.GetLocation(),
+                            siteLocation ??= new[] { result.Site.Operation.Syntax.GetLocation() },
                             ImmutableDictionary<string, string?>.Empty.Add(ProblemProperty, "DeadAnyOrigin"),
                             CorsDefaults.AnyOrigin,
                             OriginParser.DeadAnyOriginDescription));
@@ -159,6 +184,61 @@ namespace CorsAnalyzers.Rules
             }
 
             return parent is IArrayInitializerOperation;
+        }
+
+        /// <summary>See <see cref="WildcardSubdomainsProperty"/>.</summary>
+        private static bool CanAllowWildcardSubdomains(PolicyAnalysisResult result)
+        {
+            if (result.IsTruncated || result.FinalStates.IsEmpty || HasOtherPredicate(result))
+            {
+                return false;
+            }
+
+            foreach (var state in result.FinalStates)
+            {
+                if (state.Origins == OriginsShape.Unknown || state.Predicate == PredicateShape.Unknown)
+                {
+                    return false;
+                }
+            }
+
+            foreach (var value in result.OriginValues)
+            {
+                if (value.ConstantValue is not { HasValue: true, Value: string origin })
+                {
+                    return false;
+                }
+
+                if (OriginParser.IsWildcardSubdomainPattern(origin) && !IsOwnedDomain(WildcardDomain(origin)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>The domain whose subdomains a wildcard entry stands for: "contoso.com" for "https://*.contoso.com:8443/".</summary>
+        private static string WildcardDomain(string origin)
+        {
+            var start = origin.IndexOf("://*.", System.StringComparison.Ordinal) + 5;
+            var end = origin.IndexOfAny(new[] { ':', '/', '?', '#' }, start);
+            return (end < 0 ? origin.Substring(start) : origin.Substring(start, end - start)).Trim();
+        }
+
+        /// <summary>
+        /// Whether every subdomain of <paramref name="domain"/> belongs to the domain's owner: not a shared hosting domain
+        /// (<see cref="SharedHosting"/>), not a single label (com), not a country's public second level (co.uk, com.au).
+        /// </summary>
+        private static bool IsOwnedDomain(string domain)
+        {
+            var labels = domain.ToLowerInvariant().Split('.');
+            if (labels.Length < 2 || System.Array.IndexOf(labels, string.Empty) >= 0 || SharedHosting.IsSharedHostingDomain(domain, out _))
+            {
+                return false;
+            }
+
+            return !(labels.Length == 2 && labels[1].Length == 2 && System.Array.IndexOf(PublicSecondLevelLabels, labels[0]) >= 0);
         }
 
         private static bool HasOtherPredicate(PolicyAnalysisResult result)

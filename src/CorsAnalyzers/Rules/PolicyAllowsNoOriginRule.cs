@@ -37,7 +37,7 @@ namespace CorsAnalyzers.Rules
 
                 foreach (var state in result.FinalStates)
                 {
-                    if (state.Origins != OriginsShape.Empty || state.Predicate != PredicateShape.Default)
+                    if (!state.AllowsNoOrigin)
                     {
                         return;
                     }

@@ -9,9 +9,11 @@ using Microsoft.CodeAnalysis.Operations;
 namespace CorsAnalyzers.Rules
 {
     /// <summary>
-    /// CORS007: <c>UseCors</c> is called after <c>UseAuthentication</c>, <c>UseAuthorization</c>,
-    /// <c>UseResponseCaching</c>, <c>UseEndpoints</c> or <c>Run</c>, or before an explicit <c>UseRouting</c> while
-    /// endpoints carry CORS metadata.
+    /// CORS007: <c>UseCors</c> is called after <c>UseAuthorization</c>, <c>UseResponseCaching</c>, <c>UseEndpoints</c>,
+    /// a terminal <c>Run</c> or the app's <c>Run</c>/<c>RunAsync</c>, or before an explicit <c>UseRouting</c> while
+    /// endpoints carry CORS metadata. After <c>UseAuthentication</c> (and before <c>UseAuthorization</c>) is not
+    /// reported: the authentication middleware only sets the user and never rejects a request, so CORS works there;
+    /// the documented order (UseCors first) is a convention, not a failure.
     /// </summary>
     /// <remarks>
     /// Follows ASP.NET Core's StartupAnalyzer model: per operation block (a method body, the top-level statements),
@@ -25,7 +27,10 @@ namespace CorsAnalyzers.Rules
     /// </remarks>
     public sealed class UseCorsMisplacedRule : CorsRule
     {
-        /// <summary>Diagnostic property: where the fix moves UseCors relative to the additional location ("Before"/"After"). Absent when no move can fix it.</summary>
+        /// <summary>
+        /// Diagnostic property: where the fix moves UseCors relative to the last additional location ("Before"/"After"):
+        /// the conflicting call, or a UseAuthentication before it (the documented order). Absent when no move can fix it.
+        /// </summary>
         public const string PlacementKey = "Placement";
 
         /// <summary>Diagnostic property: the message argument ("before UseAuthorization", "after UseRouting", ...).</summary>
@@ -35,6 +40,9 @@ namespace CorsAnalyzers.Rules
         public const string PlacementAfter = "After";
 
         public const string BeforeEndpoints = "before the endpoints (UseEndpoints/Run)";
+
+        /// <summary>Diagnostic property: where the fix moves UseCors, for its title ("before UseAuthorization", "before RunAsync()").</summary>
+        public const string TitleKey = "Title";
         public const string AfterUseRouting = "after UseRouting";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
@@ -80,7 +88,7 @@ namespace CorsAnalyzers.Rules
                         }
                     }
 
-                    BlockState.Decide(operationContext, invocation, block, entries, cors, declarations);
+                    BlockState.Decide(operationContext, invocation, block, entries, cors, declarations, pipeline);
                 },
                 "UseCors");
         }
@@ -113,7 +121,8 @@ namespace CorsAnalyzers.Rules
                 IOperation block,
                 List<Entry> entries,
                 CorsSymbols cors,
-                CorsDeclarationIndex declarations)
+                CorsDeclarationIndex declarations,
+                PipelineSymbols pipeline)
             {
                 entries.Sort(static (a, b) => a.Order.CompareTo(b.Order));
                 bool? endpointMetadata = null;
@@ -156,8 +165,19 @@ namespace CorsAnalyzers.Rules
 
                     if (mustFollow is { } before)
                     {
-                        // Moving UseCors right before that call fixes it, unless it would cross a UseRouting.
-                        Report(context, useCors, before, GetBeforeText(before.Call), routingAfterMustFollow ? null : PlacementBefore);
+                        // Moving UseCors right before that call fixes it, unless it would cross a UseRouting. A
+                        // UseAuthentication before that call is where the docs put UseCors: the move goes there when it
+                        // crosses no UseRouting either (UseCors after UseAuthentication works too, but is not the
+                        // documented order people compare with).
+                        var (where, title) = GetBeforeText(before, pipeline);
+                        Entry? moveTarget = null;
+                        if (!routingAfterMustFollow && FindDocumentedAnchor(entries, useCors, before) is { } authentication)
+                        {
+                            moveTarget = authentication;
+                            title = "before UseAuthentication";
+                        }
+
+                        Report(context, useCors, before, where, title, routingAfterMustFollow ? null : PlacementBefore, moveTarget);
                         continue;
                     }
 
@@ -188,9 +208,36 @@ namespace CorsAnalyzers.Rules
                         }
                     }
 
-                    Report(context, useCors, routing, AfterUseRouting, passesMustFollow ? null : PlacementAfter);
+                    Report(context, useCors, routing, AfterUseRouting, AfterUseRouting, passesMustFollow ? null : PlacementAfter);
                 }
             }
+        }
+
+        /// <summary>
+        /// The earliest UseAuthentication of the pipeline before <paramref name="mustFollow"/> with no UseRouting after it,
+        /// or null: moving UseCors before it gives the documented order (routing, CORS, authentication, authorization).
+        /// </summary>
+        private static Entry? FindDocumentedAnchor(List<Entry> entries, Entry useCors, Entry mustFollow)
+        {
+            Entry? anchor = null;
+            foreach (var other in entries)
+            {
+                if (!useCors.SamePipeline(other))
+                {
+                    continue;
+                }
+
+                if (anchor is null && other.Call == PipelineCall.UseAuthentication && other.Order < mustFollow.Order)
+                {
+                    anchor = other;
+                }
+                else if (anchor is not null && other.Call == PipelineCall.UseRouting)
+                {
+                    return null;
+                }
+            }
+
+            return anchor;
         }
 
         /// <summary>
@@ -293,37 +340,49 @@ namespace CorsAnalyzers.Rules
             public bool CanLeave { get; }
         }
 
-        /// <summary>The calls whose order relative to UseCors this rule checks (not Map* nor UseMvc).</summary>
+        /// <summary>The calls whose order relative to UseCors this rule checks (not Map* nor UseMvc); UseAuthentication only as a place to move UseCors to.</summary>
         private static bool IsOrdered(PipelineCall call) =>
-            call == PipelineCall.UseCors || call == PipelineCall.UseRouting || IsMustFollow(call);
+            call == PipelineCall.UseCors || call == PipelineCall.UseRouting || call == PipelineCall.UseAuthentication || IsMustFollow(call);
 
+        /// <summary>The calls UseCors must precede. Not UseAuthentication: it never rejects a request, so CORS after it still works.</summary>
         private static bool IsMustFollow(PipelineCall call) =>
-            call == PipelineCall.UseAuthentication
-            || call == PipelineCall.UseAuthorization
+            call == PipelineCall.UseAuthorization
             || call == PipelineCall.UseResponseCaching
             || call == PipelineCall.UseEndpoints
             || call == PipelineCall.Run
             || call == PipelineCall.RunHost;
 
-        private static string GetBeforeText(PipelineCall call)
+        /// <summary>The message's "where" and the fix's title text for a call UseCors must precede.</summary>
+        private static (string Where, string Title) GetBeforeText(Entry call, PipelineSymbols pipeline)
         {
-            switch (call)
+            switch (call.Call)
             {
-                case PipelineCall.UseAuthentication:
-                    return "before UseAuthentication";
                 case PipelineCall.UseAuthorization:
-                    return "before UseAuthorization";
+                    return ("before UseAuthorization", "before UseAuthorization");
                 case PipelineCall.UseResponseCaching:
-                    return "before UseResponseCaching";
+                    return ("before UseResponseCaching", "before UseResponseCaching");
+                case PipelineCall.Run or PipelineCall.RunHost when StartsTheApp(call.Invocation.TargetMethod, pipeline):
+                    var name = call.Invocation.TargetMethod.Name + "()";
+                    return ("before " + name + ": the app builds its pipeline when it starts, so a UseCors after " + name + " never runs for a request", "before " + name);
                 default:
-                    return BeforeEndpoints;
+                    return (BeforeEndpoints, BeforeEndpoints);
             }
         }
 
-        private static void Report(OperationAnalysisContext context, Entry useCors, Entry conflicting, string where, string? placement)
+        /// <summary><c>WebApplication.Run/RunAsync</c> or the generic host's <c>Run/RunAsync</c>, not the terminal middleware <c>app.Run(handler)</c>.</summary>
+        private static bool StartsTheApp(IMethodSymbol method, PipelineSymbols pipeline) =>
+            SymbolEqualityComparer.Default.Equals(method.ContainingType, pipeline.WebApplication)
+            || SymbolEqualityComparer.Default.Equals(method.ContainingType, pipeline.HostingAbstractionsHostExtensions);
+
+        /// <summary>
+        /// Reports on UseCors; the additional locations are the conflicting call and, when the fix moves UseCors elsewhere
+        /// (before a UseAuthentication that precedes it), that call.
+        /// </summary>
+        private static void Report(OperationAnalysisContext context, Entry useCors, Entry conflicting, string where, string title, string? placement, Entry? moveTarget = null)
         {
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
             properties.Add(WhereKey, where);
+            properties.Add(TitleKey, title);
             if (placement is not null)
             {
                 properties.Add(PlacementKey, placement);
@@ -332,7 +391,11 @@ namespace CorsAnalyzers.Rules
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.UseCorsMisplaced,
                 OperationLocations.GetNameAndArgumentsLocation(useCors.Invocation),
-                ImmutableArray.Create(OperationLocations.GetNameAndArgumentsLocation(conflicting.Invocation)),
+                moveTarget is null
+                    ? ImmutableArray.Create(OperationLocations.GetNameAndArgumentsLocation(conflicting.Invocation))
+                    : ImmutableArray.Create(
+                        OperationLocations.GetNameAndArgumentsLocation(conflicting.Invocation),
+                        OperationLocations.GetNameAndArgumentsLocation(moveTarget.Invocation)),
                 properties.ToImmutable(),
                 where));
         }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using CorsAnalyzers.Cors;
 using Microsoft.CodeAnalysis;
@@ -24,6 +25,15 @@ namespace CorsAnalyzers.Rules
 
         /// <summary>Diagnostic property: the services expression the fix calls AddCors() on (<c>builder.Services</c>, <c>services</c>).</summary>
         public const string ServicesProperty = "Services";
+
+        /// <summary>
+        /// Diagnostic property: the named policies the application uses and does not define, one per line, in source order
+        /// (the fix defines them with the trusted origins, so that neither CORS008 nor CORS013 follows it).
+        /// </summary>
+        public const string PoliciesProperty = "Policies";
+
+        /// <summary>Diagnostic property, "true": UseCors() or an unnamed [EnableCors] needs a default policy that nothing defines.</summary>
+        public const string DefaultPolicyProperty = "DefaultPolicy";
 
         public const string BeforeBuild = "BeforeBuild";
 
@@ -82,12 +92,48 @@ namespace CorsAnalyzers.Rules
                 additionalLocations = ImmutableArray.Create(configureServices.Body.GetLocation());
             }
 
+            properties = AddMissingPolicies(properties, registry);
+            if (TrustedOrigins.Read(context.Options, first.Location.SourceTree!, RuleIdentifiers.UseCorsWithoutCorsServices) is { } trusted)
+            {
+                properties = properties.Add(TrustedOrigins.PropertyName, trusted);
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.UseCorsWithoutCorsServices,
                 first.Location,
                 additionalLocations,
                 properties,
                 first.HasArgument ? NamedMessage : UnnamedMessage));
+        }
+
+        /// <summary>
+        /// The policies the fix must define besides the services: every constant name used (UseCors, [EnableCors],
+        /// RequireCors, a filter) that no AddPolicy defines, and the default policy when UseCors() (with no endpoint
+        /// naming a policy) or an unnamed [EnableCors]/RequireCors() needs one that nothing defines.
+        /// </summary>
+        private static ImmutableDictionary<string, string?> AddMissingPolicies(ImmutableDictionary<string, string?> properties, CorsPolicyRegistry registry)
+        {
+            var defined = registry.GetDefinedNames();
+            var missing = new List<string>();
+            var needsDefault = !registry.Names.UseCorsCallsWithoutName.IsEmpty && !registry.Names.HasEndpointPolicyOtherThanDefault;
+            foreach (var reference in registry.Names.References)
+            {
+                if (reference.Name is null)
+                {
+                    needsDefault = true;
+                }
+                else if (!defined.Contains(reference.Name) && !missing.Contains(reference.Name))
+                {
+                    missing.Add(reference.Name);
+                }
+            }
+
+            if (missing.Count > 0)
+            {
+                properties = properties.Add(PoliciesProperty, string.Join("\n", missing));
+            }
+
+            return needsDefault && !registry.MayHaveDefaultPolicy() ? properties.Add(DefaultPolicyProperty, "true") : properties;
         }
 
         /// <summary>A Startup's <c>ConfigureServices(IServiceCollection services) { ... }</c> declared in source, the first in source order.</summary>

@@ -18,6 +18,12 @@ namespace CorsAnalyzers.Rules
         /// <summary>Diagnostic property: the only named policy of the application (absent unless exactly one).</summary>
         public const string SinglePolicyNameProperty = "SinglePolicyName";
 
+        /// <summary>
+        /// Diagnostic property: "true" when no endpoint carries CORS metadata ([EnableCors], [DisableCors], RequireCors):
+        /// then removing the call changes nothing; with such metadata the endpoint middleware throws without UseCors.
+        /// </summary>
+        public const string RemovableProperty = "Removable";
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.UseCorsWithoutPolicy);
 
@@ -36,10 +42,7 @@ namespace CorsAnalyzers.Rules
         private static void Report(CompilationAnalysisContext context, CorsPolicyRegistry registry)
         {
             var calls = registry.Names.UseCorsCallsWithoutName;
-            if (calls.IsEmpty
-                || !registry.DefaultPolicyIsKnown
-                || registry.MayHaveDefaultPolicy()
-                || registry.Names.HasEndpointPolicyOtherThanDefault)
+            if (calls.IsEmpty || !DoesNothing(registry))
             {
                 return;
             }
@@ -51,13 +54,27 @@ namespace CorsAnalyzers.Rules
                 properties = properties.Add(SinglePolicyNameProperty, single);
             }
 
+            if (!registry.Names.HasAnyEndpointCorsMetadata)
+            {
+                properties = properties.Add(RemovableProperty, "true");
+            }
+
             foreach (var call in calls)
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UseCorsWithoutPolicy, call.Location, properties));
             }
         }
 
-        private static string? GetSingleNamedPolicy(CorsPolicyRegistry registry)
+        /// <summary>
+        /// Whether <c>UseCors()</c> without a policy finds no policy for any request: every policy name is visible, no
+        /// default policy may exist, and no endpoint names a policy (or carries an inline one). CORS011's fix asks too,
+        /// before it adds such a call.
+        /// </summary>
+        internal static bool DoesNothing(CorsPolicyRegistry registry) =>
+            registry.DefaultPolicyIsKnown && !registry.MayHaveDefaultPolicy() && !registry.Names.HasEndpointPolicyOtherThanDefault;
+
+        /// <summary>The application's only named policy (AddPolicy), or null when there are none or several.</summary>
+        internal static string? GetSingleNamedPolicy(CorsPolicyRegistry registry)
         {
             var names = new HashSet<string>(System.StringComparer.Ordinal);
             foreach (var definition in registry.Names.Definitions)

@@ -33,7 +33,7 @@ public class CORS001_AnyOriginWithCredentialsTests
     {
         await Verify.VerifyAnalyzerAsync(
             Program("""    options.AddPolicy("Frontend", policy => policy.{|#0:AllowAnyOrigin()|}.{|#1:AllowCredentials()|});"""),
-            Verify.Diagnostic("CORS001").WithLocation(0).WithLocation(1).WithArguments("The CORS policy 'Frontend'"));
+            Verify.Diagnostic("CORS001").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithLocation(0).WithLocation(1).WithArguments("The CORS policy 'Frontend'"));
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public class CORS001_AnyOriginWithCredentialsTests
     {
         await Verify.VerifyAnalyzerAsync(
             Program("""    options.AddPolicy("Frontend", policy => policy.{|#0:AllowAnyOrigin()|}.{|#1:AllowCredentials()|});"""),
-            Verify.Diagnostic("CORS001").WithLocation(0).WithLocation(1).WithMessage(
+            Verify.Diagnostic("CORS001").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithLocation(0).WithLocation(1).WithMessage(
                 "The CORS policy 'Frontend' allows any origin together with credentials: ASP.NET Core refuses this policy at run time; list the trusted origins with WithOrigins(...)"));
     }
 
@@ -212,7 +212,7 @@ public class CORS001_AnyOriginWithCredentialsTests
                 }
             }
             """,
-            Verify.Diagnostic("CORS001").WithLocation(0).WithLocation(1).WithArguments("The CORS policy 'Frontend'"));
+            Verify.Diagnostic("CORS001").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithLocation(0).WithLocation(1).WithArguments("The CORS policy 'Frontend'"));
     }
 
     [Fact]
@@ -237,7 +237,7 @@ public class CORS001_AnyOriginWithCredentialsTests
                 }
             }
             """,
-            Verify.Diagnostic("CORS001").WithLocation(0).WithLocation(1).WithArguments("The CORS policy 'Frontend'"));
+            Verify.Diagnostic("CORS001").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithLocation(0).WithLocation(1).WithArguments("The CORS policy 'Frontend'"));
     }
 
     [Fact]
@@ -254,7 +254,7 @@ public class CORS001_AnyOriginWithCredentialsTests
                     policy.{|#0:AllowAnyOrigin()|}.AllowAnyHeader();
             }
             """,
-            Verify.Diagnostic("CORS001").WithLocation(0).WithLocation(1).WithArguments("The CORS policy 'Frontend'"));
+            Verify.Diagnostic("CORS001").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithLocation(0).WithLocation(1).WithArguments("The CORS policy 'Frontend'"));
     }
 
     [Fact]
@@ -292,7 +292,7 @@ public class CORS001_AnyOriginWithCredentialsTests
     {
         await Verify.VerifyAnalyzerAsync(
             Program("""    options.AddDefaultPolicy(policy => policy.{|#0:AllowAnyOrigin()|}.{|#1:AllowCredentials()|});"""),
-            Verify.Diagnostic("CORS001").WithLocation(0).WithLocation(1).WithArguments("The default CORS policy"));
+            Verify.Diagnostic("CORS001").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithLocation(0).WithLocation(1).WithArguments("The default CORS policy"));
     }
 
     [Fact]
@@ -304,7 +304,7 @@ public class CORS001_AnyOriginWithCredentialsTests
             app.UseCors(policy => policy.{|#0:AllowAnyOrigin()|}.{|#1:AllowCredentials()|});
             app.Run();
             """,
-            Verify.Diagnostic("CORS001").WithLocation(0).WithLocation(1).WithArguments("The CORS policy"));
+            Verify.Diagnostic("CORS001").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithLocation(0).WithLocation(1).WithArguments("The CORS policy"));
     }
 
     [Fact]
@@ -326,7 +326,7 @@ public class CORS001_AnyOriginWithCredentialsTests
     {
         await Verify.VerifyAnalyzerAsync(
             Program("""    options.AddPolicy("Frontend", new CorsPolicyBuilder().{|#0:AllowAnyOrigin()|}.{|#1:AllowCredentials()|}.Build());"""),
-            Verify.Diagnostic("CORS001").WithLocation(0).WithLocation(1).WithArguments("The CORS policy 'Frontend'"));
+            Verify.Diagnostic("CORS001").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithLocation(0).WithLocation(1).WithArguments("The CORS policy 'Frontend'"));
     }
 
     [Fact]
@@ -630,5 +630,165 @@ public class CORS001_AnyOriginWithCredentialsTests
                     });
                 """),
             AnyOriginWithCredentialsFixer.RemoveAllowCredentialsKey);
+    }
+
+    [Fact]
+    public async Task UseWithOrigins_CorsPolicyOriginsAdd_ReplacesTheValue()
+    {
+        // The shape that had no WithOrigins rewrite: it must not make a batch fall back to dropping credentials elsewhere.
+        await new Verify.Test
+        {
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+            TestCode = Program("""
+                    var policy = new CorsPolicy { SupportsCredentials = true };
+                    policy.Origins.Add([|"*"|]);
+                    options.AddPolicy("Frontend", policy);
+                """),
+            FixedCode = Program("""
+                    var policy = new CorsPolicy { SupportsCredentials = true };
+                    policy.Origins.Add("https://app.example.com" /* TODO CORS001: list the trusted origins */);
+                    options.AddPolicy("Frontend", policy);
+                """),
+            CodeActionEquivalenceKey = AnyOriginWithCredentialsFixer.UseWithOriginsKey,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task UseWithOrigins_CorsPolicyOriginsAdd_OneStatementPerConfiguredOrigin()
+    {
+        await new Verify.Test
+        {
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+            TestCode = Program("""
+                    var policy = new CorsPolicy { SupportsCredentials = true };
+                    policy.Origins.Add([|"*"|]);
+                    options.AddPolicy("Frontend", policy);
+                """),
+            FixedCode = Program("""
+                    var policy = new CorsPolicy { SupportsCredentials = true };
+                    policy.Origins.Add("https://app.contoso.com");
+                    policy.Origins.Add("https://admin.contoso.com");
+                    options.AddPolicy("Frontend", policy);
+                """),
+            EditorConfig = "CORS001.trusted_origins = https://app.contoso.com, https://admin.contoso.com",
+            CodeActionEquivalenceKey = AnyOriginWithCredentialsFixer.UseWithOriginsKey,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task UseWithOrigins_ArrayElementOfBuilderConstructor()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Program("""    options.AddPolicy("Frontend", new CorsPolicyBuilder(new[] { [|"*"|] }).AllowCredentials().Build());"""),
+            Program("""    options.AddPolicy("Frontend", new CorsPolicyBuilder(new[] { "https://app.example.com" /* TODO CORS001: list the trusted origins */ }).AllowCredentials().Build());"""),
+            AnyOriginWithCredentialsFixer.UseWithOriginsKey);
+    }
+
+    [Fact]
+    public async Task UseWithOrigins_ConfiguredValuesThatAreNoOrigins_AreLeftOut()
+    {
+        // "*", "null", a path or a "*." host would trade this diagnostic for another: only real origins are written.
+        await new Verify.Test
+        {
+            TestCode = Program("""    options.AddPolicy("Frontend", policy => policy.[|AllowAnyOrigin()|].AllowCredentials());"""),
+            FixedCode = Program("""    options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com").AllowCredentials());"""),
+            EditorConfig = "CORS001.trusted_origins = *, null, https://admin.contoso.com/, https://*.contoso.com, HTTPS://App.Contoso.com",
+            CodeActionEquivalenceKey = AnyOriginWithCredentialsFixer.UseWithOriginsKey,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task ConfiguredPathUsesTheCredentials_RemoveAllowCredentialsNotOffered()
+    {
+        const string Before = """
+                var configured = builder.Configuration.GetSection("Cors:Origins").Get<string[]>();
+                options.AddPolicy("Frontend", policy =>
+                {
+                    if (configured is { Length: > 0 })
+                    {
+                        policy.WithOrigins(configured);
+                    }
+                    else
+                    {
+                        policy.[|AllowAnyOrigin()|];
+                    }
+
+                    policy.AllowCredentials();
+                });
+            """;
+        var failure = await Assert.ThrowsAsync<VerificationException>(() =>
+            Verify.VerifyCodeFixAsync(Program(Before), Program(Before), AnyOriginWithCredentialsFixer.RemoveAllowCredentialsKey));
+        Assert.Contains("No code action with equivalence key 'CORS001.RemoveAllowCredentials' was offered", failure.Message);
+        Assert.Contains("'CORS001.UseWithOrigins'", failure.Message);
+    }
+
+    [Fact]
+    public async Task HelperSharedByTwoPolicies_NoFixForTheHelper()
+    {
+        // Rewriting (or dropping the credentials of) a helper that another policy calls changes that policy too.
+        var source = Program("""
+                options.AddPolicy("Frontend", policy =>
+                {
+                    CorsSetup.Open(policy);
+                    policy.AllowCredentials();
+                });
+                options.AddPolicy("Public", policy => CorsSetup.Open(policy));
+            """) + """
+
+
+            static class CorsSetup
+            {
+                public static void Open(CorsPolicyBuilder policy) => policy.[|AllowAnyOrigin()|];
+            }
+            """;
+        await new Verify.Test { TestCode = source, FixedCode = source, CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck }.RunAsync();
+    }
+
+    [Fact]
+    public async Task CredentialsInHelperSharedByTwoPolicies_RemoveAllowCredentialsNotOffered()
+    {
+        var source = Program("""
+                options.AddPolicy("Frontend", policy => CorsSetup.WithCookies(policy.[|AllowAnyOrigin()|]));
+                options.AddPolicy("Admin", policy => CorsSetup.WithCookies(policy.WithOrigins("https://admin.contoso.com")));
+            """) + """
+
+
+            static class CorsSetup
+            {
+                public static CorsPolicyBuilder WithCookies(CorsPolicyBuilder policy) => policy.AllowCredentials();
+            }
+            """;
+        var failure = await Assert.ThrowsAsync<VerificationException>(() =>
+            Verify.VerifyCodeFixAsync(source, source, AnyOriginWithCredentialsFixer.RemoveAllowCredentialsKey));
+        Assert.Contains("No code action with equivalence key 'CORS001.RemoveAllowCredentials' was offered", failure.Message);
+    }
+
+    [Fact]
+    public async Task UseWithOrigins_AlsoReplacesTheAlwaysTruePredicateAnyOriginMasked()
+    {
+        // With the list exactly ["*"] the runtime never asks the predicate (Build() throws with credentials); listing
+        // origins alone would bring `_ => true` into effect: every origin with credentials. Both are replaced.
+        await Verify.VerifyCodeFixAsync(
+            Program("""    options.AddPolicy("Frontend", policy => policy.[|AllowAnyOrigin()|].SetIsOriginAllowed(_ => true).AllowCredentials());"""),
+            Program("""    options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.example.com" /* TODO CORS001: list the trusted origins */).WithOrigins("https://app.example.com" /* TODO CORS001: list the trusted origins */).AllowCredentials());"""),
+            AnyOriginWithCredentialsFixer.UseWithOriginsKey);
+    }
+
+    [Fact]
+    public async Task AnyOriginMaskingACustomPredicate_NoFix()
+    {
+        // Listing origins would put the user's own predicate in charge, with credentials: not a rewrite to guess.
+        var source = Program("""    options.AddPolicy("Frontend", policy => policy.SetIsOriginAllowed(origin => origin.StartsWith("https://")).[|AllowAnyOrigin()|].AllowCredentials());""");
+        await new Verify.Test { TestCode = source, FixedCode = source }.RunAsync();
+    }
+
+    [Fact]
+    public async Task AdditionalLocations_AreThePolicySiteThenTheCredentials()
+    {
+        // What the fixes edit: the policy site (the configure delegate), then each credentials call. The other tests of
+        // this class assert the span and the message only.
+        await Verify.VerifyAnalyzerAsync(
+            Program("""    options.AddPolicy("Frontend", {|#2:policy => policy.{|#0:AllowAnyOrigin()|}.{|#1:AllowCredentials()|}|});"""),
+            Verify.Diagnostic("CORS001").WithLocation(0).WithLocation(2).WithLocation(1).WithArguments("The CORS policy 'Frontend'"));
     }
 }

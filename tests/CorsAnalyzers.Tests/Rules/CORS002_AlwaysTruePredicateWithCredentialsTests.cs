@@ -36,7 +36,7 @@ public class CORS002_AlwaysTruePredicateWithCredentialsTests
     {
         await Verify.VerifyAnalyzerAsync(
             Program($$"""    options.AddPolicy("Frontend", policy => policy.{|#0:SetIsOriginAllowed({{predicate}})|}.AllowAnyHeader().{|#1:AllowCredentials()|});"""),
-            Verify.Diagnostic("CORS002").WithLocation(0).WithLocation(1).WithArguments("The CORS policy 'Frontend'"));
+            Verify.Diagnostic("CORS002").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithLocation(0).WithLocation(1).WithArguments("The CORS policy 'Frontend'"));
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public class CORS002_AlwaysTruePredicateWithCredentialsTests
     {
         await Verify.VerifyAnalyzerAsync(
             Program("""    options.AddDefaultPolicy(policy => policy.{|#1:AllowCredentials()|}.{|#0:SetIsOriginAllowed(_ => true)|});"""),
-            Verify.Diagnostic("CORS002").WithLocation(0).WithLocation(1).WithMessage(
+            Verify.Diagnostic("CORS002").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithLocation(0).WithLocation(1).WithMessage(
                 "The default CORS policy accepts every origin with an always-true origin check together with credentials: any web site can make credentialed requests and read the responses; list the trusted origins with WithOrigins(...)"));
     }
 
@@ -238,6 +238,93 @@ public class CORS002_AlwaysTruePredicateWithCredentialsTests
     }
 
     [Fact]
+    public async Task ConfiguredOriginsWithAlwaysTrueFallback_DefaultReplacesTheCheck_KeepsCredentials()
+    {
+        // The configured path relies on AllowCredentials(): the default replaces the always-true fallback, never the credentials.
+        const string Before = """
+                var configured = builder.Configuration.GetSection("Cors:Origins").Get<string[]>() ?? Array.Empty<string>();
+                options.AddPolicy("Frontend", policy =>
+                {
+                    policy.WithOrigins(configured).AllowAnyHeader().AllowCredentials();
+                    if (configured.Length == 0)
+                    {
+                        policy.{|#0:SetIsOriginAllowed(_ => true)|};
+                    }
+                });
+            """;
+        await new Verify.Test
+        {
+            TestCode = Program(Before),
+            ExpectedDiagnostics = { Verify.Diagnostic("CORS002").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithLocation(0).WithArguments("The CORS policy 'Frontend'") },
+            FixedCode = Program("""
+                    var configured = builder.Configuration.GetSection("Cors:Origins").Get<string[]>() ?? Array.Empty<string>();
+                    options.AddPolicy("Frontend", policy =>
+                    {
+                        policy.WithOrigins(configured).AllowAnyHeader().AllowCredentials();
+                        if (configured.Length == 0)
+                        {
+                            policy.WithOrigins("https://app.example.com" /* TODO CORS002: list the trusted origins */);
+                        }
+                    });
+                """),
+            CodeActionEquivalenceKey = AlwaysTruePredicateWithCredentialsFixer.UseWithOriginsKey,
+        }.RunAsync();
+
+        // Removing the credentials would break the configured path: not offered.
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => new Verify.Test
+        {
+            TestCode = Program(Before),
+            ExpectedDiagnostics = { Verify.Diagnostic("CORS002").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithLocation(0).WithArguments("The CORS policy 'Frontend'") },
+            FixedCode = Program(Before),
+            CodeActionEquivalenceKey = AlwaysTruePredicateWithCredentialsFixer.RemoveAllowCredentialsKey,
+        }.RunAsync());
+        Assert.Contains("No code action with equivalence key 'CORS002.RemoveAllowCredentials' was offered", failure.Message);
+    }
+
+    [Fact]
+    public async Task UseWithOrigins_PolicyPropertyStatement_BecomesOriginsAdd()
+    {
+        await new Verify.Test
+        {
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+            TestCode = Program("""
+                    var policy = new CorsPolicy { SupportsCredentials = true };
+                    [|policy.IsOriginAllowed = _ => true|];
+                    options.AddPolicy("Frontend", policy);
+                """),
+            FixedCode = Program("""
+                    var policy = new CorsPolicy { SupportsCredentials = true };
+                    policy.Origins.Add("https://app.contoso.com");
+                    policy.Origins.Add("https://admin.contoso.com");
+                    options.AddPolicy("Frontend", policy);
+                """),
+            EditorConfig = "cors_analyzers.trusted_origins = https://app.contoso.com https://admin.contoso.com",
+            CodeActionEquivalenceKey = AlwaysTruePredicateWithCredentialsFixer.UseWithOriginsKey,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task UseWithOrigins_PolicyInitializer_BecomesOriginsMember()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Program("""    options.AddPolicy("Frontend", new CorsPolicy { SupportsCredentials = true, [|IsOriginAllowed = _ => true|] });"""),
+            Program("""    options.AddPolicy("Frontend", new CorsPolicy { SupportsCredentials = true, Origins = { "https://app.example.com" /* TODO CORS002: list the trusted origins */ } });"""),
+            AlwaysTruePredicateWithCredentialsFixer.UseWithOriginsKey);
+    }
+
+    [Fact]
+    public async Task UseWithOrigins_PolicyInitializerWithOrigins_JoinsThem()
+    {
+        await new Verify.Test
+        {
+            TestCode = Program("""    options.AddPolicy("Frontend", new CorsPolicy { Origins = { "https://partner.example" }, [|IsOriginAllowed = _ => true|], SupportsCredentials = true });"""),
+            FixedCode = Program("""    options.AddPolicy("Frontend", new CorsPolicy { Origins = { "https://partner.example", "https://app.contoso.com" }, SupportsCredentials = true });"""),
+            EditorConfig = "CORS002.trusted_origins = https://app.contoso.com",
+            CodeActionEquivalenceKey = AlwaysTruePredicateWithCredentialsFixer.UseWithOriginsKey,
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task AlwaysTruePredicateUnderAnyOriginList_NoDiagnostic()
     {
         // Found by the runtime differential test (tests/CorsAnalyzers.RuntimeTests, PolicyModelDifferentialTests): with
@@ -245,5 +332,15 @@ public class CORS002_AlwaysTruePredicateWithCredentialsTests
         // CORS001 on AllowAnyOrigin(), not an always-true predicate that reflects origins.
         await Verify.VerifyAnalyzerAsync(
             Program("""    options.AddPolicy("Frontend", policy => policy.AllowAnyOrigin().SetIsOriginAllowed(_ => true).AllowCredentials());"""));
+    }
+
+    [Fact]
+    public async Task AdditionalLocations_AreThePolicySiteThenTheCredentials()
+    {
+        // What the fixes edit: the policy site (the configure delegate), then each credentials call. The other tests of
+        // this class assert the span and the message only.
+        await Verify.VerifyAnalyzerAsync(
+            Program("""    options.AddPolicy("Frontend", {|#2:policy => policy.{|#0:SetIsOriginAllowed(_ => true)|}.{|#1:AllowCredentials()|}|});"""),
+            Verify.Diagnostic("CORS002").WithLocation(0).WithLocation(2).WithLocation(1).WithArguments("The CORS policy 'Frontend'"));
     }
 }

@@ -8,16 +8,27 @@ namespace CorsAnalyzers.Tests.Rules;
 
 public class CORS003_CorsResponseHeaderOnRequestTests
 {
-    private const string RemoveHeader = CorsResponseHeaderOnRequestFixer.RemoveHeaderKey;
-    private const string MoveToResponse = CorsResponseHeaderOnRequestFixer.MoveToResponseKey;
+    // The default decides per site: remove (outgoing requests, values from the request, credentials) or move.
+    private const string FixHeader = CorsResponseHeaderOnRequestFixer.FixHeaderKey;
+    private const string RemoveHeader = CorsResponseHeaderOnRequestFixer.FixHeaderKey;
+    private const string MoveToResponse = CorsResponseHeaderOnRequestFixer.FixHeaderKey;
 
-    // The additional location (what the fix edits: the whole write of an outgoing request, the request expression of
-    // an incoming one) is asserted by the *_AdditionalLocation tests; elsewhere the header name's span and the message.
+    // The alternative where the default moves the header.
+    private const string RemoveHeaderAlternative = CorsResponseHeaderOnRequestFixer.RemoveHeaderKey;
+
+    private const string OutgoingText =
+        "set on an outgoing request it does nothing, and in a browser it forces a preflight; the server must send it on its response";
+
+    private const string IncomingText =
+        "set on the incoming request it does nothing; the server sends it on its response (HttpResponse.Headers, or the CORS middleware)";
+
+    // The additional locations (what the fix edits: the whole write, and for an incoming request also the request
+    // expression) are asserted by the *_AdditionalLocation(s) tests; elsewhere the header name's span and the message.
     private static DiagnosticResult Outgoing(int markupKey, string header) =>
-        Verify.Diagnostic("CORS003").WithLocation(markupKey).WithArguments(header, "an outgoing request").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+        Verify.Diagnostic("CORS003").WithLocation(markupKey).WithArguments(header, OutgoingText).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
 
     private static DiagnosticResult Incoming(int markupKey, string header) =>
-        Verify.Diagnostic("CORS003").WithLocation(markupKey).WithArguments(header, "the incoming request").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+        Verify.Diagnostic("CORS003").WithLocation(markupKey).WithArguments(header, IncomingText).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
 
     private static Task VerifyAsync(string source, params DiagnosticResult[] expected) =>
         Verify.VerifyAnalyzerAsync(source, expected);
@@ -325,23 +336,23 @@ public class CORS003_CorsResponseHeaderOnRequestTests
             }
         }
         """,
-        Verify.Diagnostic("CORS003").WithLocation(0).WithLocation(1).WithArguments("Access-Control-Allow-Origin", "an outgoing request"),
-        Verify.Diagnostic("CORS003").WithLocation(2).WithLocation(3).WithArguments("Access-Control-Allow-Credentials", "an outgoing request"));
+        Verify.Diagnostic("CORS003").WithLocation(0).WithLocation(1).WithArguments("Access-Control-Allow-Origin", OutgoingText),
+        Verify.Diagnostic("CORS003").WithLocation(2).WithLocation(3).WithArguments("Access-Control-Allow-Credentials", OutgoingText));
 
     [Fact]
-    public Task Incoming_AdditionalLocation_IsTheRequestExpression_NoneThroughALocal() => VerifyAsync("""
+    public Task Incoming_AdditionalLocations_AreTheWholeWriteAndTheRequestExpression_OnlyTheWriteThroughALocal() => VerifyAsync("""
         class C
         {
             void M(HttpContext context)
             {
-                {|#1:context.Request|}.Headers.Append({|#0:"Access-Control-Allow-Origin"|}, "*");
+                {|#3:{|#1:context.Request|}.Headers.Append({|#0:"Access-Control-Allow-Origin"|}, "*")|};
                 var headers = context.Request.Headers;
-                headers.Append({|#2:"Access-Control-Allow-Credentials"|}, "true");
+                {|#4:headers.Append({|#2:"Access-Control-Allow-Credentials"|}, "true")|};
             }
         }
         """,
-        Verify.Diagnostic("CORS003").WithLocation(0).WithLocation(1).WithArguments("Access-Control-Allow-Origin", "the incoming request"),
-        Verify.Diagnostic("CORS003").WithLocation(2).WithArguments("Access-Control-Allow-Credentials", "the incoming request"));
+        Verify.Diagnostic("CORS003").WithLocation(0).WithLocation(3).WithLocation(1).WithArguments("Access-Control-Allow-Origin", IncomingText),
+        Verify.Diagnostic("CORS003").WithLocation(2).WithLocation(4).WithArguments("Access-Control-Allow-Credentials", IncomingText));
 
     [Fact]
     public Task MinimalApiHttpContextParameter_ShouldReport() => VerifyAsync("""
@@ -758,8 +769,8 @@ public class CORS003_CorsResponseHeaderOnRequestTests
     [Fact]
     public Task RemoveHeader_TwoAdjacentInitializerElements_FixAllRemovesBoth()
     {
-        // Fix All needs two passes here (the batch fixer drops the second of two edits that touch the same separator):
-        // the library counts Fix All iterations, our old verifier repeated Fix All silently.
+        // Fix All in one pass: SiteFixAllProvider applies the sites one after the other (the library counts Fix All
+        // iterations; a batch fixer that merges edits dropped the second of two that touch the same separator).
         var test = new Verify.Test
         {
             TestCode = """
@@ -789,7 +800,7 @@ public class CORS003_CorsResponseHeaderOnRequestTests
             }
             """,
             CodeActionEquivalenceKey = RemoveHeader,
-            NumberOfFixAllIterations = 2,
+            NumberOfFixAllIterations = 1,
             ExpectedDiagnostics = { Outgoing(0, "Access-Control-Allow-Origin"), Outgoing(1, "Access-Control-Allow-Credentials") },
         };
         return test.RunAsync();
@@ -834,36 +845,31 @@ public class CORS003_CorsResponseHeaderOnRequestTests
         Outgoing(1, "Access-Control-Allow-Methods"));
 
     [Fact]
-    public async Task RemoveHeader_NotOfferedForTheIncomingRequest()
-    {
-        // The verifier fails when the requested key is missing while other fixes are offered: only MoveToResponse is.
-        var failure = await Assert.ThrowsAsync<VerificationException>(() => VerifyFixAsync("""
-            class C
+    public Task RemoveHeaderAlternative_IncomingConstant_RemovesTheWrite() => VerifyFixAsync("""
+        class C
+        {
+            void M(HttpContext context)
             {
-                void M(HttpContext context)
-                {
-                    context.Request.Headers.Append({|#0:"Access-Control-Allow-Origin"|}, "*");
-                }
+                context.Request.Headers.Append({|#0:"Access-Control-Allow-Origin"|}, "*");
+                context.Response.StatusCode = 204;
             }
-            """, """
-            class C
+        }
+        """, """
+        class C
+        {
+            void M(HttpContext context)
             {
-                void M(HttpContext context)
-                {
-                    context.Request.Headers.Append([|"Access-Control-Allow-Origin"|], "*");
-                }
+                context.Response.StatusCode = 204;
             }
-            """,
-            RemoveHeader,
-            Incoming(0, "Access-Control-Allow-Origin")));
-        Assert.Contains("No code action with equivalence key 'CORS003.RemoveHeader' was offered", failure.Message);
-        Assert.Contains("'CORS003.MoveToResponse'", failure.Message);
-        Assert.DoesNotContain("'CORS003.RemoveHeader' (", failure.Message);
-    }
+        }
+        """,
+        RemoveHeaderAlternative,
+        Incoming(0, "Access-Control-Allow-Origin"));
 
     [Fact]
-    public async Task MoveToResponse_NotOfferedForAnOutgoingRequest()
+    public async Task OutgoingRequest_DefaultRemoves_NoAlternativeOffered()
     {
+        // The verifier fails when the requested key is missing while other fixes are offered: only the default is.
         var failure = await Assert.ThrowsAsync<VerificationException>(() => VerifyFixAsync("""
             class C
             {
@@ -880,16 +886,155 @@ public class CORS003_CorsResponseHeaderOnRequestTests
                 }
             }
             """,
-            MoveToResponse,
+            RemoveHeaderAlternative,
             Outgoing(0, "Access-Control-Allow-Origin")));
-        Assert.Contains("No code action with equivalence key 'CORS003.MoveToResponse' was offered", failure.Message);
-        Assert.Contains("'CORS003.RemoveHeader'", failure.Message);
+        Assert.Contains("No code action with equivalence key 'CORS003.RemoveHeader' was offered", failure.Message);
+        Assert.Contains("'CORS003.FixHeader' (\"Remove the CORS response header from the request\")", failure.Message);
     }
+
+    [Fact]
+    public Task IncomingMessage_SaysNothingAboutAPreflight() => Verify.VerifyAnalyzerAsync("""
+        class C
+        {
+            void M(HttpContext context) => context.Request.Headers.Append({|#0:"Access-Control-Max-Age"|}, "600");
+        }
+        """,
+        Verify.Diagnostic("CORS003").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithMessage(
+            "'Access-Control-Max-Age' is a CORS response header: set on the incoming request it does nothing; the server sends it on its response (HttpResponse.Headers, or the CORS middleware)"));
+
+    // ---------- fix: the incoming request, where moving is not safe ----------
+
+    [Fact]
+    public Task IncomingReflectedOriginWithCredentials_RemovesBoth_NeverMoves() => VerifyFixAsync("""
+        var app = WebApplication.Create(args);
+        app.Use(async (context, next) =>
+        {
+            context.Request.Headers[{|#0:"Access-Control-Allow-Origin"|}] = context.Request.Headers["Origin"];
+            context.Request.Headers[{|#1:"Access-Control-Allow-Credentials"|}] = "true";
+            context.Request.Headers[{|#2:"Access-Control-Allow-Methods"|}] = "GET, POST";
+            await next();
+        });
+        app.Run();
+        """, """
+        var app = WebApplication.Create(args);
+        app.Use(async (context, next) =>
+        {
+            context.Response.Headers["Access-Control-Allow-Methods"] = "GET, POST";
+            await next();
+        });
+        app.Run();
+        """,
+        FixHeader,
+        Incoming(0, "Access-Control-Allow-Origin"),
+        Incoming(1, "Access-Control-Allow-Credentials"),
+        Incoming(2, "Access-Control-Allow-Methods"));
+
+    [Fact]
+    public Task IncomingValuesFromTheRequest_AreRemoved() => VerifyFixAsync("""
+        public static class CorsMiddleware
+        {
+            public static void Apply(HttpContext context, string[] methods)
+            {
+                context.Request.Headers.{|#0:AccessControlAllowOrigin|} = context.Request.Query["origin"];
+                context.Request.Headers.Append({|#1:"Access-Control-Allow-Headers"|}, context.Request.Headers["Access-Control-Request-Headers"]);
+                context.Request.Headers.Append({|#2:"Access-Control-Allow-Methods"|}, string.Join(", ", methods));
+                context.Response.StatusCode = 204;
+            }
+        }
+        """, """
+        public static class CorsMiddleware
+        {
+            public static void Apply(HttpContext context, string[] methods)
+            {
+                context.Response.StatusCode = 204;
+            }
+        }
+        """,
+        FixHeader,
+        Incoming(0, "Access-Control-Allow-Origin"),
+        Incoming(1, "Access-Control-Allow-Headers"),
+        Incoming(2, "Access-Control-Allow-Methods"));
+
+    [Fact]
+    public Task IncomingAnyOriginNextToCredentials_IsRemoved_NotMoved() => VerifyFixAsync("""
+        class C
+        {
+            void M(HttpContext context)
+            {
+                context.Request.Headers[{|#0:"Access-Control-Allow-Origin"|}] = "*";
+                context.Response.Headers["Access-Control-Allow-Credentials"] = "true";
+            }
+        }
+        """, """
+        class C
+        {
+            void M(HttpContext context)
+            {
+                context.Response.Headers["Access-Control-Allow-Credentials"] = "true";
+            }
+        }
+        """,
+        FixHeader,
+        Incoming(0, "Access-Control-Allow-Origin"));
+
+    [Fact]
+    public Task IncomingNotMovableWhereRemovalBreaksCode_NoFix() => VerifyFixAsync("""
+        class C
+        {
+            void M(HttpContext context, bool cors)
+            {
+                if (cors) context.Request.Headers[{|#0:"Access-Control-Allow-Origin"|}] = context.Request.Headers.Origin;
+            }
+        }
+        """, """
+        class C
+        {
+            void M(HttpContext context, bool cors)
+            {
+                if (cors) context.Request.Headers[[|"Access-Control-Allow-Origin"|]] = context.Request.Headers.Origin;
+            }
+        }
+        """,
+        FixHeader,
+        Incoming(0, "Access-Control-Allow-Origin"));
+
+    [Fact]
+    public Task FixAll_EveryShapeInOneDocument_OneDefault() => VerifyFixAsync("""
+        class C
+        {
+            void Outgoing(HttpClient client)
+            {
+                client.DefaultRequestHeaders.Add({|#0:"Access-Control-Allow-Origin"|}, "*");
+            }
+
+            void Incoming(HttpContext context)
+            {
+                context.Request.Headers.Append({|#1:"Access-Control-Expose-Headers"|}, "X-Total");
+                context.Request.Headers.Append({|#2:"Access-Control-Allow-Origin"|}, context.Request.Headers.Origin.ToString());
+            }
+        }
+        """, """
+        class C
+        {
+            void Outgoing(HttpClient client)
+            {
+            }
+
+            void Incoming(HttpContext context)
+            {
+                context.Response.Headers.Append("Access-Control-Expose-Headers", "X-Total");
+            }
+        }
+        """,
+        FixHeader,
+        Outgoing(0, "Access-Control-Allow-Origin"),
+        Incoming(1, "Access-Control-Expose-Headers"),
+        Incoming(2, "Access-Control-Allow-Origin"));
 
     // ---------- fix: MoveToResponse ----------
 
     [Fact]
-    public Task MoveToResponse_ControllerRequestAndHttpContextRequest() => VerifyFixAsync("""
+    public Task MoveToResponse_ControllerRequest_CredentialsAreRemovedNotMoved() => VerifyFixAsync("""
         using Microsoft.AspNetCore.Mvc;
 
         public class DataController : ControllerBase
@@ -909,7 +1054,6 @@ public class CORS003_CorsResponseHeaderOnRequestTests
             public IActionResult Get()
             {
                 Response.Headers.Append("Access-Control-Allow-Origin", "https://app.example");
-                HttpContext.Response.Headers.AccessControlAllowCredentials = "true";
                 return Ok();
             }
         }
@@ -993,7 +1137,7 @@ public class CORS003_CorsResponseHeaderOnRequestTests
         Incoming(0, "Access-Control-Allow-Origin"));
 
     [Fact]
-    public Task MoveToResponse_NotOfferedThroughALocal() => VerifyFixAsync("""
+    public Task ThroughALocal_IsRemoved_NotMoved() => VerifyFixAsync("""
         class C
         {
             void M(HttpContext context)
@@ -1008,7 +1152,6 @@ public class CORS003_CorsResponseHeaderOnRequestTests
             void M(HttpContext context)
             {
                 var headers = context.Request.Headers;
-                headers.Append([|"Access-Control-Allow-Origin"|], "*");
             }
         }
         """,

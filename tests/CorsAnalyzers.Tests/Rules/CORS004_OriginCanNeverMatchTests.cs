@@ -25,10 +25,10 @@ public class CORS004_OriginCanNeverMatchTests
     private static string InPolicy(string chain) => Program($$"""    options.AddPolicy("Frontend", policy => policy{{chain}});""");
 
     private static DiagnosticResult Diagnostic(int location, string origin, OriginProblem problem) =>
-        Verify.Diagnostic("CORS004").WithLocation(location).WithArguments(origin, OriginParser.Describe(problem));
+        Verify.Diagnostic("CORS004").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithLocation(location).WithArguments(origin, OriginParser.Describe(problem));
 
     private static DiagnosticResult DeadAnyOrigin(int location) =>
-        Verify.Diagnostic("CORS004").WithLocation(location).WithArguments("*", OriginParser.DeadAnyOriginDescription);
+        Verify.Diagnostic("CORS004").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithLocation(location).WithArguments("*", OriginParser.DeadAnyOriginDescription);
 
     // ---- Every problem kind, with span and message ----
 
@@ -73,7 +73,7 @@ public class CORS004_OriginCanNeverMatchTests
     {
         await Verify.VerifyAnalyzerAsync(
             InPolicy(""".WithOrigins({|#0:"https://app.contoso.com/"|})"""),
-            Verify.Diagnostic("CORS004").WithLocation(0).WithMessage(
+            Verify.Diagnostic("CORS004").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithLocation(0).WithMessage(
                 "The origin \"https://app.contoso.com/\" can never match a browser's Origin header: browsers send no trailing slash, and ASP.NET Core does not remove it"));
     }
 
@@ -292,7 +292,7 @@ public class CORS004_OriginCanNeverMatchTests
     {
         await Verify.VerifyAnalyzerAsync(
             InPolicy(""".WithOrigins("https://app.contoso.com", {|#0:"*"|})"""),
-            Verify.Diagnostic("CORS004").WithLocation(0).WithMessage(
+            Verify.Diagnostic("CORS004").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithLocation(0).WithMessage(
                 "The origin \"*\" can never match a browser's Origin header: among other origins '*' is compared as a plain string and does not allow any origin (AllowAnyOrigin() does)"));
     }
 
@@ -443,7 +443,7 @@ public class CORS004_OriginCanNeverMatchTests
         await Verify.VerifyCodeFixAsync(
             InPolicy($$""".WithOrigins("https://admin.contoso.com", [|"{{origin}}"|]).AllowAnyHeader()"""),
             InPolicy($$""".WithOrigins("https://admin.contoso.com", "{{normalized}}").AllowAnyHeader()"""),
-            OriginCanNeverMatchFixer.NormalizeOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -466,7 +466,7 @@ public class CORS004_OriginCanNeverMatchTests
                         )
                         .AllowAnyHeader());
                 """),
-            OriginCanNeverMatchFixer.NormalizeOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -483,18 +483,30 @@ public class CORS004_OriginCanNeverMatchTests
                     policy.Origins.Add("https://admin.contoso.com");
                     options.AddPolicy("Frontend", policy);
                 """),
-            OriginCanNeverMatchFixer.NormalizeOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
-    public async Task NormalizeOrigin_WildcardWithSlash_ThenNeedsWildcardSubdomains()
+    public async Task WildcardWithSlash_AllowsWildcardSubdomainsInOneStep()
     {
-        // The slash goes; the "*." host is then reported on its own (no Normalized value: a different fix).
+        // The wildcard check ignores the path of a "*." entry: turning it on fixes the entry as written, in one run
+        // (normalizing first would leave a "*." host to fix in a second run).
         await new Verify.Test
         {
             TestCode = InPolicy(""".WithOrigins([|"https://*.contoso.com/"|])"""),
-            FixedCode = InPolicy(""".WithOrigins([|"https://*.contoso.com"|])"""),
-            CodeActionEquivalenceKey = OriginCanNeverMatchFixer.NormalizeOriginKey,
+            FixedCode = InPolicy(""".WithOrigins("https://*.contoso.com/").SetIsOriginAllowedToAllowWildcardSubdomains()"""),
+            CodeActionEquivalenceKey = OriginCanNeverMatchFixer.FixOriginKey,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task WildcardWithSlash_SharedHosting_OnlyNormalizes()
+    {
+        await new Verify.Test
+        {
+            TestCode = InPolicy(""".WithOrigins([|"https://*.vercel.app/"|])"""),
+            FixedCode = InPolicy(""".WithOrigins([|"https://*.vercel.app"|])"""),
+            CodeActionEquivalenceKey = OriginCanNeverMatchFixer.FixOriginKey,
         }.RunAsync();
     }
 
@@ -512,7 +524,7 @@ public class CORS004_OriginCanNeverMatchTests
                     options.AddPolicy("Local", policy => policy.WithOrigins("http://localhost:5173").AllowAnyMethod());
                     options.AddPolicy("Legacy", new CorsPolicyBuilder("https://legacy.contoso.com").Build());
                 """),
-            OriginCanNeverMatchFixer.NormalizeOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -555,7 +567,7 @@ public class CORS004_OriginCanNeverMatchTests
         await Verify.VerifyCodeFixAsync(
             InPolicy(""".WithOrigins([|"https://*.contoso.com"|]).AllowAnyHeader()"""),
             InPolicy(""".WithOrigins("https://*.contoso.com").SetIsOriginAllowedToAllowWildcardSubdomains().AllowAnyHeader()"""),
-            OriginCanNeverMatchFixer.AllowWildcardSubdomainsKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -576,7 +588,7 @@ public class CORS004_OriginCanNeverMatchTests
                         policy.AllowAnyMethod();
                     });
                 """),
-            OriginCanNeverMatchFixer.AllowWildcardSubdomainsKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -593,7 +605,7 @@ public class CORS004_OriginCanNeverMatchTests
                         .WithOrigins("https://contoso.com", "https://*.contoso.com").SetIsOriginAllowedToAllowWildcardSubdomains()
                         .AllowAnyHeader());
                 """),
-            OriginCanNeverMatchFixer.AllowWildcardSubdomainsKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -602,7 +614,7 @@ public class CORS004_OriginCanNeverMatchTests
         await Verify.VerifyCodeFixAsync(
             Program("""    options.AddPolicy("Frontend", new CorsPolicyBuilder([|"https://*.contoso.com"|]).Build());"""),
             Program("""    options.AddPolicy("Frontend", new CorsPolicyBuilder("https://*.contoso.com").SetIsOriginAllowedToAllowWildcardSubdomains().Build());"""),
-            OriginCanNeverMatchFixer.AllowWildcardSubdomainsKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -617,7 +629,7 @@ public class CORS004_OriginCanNeverMatchTests
                     options.AddPolicy("Frontend", policy => policy.WithOrigins("https://*.contoso.com").SetIsOriginAllowedToAllowWildcardSubdomains());
                     options.AddPolicy("Admin", policy => policy.WithOrigins("https://*.admin.contoso.com").SetIsOriginAllowedToAllowWildcardSubdomains().AllowCredentials());
                 """),
-            OriginCanNeverMatchFixer.AllowWildcardSubdomainsKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -626,7 +638,7 @@ public class CORS004_OriginCanNeverMatchTests
         await Verify.VerifyCodeFixAsync(
             InPolicy(""".WithOrigins([|"https://*.contoso.com"|], "https://contoso.com", [|"https://*.contoso.net"|])"""),
             InPolicy(""".WithOrigins("https://*.contoso.com", "https://contoso.com", "https://*.contoso.net").SetIsOriginAllowedToAllowWildcardSubdomains()"""),
-            OriginCanNeverMatchFixer.AllowWildcardSubdomainsKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -635,6 +647,83 @@ public class CORS004_OriginCanNeverMatchTests
         // Appending SetIsOriginAllowedToAllowWildcardSubdomains() would replace the user's predicate.
         var source = InPolicy(""".SetIsOriginAllowed(origin => origin.EndsWith(".contoso.com")).WithOrigins([|"https://*.contoso.com"|])""");
         await new Verify.Test { TestCode = source, FixedCode = source }.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("https://*.vercel.app")]
+    [InlineData("https://*.netlify.app")]
+    [InlineData("https://*.azurewebsites.net")]
+    [InlineData("https://*.github.io")]
+    [InlineData("https://*.herokuapp.com")]
+    [InlineData("https://*.pages.dev")]
+    [InlineData("https://*.cloudfront.net")]
+    [InlineData("https://*.com")]
+    [InlineData("https://*.co.uk")]
+    public async Task AllowWildcardSubdomains_NeverForSharedHostingOrAPublicSuffix(string origin)
+    {
+        // Every subdomain of these is someone else's site: the entry stays dead rather than trusting all of them.
+        var source = InPolicy($$""".WithOrigins("https://app.contoso.com", [|"{{origin}}"|]).AllowCredentials()""");
+        await new Verify.Test { TestCode = source, FixedCode = source }.RunAsync();
+    }
+
+    [Fact]
+    public async Task AllowWildcardSubdomains_NotOfferedWhenAnotherEntryIsSharedHosting()
+    {
+        // The call turns on every "*." entry of the policy: the contoso.com entry would bring *.vercel.app with it.
+        var source = InPolicy(""".WithOrigins([|"https://*.contoso.com"|], [|"https://*.vercel.app"|])""");
+        await new Verify.Test { TestCode = source, FixedCode = source }.RunAsync();
+    }
+
+    [Fact]
+    public async Task AllowWildcardSubdomains_NotOfferedWhenOriginsAreComputed()
+    {
+        // Origins from configuration may hold "*." entries of any domain: they would come alive too.
+        var source = Program("""
+                var configured = args;
+                options.AddPolicy("Frontend", policy => policy.WithOrigins([|"https://*.contoso.com"|]).WithOrigins(configured));
+            """);
+        await new Verify.Test { TestCode = source, FixedCode = source }.RunAsync();
+    }
+
+    [Fact]
+    public async Task AllowWildcardSubdomains_NotOfferedInAHelperSharedByPolicies()
+    {
+        // Turning on wildcard subdomains in a helper would change every policy that calls it.
+        var source = Program("""
+                options.AddPolicy("Frontend", policy => Origins.Add(policy));
+                options.AddPolicy("Admin", policy => Origins.Add(policy).AllowCredentials());
+            """) + """
+
+
+            static class Origins
+            {
+                public static CorsPolicyBuilder Add(CorsPolicyBuilder policy) => policy.WithOrigins([|"https://*.contoso.com"|]);
+            }
+            """;
+        await new Verify.Test { TestCode = source, FixedCode = source, CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck }.RunAsync();
+    }
+
+    [Fact]
+    public async Task AllowWildcardSubdomains_HelperUsedOnce_IsFixed()
+    {
+        await VerifyNonLocalFixAsync(
+            Program("""    options.AddPolicy("Frontend", policy => Origins.Add(policy));""") + """
+
+
+            static class Origins
+            {
+                public static CorsPolicyBuilder Add(CorsPolicyBuilder policy) => policy.WithOrigins([|"https://*.contoso.com"|]);
+            }
+            """,
+            Program("""    options.AddPolicy("Frontend", policy => Origins.Add(policy));""") + """
+
+
+            static class Origins
+            {
+                public static CorsPolicyBuilder Add(CorsPolicyBuilder policy) => policy.WithOrigins("https://*.contoso.com").SetIsOriginAllowedToAllowWildcardSubdomains();
+            }
+            """,
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -652,7 +741,7 @@ public class CORS004_OriginCanNeverMatchTests
         await Verify.VerifyCodeFixAsync(
             InPolicy(""".WithOrigins([|"*"|], "https://app.contoso.com")"""),
             InPolicy(""".WithOrigins("https://app.contoso.com")"""),
-            OriginCanNeverMatchFixer.RemoveOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -661,7 +750,7 @@ public class CORS004_OriginCanNeverMatchTests
         await Verify.VerifyCodeFixAsync(
             InPolicy(""".WithOrigins("https://app.contoso.com", [|"*"|]).AllowAnyHeader()"""),
             InPolicy(""".WithOrigins("https://app.contoso.com").AllowAnyHeader()"""),
-            OriginCanNeverMatchFixer.RemoveOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -679,7 +768,7 @@ public class CORS004_OriginCanNeverMatchTests
                         "https://app.contoso.com",
                         "https://admin.contoso.com"));
                 """),
-            OriginCanNeverMatchFixer.RemoveOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -688,7 +777,7 @@ public class CORS004_OriginCanNeverMatchTests
         await Verify.VerifyCodeFixAsync(
             InPolicy(""".WithOrigins("https://app.contoso.com").WithOrigins([|"*"|]).AllowAnyHeader()"""),
             InPolicy(""".WithOrigins("https://app.contoso.com").AllowAnyHeader()"""),
-            OriginCanNeverMatchFixer.RemoveOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     [Fact]
@@ -704,7 +793,34 @@ public class CORS004_OriginCanNeverMatchTests
                     var policy = new CorsPolicy { Origins = { "https://app.contoso.com" } };
                     options.AddPolicy("Frontend", policy);
                 """),
-            OriginCanNeverMatchFixer.RemoveOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
+    }
+
+    [Fact]
+    public async Task RemoveOrigin_ConstantReference_RemovesTheArgument()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Program("""
+                    const string Any = "*";
+                    options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com", [|Any|]));
+                """),
+            Program("""
+                    const string Any = "*";
+                    options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com"));
+                """),
+            OriginCanNeverMatchFixer.FixOriginKey);
+    }
+
+    [Fact]
+    public async Task FixAll_EveryProblemInOnePolicy_OneDefault()
+    {
+        // One key for all shapes: each site gets its own rewrite, and sites without one are left as they are.
+        await new Verify.Test
+        {
+            TestCode = InPolicy(""".WithOrigins([|"https://app.contoso.com/"|], [|"*"|], [|"https://*.contoso.net"|], [|"app.contoso.org"|])"""),
+            FixedCode = InPolicy(""".WithOrigins("https://app.contoso.com", "https://*.contoso.net", [|"app.contoso.org"|]).SetIsOriginAllowedToAllowWildcardSubdomains()"""),
+            CodeActionEquivalenceKey = OriginCanNeverMatchFixer.FixOriginKey,
+        }.RunAsync();
     }
 
     [Fact]
@@ -721,7 +837,7 @@ public class CORS004_OriginCanNeverMatchTests
                     options.AddPolicy("Admin", policy => policy.WithOrigins("https://admin.contoso.com").AllowCredentials());
                     options.AddPolicy("Legacy", new CorsPolicyBuilder("https://legacy.contoso.com").Build());
                 """),
-            OriginCanNeverMatchFixer.RemoveOriginKey);
+            OriginCanNeverMatchFixer.FixOriginKey);
     }
 
     // ---- Limits the runtime differential test (tests/CorsAnalyzers.RuntimeTests, PolicyModelDifferentialTests) found; docs/rules/CORS004.md, "Limits" ----
@@ -760,5 +876,15 @@ public class CORS004_OriginCanNeverMatchTests
         // At run time the list ends ["*", "https://app.contoso.com"]: the "*" is a dead string. Only a "*" given after, or
         // together with, other origins is reported.
         await Verify.VerifyAnalyzerAsync(InPolicy(""".WithOrigins("*").WithOrigins("https://app.contoso.com")"""));
+    }
+
+    [Fact]
+    public async Task AdditionalLocation_IsThePolicySite()
+    {
+        // What the fixes edit besides the origin: the policy site (the configure delegate). The other tests of this class
+        // assert the span and the message only.
+        await Verify.VerifyAnalyzerAsync(
+            Program("""    options.AddPolicy("Frontend", {|#1:policy => policy.WithOrigins({|#0:"https://app.contoso.com/"|})|});"""),
+            Verify.Diagnostic("CORS004").WithLocation(0).WithLocation(1).WithArguments("https://app.contoso.com/", OriginParser.Describe(OriginProblem.TrailingSlash)));
     }
 }

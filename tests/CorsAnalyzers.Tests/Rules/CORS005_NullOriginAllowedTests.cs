@@ -47,7 +47,7 @@ public class CORS005_NullOriginAllowedTests
     {
         await Verify.VerifyAnalyzerAsync(
             InPolicy(""".WithOrigins("https://app.contoso.com", {|#0:"null"|}).AllowCredentials()"""),
-            Verify.Diagnostic("CORS005").WithLocation(0).WithMessage(Message));
+            Verify.Diagnostic("CORS005").WithLocation(0).WithMessage(Message).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
     }
 
     [Theory]
@@ -237,8 +237,20 @@ public class CORS005_NullOriginAllowedTests
     public async Task RemoveOrigin_OnlyArgumentInFluentChain_DropsTheCall()
     {
         await VerifyFixAsync(
-            InPolicy(""".WithOrigins([|"null"|]).AllowAnyHeader()"""),
-            InPolicy(""".AllowAnyHeader()"""));
+            InPolicy(""".WithOrigins([|"null"|]).WithOrigins("https://app.contoso.com").AllowAnyHeader()"""),
+            InPolicy(""".WithOrigins("https://app.contoso.com").AllowAnyHeader()"""));
+    }
+
+    [Theory]
+    [InlineData(""".WithOrigins([|"null"|]).AllowAnyHeader()""")]
+    [InlineData(""".WithOrigins([|"null"|])""")]
+    [InlineData(""".WithOrigins(new[] { [|"null"|] }).AllowCredentials()""")]
+    [InlineData(""".WithOrigins([|"null"|], "*").AllowCredentials()""")]
+    public async Task RemovalWouldLeaveNoOrigin_NoFix(string chain)
+    {
+        // Without "null" the policy would allow no origin at all (CORS016): which origins to trust instead is the user's decision.
+        var source = InPolicy(chain);
+        await new Verify.Test { TestCode = source, FixedCode = source }.RunAsync();
     }
 
     [Fact]
@@ -286,24 +298,17 @@ public class CORS005_NullOriginAllowedTests
             Program("""
                     options.AddPolicy("Frontend", policy =>
                     {
+                        policy.WithOrigins("https://app.contoso.com");
                         policy.AllowAnyHeader().WithOrigins([|"null"|]);
                     });
                 """),
             Program("""
                     options.AddPolicy("Frontend", policy =>
                     {
+                        policy.WithOrigins("https://app.contoso.com");
                         policy.AllowAnyHeader();
                     });
                 """));
-    }
-
-    [Fact]
-    public async Task RemoveOrigin_ExpressionBodiedLambda_BecomesEmptyBlock()
-    {
-        // `policy => policy` would not compile as an Action<CorsPolicyBuilder>.
-        await VerifyFixAsync(
-            InPolicy(""".WithOrigins([|"null"|])"""),
-            Program("""    options.AddPolicy("Frontend", policy => { });"""));
     }
 
     [Fact]
@@ -314,7 +319,11 @@ public class CORS005_NullOriginAllowedTests
             using Microsoft.AspNetCore.Cors.Infrastructure;
 
             var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddCors(options => options.AddPolicy("Frontend", ConfigurePolicy));
+            builder.Services.AddCors(options => options.AddPolicy("Frontend", policy =>
+            {
+                policy.WithOrigins("https://app.contoso.com");
+                ConfigurePolicy(policy);
+            }));
             var app = builder.Build();
             app.Run();
 
@@ -332,7 +341,7 @@ public class CORS005_NullOriginAllowedTests
             using Microsoft.AspNetCore.Cors.Infrastructure;
 
             var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddCors(options => options.AddPolicy("Frontend", policy => AddOrigins(policy).AllowAnyHeader()));
+            builder.Services.AddCors(options => options.AddPolicy("Frontend", policy => AddOrigins(policy.WithOrigins("https://app.contoso.com")).AllowAnyHeader()));
             var app = builder.Build();
             app.Run();
 
@@ -392,8 +401,8 @@ public class CORS005_NullOriginAllowedTests
     {
         // new[] { } would not compile (no best type for the array).
         await VerifyFixAsync(
-            InPolicy(""".WithOrigins(new[] { [|"null"|] }).AllowAnyHeader()"""),
-            InPolicy(""".AllowAnyHeader()"""));
+            InPolicy(""".WithOrigins(new[] { [|"null"|] }).WithOrigins("https://app.contoso.com").AllowAnyHeader()"""),
+            InPolicy(""".WithOrigins("https://app.contoso.com").AllowAnyHeader()"""));
     }
 
     [Fact]
@@ -401,11 +410,11 @@ public class CORS005_NullOriginAllowedTests
     {
         await VerifyFixAsync(
             Program("""
-                    options.AddPolicy("Frontend", new CorsPolicyBuilder([|"null"|]).AllowAnyHeader().Build());
+                    options.AddPolicy("Frontend", new CorsPolicyBuilder([|"null"|]).WithOrigins("https://app.contoso.com").AllowAnyHeader().Build());
                     options.AddPolicy("Admin", new CorsPolicyBuilder("https://admin.contoso.com", [|"null"|]).Build());
                 """),
             Program("""
-                    options.AddPolicy("Frontend", new CorsPolicyBuilder().AllowAnyHeader().Build());
+                    options.AddPolicy("Frontend", new CorsPolicyBuilder().WithOrigins("https://app.contoso.com").AllowAnyHeader().Build());
                     options.AddPolicy("Admin", new CorsPolicyBuilder("https://admin.contoso.com").Build());
                 """));
     }
@@ -414,8 +423,8 @@ public class CORS005_NullOriginAllowedTests
     public async Task RemoveOrigin_WithOriginsOnCreatedBuilder()
     {
         await VerifyNonLocalFixAsync(
-            Program("""    options.AddPolicy("Frontend", new CorsPolicyBuilder().WithOrigins([|"null"|]).Build());"""),
-            Program("""    options.AddPolicy("Frontend", new CorsPolicyBuilder().Build());"""));
+            Program("""    options.AddPolicy("Frontend", new CorsPolicyBuilder("https://app.contoso.com").WithOrigins([|"null"|]).Build());"""),
+            Program("""    options.AddPolicy("Frontend", new CorsPolicyBuilder("https://app.contoso.com").Build());"""));
     }
 
     [Fact]
@@ -425,12 +434,14 @@ public class CORS005_NullOriginAllowedTests
             Program("""
                     options.AddPolicy("Frontend", policy =>
                     {
+                        policy.WithOrigins("https://app.contoso.com");
                         policy?.WithOrigins([|"null"|]);
                     });
                 """),
             Program("""
                     options.AddPolicy("Frontend", policy =>
                     {
+                        policy.WithOrigins("https://app.contoso.com");
                         policy?.WithOrigins();
                     });
                 """));
@@ -504,13 +515,13 @@ public class CORS005_NullOriginAllowedTests
     {
         await VerifyFixAsync(
             Program("""
-                    options.AddPolicy("Frontend", policy => policy.WithOrigins([|"null"|]).AllowAnyHeader().AllowCredentials());
+                    options.AddPolicy("Frontend", policy => policy.WithOrigins([|"null"|]).WithOrigins("https://app.contoso.com").AllowAnyHeader().AllowCredentials());
                     options.AddPolicy("Admin", policy => policy.WithOrigins("https://admin.contoso.com", [|"NULL"|]));
                     options.AddPolicy("Legacy", new CorsPolicyBuilder([|"null"|], "https://legacy.contoso.com").Build());
                     options.AddDefaultPolicy(new CorsPolicy { Origins = { "https://app.contoso.com", [|" null"|] } });
                 """),
             Program("""
-                    options.AddPolicy("Frontend", policy => policy.AllowAnyHeader().AllowCredentials());
+                    options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com").AllowAnyHeader().AllowCredentials());
                     options.AddPolicy("Admin", policy => policy.WithOrigins("https://admin.contoso.com"));
                     options.AddPolicy("Legacy", new CorsPolicyBuilder("https://legacy.contoso.com").Build());
                     options.AddDefaultPolicy(new CorsPolicy { Origins = { "https://app.contoso.com" } });
@@ -526,13 +537,51 @@ public class CORS005_NullOriginAllowedTests
     }
 
     [Fact]
-    public async Task ConstantReference_NoFixOffered()
+    public async Task ConstantReference_RemovesTheArgument_KeepsTheConstant()
     {
-        var source = Program("""
-                const string LocalFiles = "null";
-                options.AddPolicy("Frontend", policy => policy.WithOrigins([|LocalFiles|]));
-            """);
+        // Removing the argument changes this policy only; the constant's other uses keep it.
+        await Verify.VerifyCodeFixAsync(
+            Program("""
+                    const string LocalFiles = "null";
+                    options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com", [|LocalFiles|]));
+                    Console.WriteLine(LocalFiles);
+                """),
+            Program("""
+                    const string LocalFiles = "null";
+                    options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com"));
+                    Console.WriteLine(LocalFiles);
+                """),
+            NullOriginAllowedFixer.RemoveOriginKey);
+    }
+
+    [Fact]
+    public async Task NullBeforeADeadStar_RemovesBoth()
+    {
+        // Without "null", the "*" after it would be the only origin: any origin with credentials. The fix removes the dead
+        // "*" (CORS004) with it, so the result is the same whichever rule dotnet format fixes first.
+        await Verify.VerifyCodeFixAsync(
+            InPolicy(""".WithOrigins("https://app.contoso.com").WithOrigins([|"null"|], "*").AllowCredentials()"""),
+            InPolicy(""".WithOrigins("https://app.contoso.com").AllowCredentials()"""),
+            NullOriginAllowedFixer.RemoveOriginKey);
+    }
+
+    [Fact]
+    public async Task RemovalWouldLeaveAnyOrigin_NoFix()
+    {
+        // ["*", "null"] is not "any origin"; without "null" it would be.
+        var source = InPolicy(""".AllowAnyOrigin().WithOrigins([|"null"|])""");
         await new Verify.Test { TestCode = source, FixedCode = source }.RunAsync();
+    }
+
+    [Fact]
+    public async Task TwoNullValues_OneFixRemovesBoth()
+    {
+        await new Verify.Test
+        {
+            TestCode = InPolicy(""".WithOrigins("https://app.contoso.com", [|"null"|]).WithOrigins([|"NULL"|])"""),
+            FixedCode = InPolicy(""".WithOrigins("https://app.contoso.com")"""),
+            CodeActionEquivalenceKey = NullOriginAllowedFixer.RemoveOriginKey,
+        }.RunAsync();
     }
 
     // ---- Limits the runtime differential test (tests/CorsAnalyzers.RuntimeTests, PolicyModelDifferentialTests) found; docs/rules/CORS005.md, "Limits" ----

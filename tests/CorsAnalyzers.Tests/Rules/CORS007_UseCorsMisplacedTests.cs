@@ -13,6 +13,9 @@ namespace CorsAnalyzers.Tests.Rules;
 
 public partial class CORS007_UseCorsMisplacedTests
 {
+    private const string RunAsyncWhere =
+        "before RunAsync(): the app builds its pipeline when it starts, so a UseCors after RunAsync() never runs for a request";
+
     private const string Key = UseCorsMisplacedFixer.MoveUseCorsKey;
 
     private const string ProgramHeader = """
@@ -86,31 +89,51 @@ public partial class CORS007_UseCorsMisplacedTests
     }
 
     [Fact]
-    public async Task TopLevel_UseCorsAfterUseAuthentication_WithoutUseRouting_ShouldReport()
+    public async Task TopLevel_UseCorsBetweenUseAuthenticationAndUseAuthorization_NoDiagnostic()
     {
+        // Authentication only sets the user and never rejects a request (measured on ASP.NET Core 10): preflights and the
+        // 401/403 of UseAuthorization pass through UseCors here, whatever the docs' recommended order says.
         var source = ProgramHeader + """
-            app.{|#1:UseAuthentication()|};
-            app.{|#0:UseCors("Frontend")|};
+            app.UseAuthentication();
+            app.UseCors("Frontend");
             app.UseAuthorization();
-            app.MapGet("/orders", () => "orders");
+            app.MapGet("/orders", () => "orders").RequireAuthorization();
             app.Run();
             """;
 
-        await Verify.VerifyAnalyzerAsync(source, Diagnostic("before UseAuthentication"));
+        await Verify.VerifyAnalyzerAsync(source);
     }
 
     [Fact]
-    public async Task UseCorsAfterAuthenticationAndAuthorization_NamesTheEarliestCall()
+    public async Task Startup_UseCorsBetweenUseAuthenticationAndUseAuthorization_NoDiagnostic()
     {
+        var source = StartupHeader + """
+                    app.UseRouting();
+                    app.UseAuthentication();
+                    app.UseCors("Frontend");
+                    app.UseAuthorization();
+                    app.UseEndpoints(endpoints => endpoints.MapControllers());
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task UseCorsAfterAuthenticationAndAuthorization_NamesUseAuthorization_MovesBeforeUseAuthentication()
+    {
+        // The message names the call that breaks CORS; the second additional location is where the fix moves UseCors:
+        // before UseAuthentication, the documented order.
         var source = ProgramHeader + """
             app.UseRouting();
-            app.{|#1:UseAuthentication()|};
-            app.UseAuthorization();
+            app.{|#2:UseAuthentication()|};
+            app.{|#1:UseAuthorization()|};
             app.{|#0:UseCors("Frontend")|};
             app.Run();
             """;
 
-        await Verify.VerifyAnalyzerAsync(source, Diagnostic("before UseAuthentication"));
+        await Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic("CORS007").WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("before UseAuthorization"));
     }
 
     [Fact]
@@ -154,7 +177,7 @@ public partial class CORS007_UseCorsMisplacedTests
     }
 
     [Fact]
-    public async Task TopLevel_UseCorsAfterWebApplicationRun_ShouldReport()
+    public async Task TopLevel_UseCorsAfterWebApplicationRun_SaysTheAppAlreadyRuns()
     {
         var source = ProgramHeader + """
             app.MapGet("/orders", () => "orders");
@@ -162,18 +185,19 @@ public partial class CORS007_UseCorsMisplacedTests
             app.{|#0:UseCors("Frontend")|};
             """;
 
-        await Verify.VerifyAnalyzerAsync(source, Diagnostic("before the endpoints (UseEndpoints/Run)"));
+        await Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic("CORS007").WithLocation(0).WithLocation(1).WithMessage(
+            "UseCors must be called before Run(): the app builds its pipeline when it starts, so a UseCors after Run() never runs for a request"));
     }
 
     [Fact]
-    public async Task TopLevel_UseCorsAfterAwaitedRunAsync_ShouldReport()
+    public async Task TopLevel_UseCorsAfterAwaitedRunAsync_SaysTheAppAlreadyRuns()
     {
         var source = ProgramHeader + """
             await app.{|#1:RunAsync()|};
             app.{|#0:UseCors("Frontend")|};
             """;
 
-        await Verify.VerifyAnalyzerAsync(source, Diagnostic("before the endpoints (UseEndpoints/Run)"));
+        await Verify.VerifyAnalyzerAsync(source, Diagnostic(RunAsyncWhere));
     }
 
     [Fact]
@@ -765,20 +789,21 @@ public partial class CORS007_UseCorsMisplacedTests
             await app.RunAsync();
             """;
 
-        await Verify.VerifyCodeFixAsync(source, Diagnostic("before the endpoints (UseEndpoints/Run)"), fixedSource, Key);
+        await Verify.VerifyCodeFixAsync(source, Diagnostic(RunAsyncWhere), fixedSource, Key);
     }
 
     [Fact]
     public async Task Fix_ExtensionMethod_MovesUseCorsBeforeUseAuthentication()
     {
+        // Reported for UseAuthorization; moved into the documented order, before UseAuthentication.
         var source = """
             public static class PipelineExtensions
             {
                 public static IApplicationBuilder UseMyPipeline(this IApplicationBuilder app)
                 {
                     app.UseRouting();
-                    app.{|#1:UseAuthentication()|};
-                    app.UseAuthorization();
+                    app.{|#2:UseAuthentication()|};
+                    app.{|#1:UseAuthorization()|};
                     app.{|#0:UseCors("Frontend")|};
                     return app;
                 }
@@ -798,7 +823,37 @@ public partial class CORS007_UseCorsMisplacedTests
             }
             """;
 
-        await Verify.VerifyCodeFixAsync(source, Diagnostic("before UseAuthentication"), fixedSource, Key);
+        await Verify.VerifyCodeFixAsync(
+            source,
+            Verify.Diagnostic("CORS007").WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("before UseAuthorization"),
+            fixedSource,
+            Key);
+    }
+
+    [Fact]
+    public async Task Fix_UseAuthenticationBeforeUseRouting_MovesBeforeUseAuthorizationOnly()
+    {
+        // Before UseAuthentication would be before routing: UseCors goes right before UseAuthorization, where it works.
+        var source = StartupHeader + """
+                    app.UseAuthentication();
+                    app.UseRouting();
+                    app.{|#1:UseAuthorization()|};
+                    app.{|#0:UseCors("Frontend")|};
+                    app.UseEndpoints(endpoints => endpoints.MapControllers());
+                }
+            }
+            """;
+        var fixedSource = StartupHeader + """
+                    app.UseAuthentication();
+                    app.UseRouting();
+                    app.UseCors("Frontend");
+                    app.UseAuthorization();
+                    app.UseEndpoints(endpoints => endpoints.MapControllers());
+                }
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(source, Diagnostic("before UseAuthorization"), fixedSource, Key);
     }
 
     [Fact]
@@ -830,9 +885,25 @@ public partial class CORS007_UseCorsMisplacedTests
     }
 
     [Fact]
-    public async Task Fix_UseAuthenticationBeforeUseRouting_AfterUseRoutingNotOffered()
+    public async Task Fix_UseAuthorizationBeforeUseRouting_AfterUseRoutingNotOffered()
     {
-        // UseCors must follow UseRouting and precede UseAuthentication, which comes before UseRouting: no single move.
+        // UseCors must follow UseRouting and precede UseAuthorization, which comes before UseRouting: no single move.
+        var source = StartupHeader + """
+                    app.{|#0:UseCors()|};
+                    app.UseAuthorization();
+                    app.{|#1:UseRouting()|};
+                    app.UseEndpoints(endpoints => endpoints.MapControllers().RequireCors("Frontend"));
+                }
+            }
+            """;
+
+        await VerifyNoFixAsync(source, "after UseRouting");
+    }
+
+    [Fact]
+    public async Task Fix_UseAuthenticationBeforeUseRouting_MovesUseCorsAfterUseRouting()
+    {
+        // UseCors after UseAuthentication works (authentication never rejects a request): the move may pass it.
         var source = StartupHeader + """
                     app.{|#0:UseCors()|};
                     app.UseAuthentication();
@@ -841,8 +912,16 @@ public partial class CORS007_UseCorsMisplacedTests
                 }
             }
             """;
+        var fixedSource = StartupHeader + """
+                    app.UseAuthentication();
+                    app.UseRouting();
+                    app.UseCors();
+                    app.UseEndpoints(endpoints => endpoints.MapControllers().RequireCors("Frontend"));
+                }
+            }
+            """;
 
-        await VerifyNoFixAsync(source, "after UseRouting");
+        await Verify.VerifyCodeFixAsync(source, Diagnostic("after UseRouting"), fixedSource, Key);
     }
 
     [Fact]

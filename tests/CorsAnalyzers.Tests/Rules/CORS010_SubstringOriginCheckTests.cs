@@ -457,13 +457,72 @@ public sealed class CORS010_SubstringOriginCheckTests
     }
 
     [Fact]
-    public async Task NegatedContainsWithComparison_FixKeepsComparisonAndParentheses()
+    public async Task NegatedContainsWithComparison_NoFix()
     {
+        // Under '!' a stricter check makes the predicate looser: every origin except those containing contoso.com passes
+        // now, and after a host comparison https://contoso.com.attacker.test would pass too (found by the runtime oracle,
+        // tests/CorsAnalyzers.RuntimeTests). No rewrite.
         var source = InPolicy("origin => !{|#0:origin.ToLowerInvariant().Contains(\"Contoso.com\", StringComparison.OrdinalIgnoreCase)|}");
+        await new Verify.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+            ExpectedDiagnostics = { Expected(0, "Contains(\"Contoso.com\")", "https://contoso.com.evil.net") },
+            FixedExpectedDiagnostics = { Expected(0, "Contains(\"Contoso.com\")", "https://contoso.com.evil.net") },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task DoubleNegationWithComparison_FixKeepsComparisonAndParentheses()
+    {
+        var source = InPolicy("origin => !!{|#0:origin.ToLowerInvariant().Contains(\"Contoso.com\", StringComparison.OrdinalIgnoreCase)|}");
         var fixedSource = InPolicy(
-            "origin => !(Uri.TryCreate(origin.ToLowerInvariant(), UriKind.Absolute, out var originUri) && (string.Equals(originUri.Host, \"contoso.com\", StringComparison.OrdinalIgnoreCase) || originUri.Host.EndsWith(\".contoso.com\", StringComparison.OrdinalIgnoreCase)))");
+            "origin => !!(Uri.TryCreate(origin.ToLowerInvariant(), UriKind.Absolute, out var originUri) && (string.Equals(originUri.Host, \"contoso.com\", StringComparison.OrdinalIgnoreCase) || originUri.Host.EndsWith(\".contoso.com\", StringComparison.OrdinalIgnoreCase)))");
 
         await Verify.VerifyCodeFixAsync(source, Expected(0, "Contains(\"Contoso.com\")", "https://contoso.com.evil.net"), fixedSource, Key);
+    }
+
+    [Theory]
+    [InlineData("origin => { if ({|#0:origin.EndsWith(\"contoso.com\")|}) return false; return true; }")]
+    [InlineData("origin => { if (!{|#0:origin.EndsWith(\"contoso.com\")|}) return true; return false; }")]
+    [InlineData("origin => { var trusted = {|#0:origin.EndsWith(\"contoso.com\")|}; return trusted; }")]
+    [InlineData("origin => {|#0:origin.EndsWith(\"contoso.com\")|} == false")]
+    [InlineData("origin => {|#0:origin.EndsWith(\"contoso.com\")|} ? false : true")]
+    [InlineData("origin => allowed.Any(a => {|#0:origin.EndsWith(\"contoso.com\")|})")]
+    public async Task StricterCheckWouldLoosenThePredicate_OrUnknown_NoFix(string predicate)
+    {
+        var source = InPolicy(predicate);
+        await new Verify.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+            ExpectedDiagnostics = { Expected(0, "EndsWith(\"contoso.com\")", "https://evilcontoso.com") },
+            FixedExpectedDiagnostics = { Expected(0, "EndsWith(\"contoso.com\")", "https://evilcontoso.com") },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task IfThenReturnTrue_IsFixed()
+    {
+        var source = InPolicy("origin => { if ({|#0:origin.EndsWith(\"contoso.com\")|}) return true; return allowed.Contains(origin); }");
+        var fixedSource = InPolicy("origin => { if (Uri.TryCreate(origin, UriKind.Absolute, out var originUri) && (originUri.Host == \"contoso.com\" || originUri.Host.EndsWith(\".contoso.com\"))) return true; return allowed.Contains(origin); }");
+        await Verify.VerifyCodeFixAsync(source, Expected(0, "EndsWith(\"contoso.com\")", "https://evilcontoso.com"), fixedSource, Key);
+    }
+
+    [Fact]
+    public async Task HelperNegatedAtItsCall_NoFix()
+    {
+        var source = InPolicy("origin => !IsPartner(origin)", """
+                private static bool IsPartner(string origin) => {|#0:origin.EndsWith("contoso.com")|};
+            """);
+        await new Verify.Test
+        {
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+            TestCode = source,
+            FixedCode = source,
+            ExpectedDiagnostics = { Expected(0, "EndsWith(\"contoso.com\")", "https://evilcontoso.com") },
+            FixedExpectedDiagnostics = { Expected(0, "EndsWith(\"contoso.com\")", "https://evilcontoso.com") },
+        }.RunAsync();
     }
 
     [Fact]

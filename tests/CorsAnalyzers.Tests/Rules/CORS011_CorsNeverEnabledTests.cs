@@ -266,6 +266,58 @@ public class CORS011_CorsNeverEnabledTests
     }
 
     [Fact]
+    public async Task DefaultPolicyMetadataOnly_OneNamedPolicy_InsertsUseCorsWithThatPolicy()
+    {
+        // [EnableCors]/RequireCors() without a name ask for the default policy, which does not exist: a bare UseCors()
+        // would do nothing (CORS013). The fix names the only policy, which the middleware then applies.
+        await new Verify.Test
+        {
+            TestCode = Services + """
+                {|#1:app.UseRouting();|}
+                app.MapGet("/orders", [EnableCors] () => "orders");
+                app.MapGet("/items", () => "items").RequireCors();
+                app.Run();
+                """,
+            FixedCode = Strip(Services) + """
+                app.UseRouting();
+                app.UseCors("Frontend");
+                app.MapGet("/orders", [EnableCors] () => "orders");
+                app.MapGet("/items", () => "items").RequireCors();
+                app.Run();
+                """,
+            ExpectedDiagnostics = { Expected() },
+            CodeActionEquivalenceKey = Key,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task DefaultPolicyMetadataOnly_SeveralPolicies_ReportsWithoutFix()
+    {
+        // Which policy the endpoints meant is not known, and a bare UseCors() would do nothing: no fix.
+        var source = """
+            using Microsoft.AspNetCore.Cors;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.{|#0:AddCors|}(options =>
+            {
+                options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com"));
+                options.AddPolicy("Partners", policy => policy.WithOrigins("https://partner.example"));
+            });
+            var app = builder.Build();
+            app.UseRouting();
+            app.MapGet("/orders", [EnableCors] () => "orders");
+            app.Run();
+            """;
+        await new Verify.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+            ExpectedDiagnostics = { Expected(withAnchor: false) },
+            FixedExpectedDiagnostics = { Expected(withAnchor: false) },
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task PipelineOnlyInConditionalStatements_ReportsWithoutFix()
     {
         var source = Services + """

@@ -8,8 +8,12 @@ namespace CorsAnalyzers.Tests.Rules;
 
 public class CORS013_UseCorsWithoutPolicyTests
 {
+    // The default: the only named policy when there is one, else the removal.
+    private const string DefaultKey = UseCorsWithoutPolicyFixer.FixUseCorsKey;
+    private const string SingleKey = UseCorsWithoutPolicyFixer.FixUseCorsKey;
+
+    // The removal, as the alternative where the default passes the only policy.
     private const string RemoveKey = UseCorsWithoutPolicyFixer.RemoveUseCorsKey;
-    private const string SingleKey = UseCorsWithoutPolicyFixer.UseSinglePolicyKey;
 
     /// <summary>A top-level Program.cs whose AddCors delegate is <paramref name="policies"/>, then <paramref name="pipeline"/>.</summary>
     private static string Program(string policies, string pipeline) => $$"""
@@ -324,6 +328,53 @@ public class CORS013_UseCorsWithoutPolicyTests
                 """,
             CodeActionEquivalenceKey = RemoveKey,
         }.RunAsync();
+    }
+
+    [Fact]
+    public async Task RemoveUseCors_SeveralPolicies_LambdaBodyBecomesEmptyBlock()
+    {
+        const string Policies = """
+            options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com"));
+                options.AddPolicy("Partners", policy => policy.WithOrigins("https://partner.example"));
+            """;
+        await Verify.VerifyCodeFixAsync(
+            Program(Policies, """
+                app.Map("/api", api => [|api.UseCors()|]);
+                """),
+            Program(Policies, """
+                app.Map("/api", api => { });
+                """),
+            DefaultKey);
+    }
+
+    [Fact]
+    public async Task EndpointMetadata_SinglePolicy_OnlyUsesThePolicy_NeverRemoves()
+    {
+        // Without UseCors an endpoint with CORS metadata throws: removing the call would break every request to it.
+        var source = Program(FrontendPolicy, """
+            [|app.UseCors()|];
+            app.MapGet("/orders", [EnableCors] () => "orders");
+            """);
+        await Verify.VerifyCodeFixAsync(source, Program(FrontendPolicy, """
+            app.UseCors("Frontend");
+            app.MapGet("/orders", [EnableCors] () => "orders");
+            """), DefaultKey);
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => Verify.VerifyCodeFixAsync(source, source, RemoveKey));
+        Assert.Contains("No code action with equivalence key 'CORS013.RemoveUseCors' was offered", failure.Message);
+    }
+
+    [Theory]
+    [InlineData("""app.MapGet("/orders", [EnableCors] () => "orders");""")]
+    [InlineData("""app.MapGet("/orders", [DisableCors] () => "orders");""")]
+    [InlineData("""app.MapGet("/orders", () => "orders").WithMetadata(new DisableCorsAttribute());""")]
+    [InlineData("""app.MapGet("/orders", () => "orders").RequireCors();""")]
+    public async Task EndpointMetadata_SeveralPolicies_NoFix(string endpoint)
+    {
+        var source = Program("""
+            options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com"));
+                options.AddPolicy("Partners", policy => policy.WithOrigins("https://partner.example"));
+            """, "[|app.UseCors()|];\n" + endpoint);
+        await new Verify.Test { TestCode = source, FixedCode = source }.RunAsync();
     }
 
     [Fact]

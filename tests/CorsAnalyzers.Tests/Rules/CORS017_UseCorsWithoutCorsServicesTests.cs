@@ -37,7 +37,10 @@ public class CORS017_UseCorsWithoutCorsServicesTests
             """
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddRazorPages();
-            builder.Services.AddCors();
+            builder.Services.AddCors(options =>
+            {
+                options.AddDefaultPolicy(policy => policy.WithOrigins("https://app.example.com" /* TODO CORS017: list the trusted origins */));
+            });
 
             var app = builder.Build();
             app.UseCors();
@@ -47,9 +50,9 @@ public class CORS017_UseCorsWithoutCorsServicesTests
             Key);
     }
 
-    /// <summary>The named policy is defined nowhere (AddCors commented out, as in real code): the fix adds AddCors() only.</summary>
+    /// <summary>The named policy is defined nowhere (AddCors commented out, as in real code): the fix defines it with the trusted origins (here the placeholder).</summary>
     [Fact]
-    public async Task NamedPolicyWithAddCorsCommentedOut_ShouldReportAndAddPlainAddCors()
+    public async Task NamedPolicyWithAddCorsCommentedOut_ShouldReportAndDefineThePolicy()
     {
         await Verify.VerifyCodeFixAsync(
             """
@@ -64,7 +67,10 @@ public class CORS017_UseCorsWithoutCorsServicesTests
             """
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddSignalR();
-            builder.Services.AddCors();
+            builder.Services.AddCors(options =>
+            {
+                options.AddPolicy("MyPolicy", policy => policy.WithOrigins("https://app.example.com" /* TODO CORS017: list the trusted origins */));
+            });
             // builder.Services.AddCors(o => o.AddPolicy("MyPolicy", p => p.WithOrigins("https://app.contoso.com")));
             var app = builder.Build();
             app.UseCors("MyPolicy");
@@ -145,7 +151,10 @@ public class CORS017_UseCorsWithoutCorsServicesTests
             {
                 var builder = WebApplication.CreateBuilder(args);
                 builder.Services.AddHealthChecks();
-                builder.Services.AddCors();
+                builder.Services.AddCors(options =>
+                {
+                    options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.example.com" /* TODO CORS017: list the trusted origins */));
+                });
                 var app = builder.Build();
                 app.UseCors("Frontend");
                 app.MapHealthChecks("/health");
@@ -272,10 +281,51 @@ public class CORS017_UseCorsWithoutCorsServicesTests
             ExpectedDiagnostics = { Unnamed() },
             FixedCode = """
                 var builder = WebApplication.CreateBuilder(args);
-                builder.Services.AddCors();
+                builder.Services.AddCors(options =>
+                {
+                    options.AddDefaultPolicy(policy => policy.WithOrigins("https://app.example.com" /* TODO CORS017: list the trusted origins */));
+                    options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.example.com" /* TODO CORS017: list the trusted origins */));
+                });
                 var app = builder.Build();
                 app.UseCors();
                 app.UseCors("Frontend");
+                app.Run();
+                """,
+            CodeActionEquivalenceKey = Key,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task TrustedOriginsOption_DefinesEveryUsedPolicyWithThem()
+    {
+        // Names from UseCors, [EnableCors] and RequireCors, each once, in source order; the option's origins, no placeholder.
+        await new Verify.Test
+        {
+            TestCode = """
+                using Microsoft.AspNetCore.Cors;
+
+                var builder = WebApplication.CreateBuilder(args);
+                {|#1:var app = builder.Build();|}
+                app.{|#0:UseCors("Frontend")|};
+                app.MapGet("/orders", [EnableCors("Partners")] () => "orders");
+                app.MapGet("/invoices", () => "invoices").RequireCors("Frontend");
+                app.Run();
+                """,
+            ExpectedDiagnostics = { Named() },
+            EditorConfig = "cors_analyzers.trusted_origins = https://app.contoso.com, https://admin.contoso.com",
+            FixedCode = """
+                using Microsoft.AspNetCore.Cors;
+
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddCors(options =>
+                {
+                    options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.contoso.com", "https://admin.contoso.com"));
+                    options.AddPolicy("Partners", policy => policy.WithOrigins("https://app.contoso.com", "https://admin.contoso.com"));
+                });
+                var app = builder.Build();
+                app.UseCors("Frontend");
+                app.MapGet("/orders", [EnableCors("Partners")] () => "orders");
+                app.MapGet("/invoices", () => "invoices").RequireCors("Frontend");
                 app.Run();
                 """,
             CodeActionEquivalenceKey = Key,

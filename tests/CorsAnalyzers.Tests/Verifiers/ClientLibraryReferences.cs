@@ -32,6 +32,14 @@ public static class ClientLibraryReferences
         ("Flurl", "lib/netstandard2.0/Flurl.dll"),
         ("Refit", "lib/net8.0/Refit.dll")));
 
+    /// <summary>Everything samples/CorsClientLibraries references: RestSharp, Flurl.Http, Refit and Blazor WebAssembly (ASP.NET Core 10).</summary>
+    public static ReferenceAssemblies ClientLibrariesSample { get; } = ReferenceAssemblies.AspNetCore10.With("ClientLibrariesSample", () => Load(
+        ("RestSharp", "lib/net8.0/RestSharp.dll"),
+        ("Flurl.Http", "lib/net6.0/Flurl.Http.dll"),
+        ("Flurl", "lib/netstandard2.0/Flurl.dll"),
+        ("Refit", "lib/net8.0/Refit.dll"),
+        ("Microsoft.AspNetCore.Components.WebAssembly", "lib/net10.0/Microsoft.AspNetCore.Components.WebAssembly.dll")));
+
     public static ReferenceAssemblies BlazorWebAssembly { get; } = ReferenceAssemblies.AspNetCore10.With("BlazorWebAssembly", () => Load(
         ("Microsoft.AspNetCore.Components.WebAssembly", "lib/net10.0/Microsoft.AspNetCore.Components.WebAssembly.dll")));
 

@@ -11,9 +11,11 @@ namespace CorsAnalyzers.Cors.Policy
             ImmutableArray<PolicyState> finalStates,
             ImmutableArray<IOperation> originValues,
             ImmutableArray<IOperation> deadAnyOriginValues,
-            ImmutableArray<IOperation> computedOrigins = default)
+            ImmutableArray<IOperation> computedOrigins = default,
+            bool isTruncated = false)
         {
             ComputedOrigins = computedOrigins.IsDefault ? ImmutableArray<IOperation>.Empty : computedOrigins;
+            IsTruncated = isTruncated;
             DeadAnyOriginValues = deadAnyOriginValues;
             Site = site;
             FinalStates = finalStates;
@@ -21,6 +23,9 @@ namespace CorsAnalyzers.Cors.Policy
         }
 
         public PolicySite Site { get; }
+
+        /// <summary>Whether some paths were dropped (too many distinct states): <see cref="FinalStates"/> is then not every path.</summary>
+        public bool IsTruncated { get; }
 
         /// <summary>One state per distinct execution path (capped), at Build() or at the end of the configuring code.</summary>
         public ImmutableArray<PolicyState> FinalStates { get; }

@@ -16,7 +16,7 @@ namespace CorsAnalyzers.Cors.Policy
     /// the policy allows any origin only when its origin list is exactly ["*"], the last predicate setter and the
     /// last credentials call win.
     /// </summary>
-    internal sealed class PolicyInterpreter
+    internal sealed partial class PolicyInterpreter
     {
         private const int MaxStates = 32;
         private const int MaxCallDepth = 4;
@@ -31,6 +31,8 @@ namespace CorsAnalyzers.Cors.Policy
         private readonly List<IOperation> _deadAnyOriginValues = new List<IOperation>();
         private readonly List<IOperation> _computedOrigins = new List<IOperation>();
         private readonly List<IMethodSymbol> _callStack = new List<IMethodSymbol>();
+        private bool _truncated;
+        private HashSet<SyntaxNode>? _ignoredOrigins;
 
         private PolicyInterpreter(CorsSymbols symbols, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
@@ -48,17 +50,38 @@ namespace CorsAnalyzers.Cors.Policy
                 return PolicyAnalysisResult.Empty(site);
             }
 
-            var interpreter = new PolicyInterpreter(symbols, semanticModel, cancellationToken);
+            return new PolicyInterpreter(symbols, semanticModel, cancellationToken).Run(site);
+        }
+
+        /// <summary>
+        /// The states the policy would end in without the origin values written at <paramref name="removed"/> (as if
+        /// their arguments, elements or <c>Origins.Add</c> statements were removed): what a fix that removes them leaves.
+        /// </summary>
+        public static PolicyAnalysisResult AnalyzeWithout(PolicySite site, CorsSymbols symbols, HashSet<SyntaxNode> removed, CancellationToken cancellationToken)
+        {
+            var semanticModel = site.Operation.SemanticModel;
+            if (semanticModel is null)
+            {
+                return PolicyAnalysisResult.Empty(site);
+            }
+
+            var interpreter = new PolicyInterpreter(symbols, semanticModel, cancellationToken) { _ignoredOrigins = removed };
+            return interpreter.Run(site);
+        }
+
+        private PolicyAnalysisResult Run(PolicySite site)
+        {
             var finalStates = site.Kind == PolicySiteKind.ConfigureDelegate
-                ? interpreter.AnalyzeDelegate((IDelegateCreationOperation)site.Operation)
-                : interpreter.AnalyzeCreation(site.Operation);
+                ? AnalyzeDelegate((IDelegateCreationOperation)site.Operation)
+                : AnalyzeCreation(site.Operation);
 
             return new PolicyAnalysisResult(
                 site,
                 finalStates.ToImmutableArray(),
-                interpreter._originValues.ToImmutableArray(),
-                interpreter._deadAnyOriginValues.ToImmutableArray(),
-                interpreter._computedOrigins.ToImmutableArray());
+                _originValues.ToImmutableArray(),
+                _deadAnyOriginValues.ToImmutableArray(),
+                _computedOrigins.ToImmutableArray(),
+                _truncated);
         }
 
         private List<PolicyState> AnalyzeDelegate(IDelegateCreationOperation delegateCreation)
@@ -68,7 +91,7 @@ namespace CorsAnalyzers.Cors.Policy
             {
                 case IAnonymousFunctionOperation lambda when lambda.Symbol.Parameters.Length == 1:
                     var frame = new Frame(lambda.Symbol.Parameters[0], null, observeBuild: false);
-                    return frame.Finish(Visit(lambda.Body, initial, frame));
+                    return Finish(frame, Visit(lambda.Body, initial, frame));
 
                 case IMethodReferenceOperation { Method: { Parameters.Length: 1 } method }:
                     return AnalyzeCallee(method, method.Parameters[0], initial, observeBuild: false) ?? new List<PolicyState>();
@@ -97,7 +120,7 @@ namespace CorsAnalyzers.Cors.Policy
             }
 
             var fallthrough = Visit(scope, new List<PolicyState> { PolicyState.Initial }, frame);
-            return _observedAtBuild.Count > 0 ? Distinct(_observedAtBuild) : frame.Finish(fallthrough);
+            return _observedAtBuild.Count > 0 ? Distinct(_observedAtBuild) : Finish(frame, fallthrough);
         }
 
         private static ILocalSymbol? GetAssignedLocal(IOperation value)
@@ -145,7 +168,7 @@ namespace CorsAnalyzers.Cors.Policy
             try
             {
                 var frame = new Frame(definition.Parameters[parameter.Ordinal], null, observeBuild);
-                return frame.Finish(Visit(body, states, frame));
+                return Finish(frame, Visit(body, states, frame));
             }
             finally
             {
@@ -475,9 +498,20 @@ namespace CorsAnalyzers.Cors.Policy
         {
             if (Unwrap(originsArgument) is IArrayCreationOperation { Initializer: { } initializer })
             {
+                var count = 0;
                 foreach (var element in initializer.ElementValues)
                 {
-                    if (initializer.ElementValues.Length > 1 && IsAnyOrigin(element) && !_deadAnyOriginValues.Contains(element))
+                    count += IsIgnored(element) ? 0 : 1;
+                }
+
+                foreach (var element in initializer.ElementValues)
+                {
+                    if (IsIgnored(element))
+                    {
+                        continue;
+                    }
+
+                    if (count > 1 && IsAnyOrigin(element) && !_deadAnyOriginValues.Contains(element))
                     {
                         // WithOrigins("*", "https://a"): with another entry in the same call "*" is never the only one.
                         _deadAnyOriginValues.Add(element);
@@ -503,6 +537,11 @@ namespace CorsAnalyzers.Cors.Policy
 
         private List<PolicyState> AddOrigin(IOperation origin, List<PolicyState> states, IOperation anyOriginSource)
         {
+            if (IsIgnored(origin))
+            {
+                return states;
+            }
+
             _originValues.Add(origin);
             var constant = origin.ConstantValue;
             var isStar = IsAnyOrigin(origin);
@@ -531,6 +570,9 @@ namespace CorsAnalyzers.Cors.Policy
                 anyOriginSource);
         }
 
+        /// <summary>Whether the value is one of those <see cref="AnalyzeWithout"/> analyzes the policy without (as if removed).</summary>
+        private bool IsIgnored(IOperation origin) => _ignoredOrigins is not null && _ignoredOrigins.Contains(origin.Syntax);
+
         private static bool IsAnyOrigin(IOperation origin) =>
             origin.ConstantValue is { HasValue: true, Value: string value } && value == CorsDefaults.AnyOrigin;
 
@@ -547,104 +589,7 @@ namespace CorsAnalyzers.Cors.Policy
             return states.Count > 0;
         }
 
-        /// <summary>Whether an operation evaluates to the builder or policy this frame follows.</summary>
-        private bool IsSubject(IOperation? operation, Frame frame)
-        {
-            operation = Unwrap(operation);
-            switch (operation)
-            {
-                case null:
-                    return false;
-                case IParameterReferenceOperation parameter:
-                    return frame.Parameter is not null && SymbolEqualityComparer.Default.Equals(parameter.Parameter, frame.Parameter);
-                case ILocalReferenceOperation local:
-                    return frame.Locals.Contains(local.Local);
-                case IObjectCreationOperation:
-                    return operation == frame.Root;
-                case IInvocationOperation invocation:
-                    // Fluent calls return the same builder: builder.WithOrigins(...).AllowCredentials().
-                    if (!_symbols.IsCorsPolicyBuilder(invocation.Type))
-                    {
-                        return false;
-                    }
-
-                    var receiver = invocation.Instance
-                        ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
-                    return IsSubject(receiver, frame);
-                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
-                    // isPublic ? policy.AllowAnyOrigin() : policy.WithOrigins(...)
-                    return IsSubject(conditional.WhenTrue, frame) && IsSubject(whenFalse, frame);
-                case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }:
-                    // new CorsPolicy { SupportsCredentials = true }: the initializer's implicit receiver.
-                    return frame.Root is not null && GetInitializedObject(operation) == frame.Root;
-                case IConditionalAccessInstanceOperation:
-                    for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
-                    {
-                        if (parent is IConditionalAccessOperation conditionalAccess)
-                        {
-                            return IsSubject(conditionalAccess.Operation, frame);
-                        }
-                    }
-
-                    return false;
-                default:
-                    return false;
-            }
-        }
-
-        /// <summary><c>policy.Origins</c>, or the implicit receiver of <c>new CorsPolicy { Origins = { ... } }</c>.</summary>
-        private bool IsOriginsOfSubject(IOperation receiver, Frame frame)
-        {
-            receiver = Unwrap(receiver)!;
-            if (receiver is IPropertyReferenceOperation { Property.Name: "Origins", Instance: { } instance } property)
-            {
-                return _symbols.IsCorsPolicy(property.Property.ContainingType) && IsSubject(instance, frame);
-            }
-
-            if (receiver is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }
-                && GetInitializedObject(receiver) is IMemberInitializerOperation { InitializedMember: IPropertyReferenceOperation member })
-            {
-                return IsOriginsOfSubject(member, frame);
-            }
-
-            return false;
-        }
-
-        /// <summary>The object creation or member initializer an implicit receiver refers to.</summary>
-        private static IOperation? GetInitializedObject(IOperation implicitReceiver)
-        {
-            for (var parent = implicitReceiver.Parent; parent is not null; parent = parent.Parent)
-            {
-                if (parent is IObjectOrCollectionInitializerOperation initializer)
-                {
-                    return initializer.Parent;
-                }
-            }
-
-            return null;
-        }
-
-        private bool IsCorsFrameworkMethod(IMethodSymbol method)
-        {
-            var type = method.ContainingType;
-            return SymbolEqualityComparer.Default.Equals(type, _symbols.CorsOptions)
-                || SymbolEqualityComparer.Default.Equals(type, _symbols.CorsPolicyBuilder)
-                || SymbolEqualityComparer.Default.Equals(type, _symbols.CorsPolicy);
-        }
-
-        /// <summary>Skips implicit conversions and casts to the same type.</summary>
-        internal static IOperation? Unwrap(IOperation? operation)
-        {
-            while (operation is IConversionOperation conversion
-                   && (conversion.IsImplicit || SymbolEqualityComparer.Default.Equals(conversion.Type, conversion.Operand.Type)))
-            {
-                operation = conversion.Operand;
-            }
-
-            return operation;
-        }
-
-        private static List<PolicyState> Map<TArg>(List<PolicyState> states, System.Func<PolicyState, TArg, PolicyState> transform, TArg argument)
+        private List<PolicyState> Map<TArg>(List<PolicyState> states, System.Func<PolicyState, TArg, PolicyState> transform, TArg argument)
         {
             var result = new List<PolicyState>(states.Count);
             foreach (var state in states)
@@ -655,7 +600,7 @@ namespace CorsAnalyzers.Cors.Policy
             return result;
         }
 
-        private static List<PolicyState> Union(List<PolicyState> first, List<PolicyState> second)
+        private List<PolicyState> Union(List<PolicyState> first, List<PolicyState> second)
         {
             if (second.Count == 0 || ReferenceEquals(first, second))
             {
@@ -671,13 +616,25 @@ namespace CorsAnalyzers.Cors.Policy
             return result;
         }
 
-        private static List<PolicyState> Distinct(List<PolicyState> states) => Union(new List<PolicyState>(), states);
+        private List<PolicyState> Distinct(List<PolicyState> states) => Union(new List<PolicyState>(), states);
 
-        private static void AddDistinct(List<PolicyState> states, PolicyState state)
+        /// <summary>The states at the end of a frame's body: those that returned plus those that fell through.</summary>
+        private List<PolicyState> Finish(Frame frame, List<PolicyState> fallthrough) => Union(Distinct(frame.Exits), fallthrough);
+
+        private void AddDistinct(List<PolicyState> states, PolicyState state)
         {
-            if (states.Count < MaxStates && !states.Contains(state))
+            if (states.Contains(state))
+            {
+                return;
+            }
+
+            if (states.Count < MaxStates)
             {
                 states.Add(state);
+            }
+            else
+            {
+                _truncated = true;
             }
         }
 
@@ -701,8 +658,7 @@ namespace CorsAnalyzers.Cors.Policy
 
             public List<PolicyState> Exits { get; } = new List<PolicyState>();
 
-            /// <summary>The states at the end of the body: those that returned plus those that fell through.</summary>
-            public List<PolicyState> Finish(List<PolicyState> fallthrough) => Union(Distinct(Exits), fallthrough);
+
         }
     }
 }

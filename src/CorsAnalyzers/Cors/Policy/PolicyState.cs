@@ -114,6 +114,9 @@ namespace CorsAnalyzers.Cors.Policy
 
         public bool AllowsCredentials => Credentials == CredentialsShape.Allowed;
 
+        /// <summary>No origin was given on this path: no WithOrigins, no AllowAnyOrigin, no origin predicate (CORS016 when on every path).</summary>
+        public bool AllowsNoOrigin => Origins == OriginsShape.Empty && Predicate == PredicateShape.Default;
+
         /// <summary>The origin list is exactly the computed <paramref name="argument"/> (added to an empty list).</summary>
         public PolicyState WithComputedOrigins(IOperation argument) =>
             new PolicyState(OriginsShape.Unknown, null, Predicate, PredicateSource, Credentials, CredentialsSource, argument);
