@@ -40,6 +40,15 @@ internal sealed class CodeFixRunner
     public Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(Project project, CancellationToken cancellationToken = default) =>
         _diagnostics.GetValue(project, p => ComputeDiagnosticsAsync(p, cancellationToken));
 
+    /// <summary>Every diagnostic the analyzer reports on the project, fixable or not.</summary>
+    public async Task<ImmutableArray<Diagnostic>> AllDiagnosticsAsync(Project project, CancellationToken cancellationToken = default)
+    {
+        var compilation = (await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
+        return await compilation
+            .WithAnalyzers(ImmutableArray.Create(_analyzer), project.AnalyzerOptions)
+            .GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<ImmutableArray<Diagnostic>> ComputeDiagnosticsAsync(Project project, CancellationToken cancellationToken)
     {
         var compilation = (await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
