@@ -75,13 +75,29 @@ namespace CorsAnalyzers
             var rules = _rules;
             context.RegisterCompilationStartAction(start =>
             {
+                // Rules whose diagnostics are all off (severity none in .editorconfig or a global config, a
+                // CorsAnalysisMode preset, /nowarn) register nothing; Roslyn can only skip a whole analyzer.
+                List<CorsRule>? enabled = null;
+                foreach (var rule in rules)
+                {
+                    if (!RuleSwitches.IsOff(rule, start.Compilation, start.Options, start.CancellationToken))
+                    {
+                        (enabled ??= new List<CorsRule>(rules.Length)).Add(rule);
+                    }
+                }
+
+                if (enabled is null)
+                {
+                    return;
+                }
+
                 var compilation = CorsCompilationContext.TryCreate(start.Compilation, start.CancellationToken, start.Options);
                 if (compilation is null)
                 {
                     return;
                 }
 
-                foreach (var rule in rules)
+                foreach (var rule in enabled)
                 {
                     rule.Initialize(compilation);
                 }

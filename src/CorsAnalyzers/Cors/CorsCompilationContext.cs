@@ -45,6 +45,7 @@ namespace CorsAnalyzers.Cors
         private CorsDeclarationIndex? _declarations;
         private bool _pipelineResolved;
         private PipelineSymbols? _pipeline;
+        private bool _wired;
         private bool _clientLibrariesResolved;
         private ClientLibrarySymbols? _clientLibraries;
         private List<Action<SymbolAnalysisContext>>? _namedTypeActions;
@@ -132,6 +133,8 @@ namespace CorsAnalyzers.Cors
         {
             if (_registry is null)
             {
+                // Collecting registers callbacks: too late once wired.
+                ThrowIfWired();
                 _registry = CorsPolicyRegistry.Collect(this, cors);
             }
 
@@ -170,6 +173,7 @@ namespace CorsAnalyzers.Cors
 
         public void RegisterOperationAction(Action<OperationAnalysisContext> action, params OperationKind[] kinds)
         {
+            ThrowIfWired();
             foreach (var kind in kinds)
             {
                 var index = (int)kind;
@@ -188,6 +192,7 @@ namespace CorsAnalyzers.Cors
         /// </summary>
         public void RegisterInvocationAction(Action<OperationAnalysisContext> action, params string[] methodNames)
         {
+            ThrowIfWired();
             _invocationActionsByName ??= new Dictionary<string, List<Action<OperationAnalysisContext>>>(StringComparer.Ordinal);
             foreach (var name in methodNames)
             {
@@ -205,11 +210,17 @@ namespace CorsAnalyzers.Cors
         }
 
         /// <summary>Calls <paramref name="action"/> for every named type declared in the compilation.</summary>
-        public void RegisterNamedTypeAction(Action<SymbolAnalysisContext> action) =>
+        public void RegisterNamedTypeAction(Action<SymbolAnalysisContext> action)
+        {
+            ThrowIfWired();
             (_namedTypeActions ??= new List<Action<SymbolAnalysisContext>>()).Add(action);
+        }
 
-        public void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action) =>
+        public void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action)
+        {
+            ThrowIfWired();
             (_compilationEndActions ??= new List<Action<CompilationAnalysisContext>>()).Add(action);
+        }
 
         /// <summary>
         /// Calls <paramref name="action"/> once per policy site (an Action&lt;CorsPolicyBuilder&gt;, a
@@ -218,6 +229,7 @@ namespace CorsAnalyzers.Cors
         /// </summary>
         public void RegisterPolicyAction(Action<OperationAnalysisContext, PolicyAnalysisResult> action)
         {
+            ThrowIfWired();
             var cors = Cors ?? throw new InvalidOperationException("Policy actions need ASP.NET Core CORS; check CorsCompilationContext.Cors first.");
             if (_policyActions is null)
             {
@@ -250,6 +262,7 @@ namespace CorsAnalyzers.Cors
         /// </summary>
         public void RegisterHeaderWriteAction(Action<OperationAnalysisContext, HeaderWrite> action)
         {
+            ThrowIfWired();
             if (_headerWriteActions is null)
             {
                 // Complete before the first callback: rules register in Initialize, callbacks run after RegisterWith.
@@ -283,6 +296,7 @@ namespace CorsAnalyzers.Cors
         /// </summary>
         public void RegisterAllowOriginWriteAction(Action<OperationAnalysisContext, AllowOriginWrite> action)
         {
+            ThrowIfWired();
             if (_allowOriginWriteActions is null)
             {
                 // Complete before the first callback: rules register in Initialize, callbacks run after RegisterWith.
@@ -313,6 +327,7 @@ namespace CorsAnalyzers.Cors
         /// </summary>
         public void RegisterOriginPredicateAction(Action<OperationAnalysisContext, IOperation> action)
         {
+            ThrowIfWired();
             var cors = Cors ?? throw new InvalidOperationException("Origin predicate actions need ASP.NET Core CORS; check CorsCompilationContext.Cors first.");
             if (_originPredicateActions is null)
             {
@@ -354,7 +369,10 @@ namespace CorsAnalyzers.Cors
             _originPredicateActions.Add(action);
         }
 
-        /// <summary>Registers with Roslyn one action per kind of callback the rules asked for (none when they asked for none).</summary>
+        /// <summary>
+        /// Registers with Roslyn one action per kind of callback the rules asked for (none when they asked for none).
+        /// After this, the context refuses registrations: one made later (from a callback) would never be called.
+        /// </summary>
         public void RegisterWith(CompilationStartAnalysisContext context)
         {
             if (_invocationActionsByName is not null)
@@ -367,6 +385,10 @@ namespace CorsAnalyzers.Cors
 
                 RegisterOperationAction(new InvocationRouter(byName).Invoke, OperationKind.Invocation);
             }
+
+            // The router above was the last registration: from here on a registration would never be called.
+            ThrowIfWired();
+            _wired = true;
 
             var kindCount = 0;
             var table = new Action<OperationAnalysisContext>[]?[_operationActions.Length];
@@ -424,6 +446,15 @@ namespace CorsAnalyzers.Cors
                     action(endContext);
                 }
             });
+        }
+
+        private void ThrowIfWired()
+        {
+            if (_wired)
+            {
+                throw new InvalidOperationException(
+                    "CorsCompilationContext is already registered with Roslyn: rules register their callbacks in CorsRule.Initialize, not later.");
+            }
         }
 
         /// <summary>Calls the callbacks registered for the invoked method's name (one dictionary lookup per invocation).</summary>

@@ -12,8 +12,8 @@ namespace CorsAnalyzers.Tests.Cors;
 #pragma warning disable RS1036, RS1038, RS1041, RS2008
 
 /// <summary>
-/// <see cref="CorsCompilationContext"/>'s shared callbacks: invocations routed by the invoked method's name, and header
-/// writes read once for every rule that asks for them.
+/// <see cref="CorsCompilationContext"/>'s shared callbacks: invocations routed by the invoked method's name, header
+/// writes read once for every rule that asks for them, and no registration accepted once the context is wired.
 /// </summary>
 public class CorsCompilationContextTests
 {
@@ -93,6 +93,59 @@ public class CorsCompilationContextTests
             ReferenceEqualityComparer.Instance);
     }
 
+    [Fact]
+    public async Task EveryRegistration_AfterRegisterWith_Throws()
+    {
+        var refused = new ConcurrentQueue<string>();
+        void Try(string name, Action register)
+        {
+            try
+            {
+                register();
+                refused.Enqueue(name + ": accepted");
+            }
+            catch (InvalidOperationException e) when (e.Message.Contains("CorsRule.Initialize", StringComparison.Ordinal))
+            {
+                refused.Enqueue(name + ": refused");
+            }
+        }
+
+        var analyzer = new ProbeAnalyzer(
+            context => context.RegisterOperationAction(_ => { }, OperationKind.Invocation),
+            (context, start) =>
+            {
+                Try("operation", () => context.RegisterOperationAction(_ => { }, OperationKind.Invocation));
+                Try("invocation", () => context.RegisterInvocationAction(_ => { }, "UseCors"));
+                Try("policy", () => context.RegisterPolicyAction((_, _) => { }));
+                Try("header write", () => context.RegisterHeaderWriteAction((_, _) => { }));
+                Try("compilation end", () => context.RegisterCompilationEndAction(_ => { }));
+                Try("registry", () => context.GetRegistry(context.Cors!));
+                Try("wired twice", () => context.RegisterWith(start));
+            });
+
+        await RunAsync(analyzer);
+
+        Assert.Equal(
+            new[] { "compilation end: refused", "header write: refused", "invocation: refused", "operation: refused", "policy: refused", "registry: refused", "wired twice: refused" },
+            refused.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task RegistrationFromACallback_IsAnAnalyzerException_NotDropped()
+    {
+        CorsCompilationContext? wired = null;
+        var analyzer = new ProbeAnalyzer(context =>
+        {
+            wired = context;
+            context.RegisterInvocationAction(_ => wired!.RegisterCompilationEndAction(_ => { }), "UseCors");
+        });
+
+        var project = TestProjectFactory.CreateProject(ReferenceSet.AspNetCore10, new[] { ("Program.cs", Source) });
+        var run = await TestProjectFactory.AnalyzeAsync(project, ImmutableArray.Create<DiagnosticAnalyzer>(analyzer));
+
+        Assert.Contains(run.Failures, f => f.Contains("CorsRule.Initialize", StringComparison.Ordinal));
+    }
+
     private static readonly DiagnosticDescriptor Probe = new("PROBE", "probe", "{0}", "Test", DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
     private static void Report(OperationAnalysisContext context, string message) =>
@@ -114,10 +167,12 @@ public class CorsCompilationContextTests
     private sealed class ProbeAnalyzer : DiagnosticAnalyzer
     {
         private readonly Action<CorsCompilationContext> _register;
+        private readonly Action<CorsCompilationContext, CompilationStartAnalysisContext>? _afterWiring;
 
-        public ProbeAnalyzer(Action<CorsCompilationContext> register)
+        public ProbeAnalyzer(Action<CorsCompilationContext> register, Action<CorsCompilationContext, CompilationStartAnalysisContext>? afterWiring = null)
         {
             _register = register;
+            _afterWiring = afterWiring;
         }
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Probe);
@@ -131,6 +186,7 @@ public class CorsCompilationContextTests
                 var compilation = CorsCompilationContext.TryCreate(start.Compilation, start.CancellationToken)!;
                 _register(compilation);
                 compilation.RegisterWith(start);
+                _afterWiring?.Invoke(compilation, start);
             });
         }
     }

@@ -26,11 +26,6 @@ public class EveryPrefixTests
     public async Task PrefixesAndDamagedTokens_DoNotBreakAnalyzersOrFixes(string input)
     {
         var run = new RobustnessRun(MaxFixesPerRule * SourceVariants.Depth);
-        if (run.Analyzers.IsEmpty)
-        {
-            return;
-        }
-
         var text = RobustnessCorpus.Text(input);
         var depth = SourceVariants.Depth;
         var variants = SourceVariants.Create(text, MaxCutPoints * depth, TokenDeletions * depth, TokenReplacements * depth, SourceVariants.StableHash(input));

@@ -41,8 +41,10 @@ public class MissingOrDuplicateReferenceTests
         run.AssertNoFailures();
     }
 
+    // The pack's folder: microsoft.aspnetcore.app.ref/<version>/ in the NuGet cache, Microsoft.AspNetCore.App.Ref.<version>/
+    // where the testing library extracts it.
     private static bool IsAspNetCore(MetadataReference reference) =>
-        reference.Display is { } path && path.Replace('\\', '/').Contains("/microsoft.aspnetcore.app.ref/", StringComparison.OrdinalIgnoreCase);
+        reference.Display is { } path && path.Contains("microsoft.aspnetcore.app.ref", StringComparison.OrdinalIgnoreCase);
 
     private static string Name(MetadataReference reference) => Path.GetFileNameWithoutExtension(reference.Display ?? string.Empty);
 }

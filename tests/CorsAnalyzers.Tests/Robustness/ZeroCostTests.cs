@@ -10,8 +10,9 @@ namespace CorsAnalyzers.Tests.Robustness;
 
 /// <summary>
 /// Projects without the types a rule needs must cost (almost) nothing: the analyzers register no action beyond
-/// their compilation start action. Counted with Roslyn's analyzer telemetry. The appsettings*.json files (additional
-/// files) are read only when some policy reads configuration, and then once each.
+/// their compilation start action; and rules turned off register nothing either. Counted with Roslyn's analyzer
+/// telemetry. The appsettings*.json files (additional files) are read only when some policy reads configuration, and
+/// then once each.
 /// </summary>
 public class ZeroCostTests
 {
@@ -116,15 +117,39 @@ public class ZeroCostTests
     {
         // The control: with ASP.NET Core referenced, the analyzers do register actions, so zero above means something.
         var analyzers = MetaTests.CreateAnalyzers();
-        if (analyzers.IsEmpty)
-        {
-            return;
-        }
-
         var project = TestProjectFactory.CreateProject(ReferenceSet.AspNetCore10, new[] { ("Program.cs", MetaTests.SmallProgram) }, analyzers: analyzers);
         var run = await TestProjectFactory.AnalyzeAsync(project, analyzers, logAnalyzerExecutionTime: true);
         var total = run.Telemetry.Values.Sum(t => CountedActions.Sum(p => (int)p.GetValue(t)!));
         Assert.True(total > 0, "No analyzer registered any action on an ASP.NET Core project: the telemetry check would be vacuous.");
+    }
+
+    /// <summary>
+    /// The one analyzer runs every rule, so Roslyn cannot skip a rule that is off: the analyzer does
+    /// (<c>RuleSwitches</c>). Seen in the telemetry through the compilation-end action, which only the application-wide
+    /// rules (CORS008, CORS011, CORS013, CORS014, CORS017) register: with the package's own presets and an .editorconfig
+    /// on top, as users configure it (CORS017 alone left on keeps the action).
+    /// </summary>
+    [Theory]
+    [InlineData("default", "", 1, 1)]
+    [InlineData("none", "dotnet_diagnostic.CORS003.severity = warning", 1, 0)]
+    [InlineData("none", "dotnet_diagnostic.CORS011.severity = warning", 1, 1)]
+    [InlineData("default", "dotnet_diagnostic.CORS008.severity = none\ndotnet_diagnostic.CORS011.severity = none\ndotnet_diagnostic.CORS013.severity = none\ndotnet_diagnostic.CORS014.severity = none\ndotnet_diagnostic.CORS017.severity = none", 1, 0)]
+    [InlineData("default", "dotnet_diagnostic.CORS008.severity = none\ndotnet_diagnostic.CORS011.severity = none\ndotnet_diagnostic.CORS013.severity = none\ndotnet_diagnostic.CORS014.severity = none", 1, 1)]
+    [InlineData("all-warnings", "", 1, 1)]
+    [InlineData("none", "", 0, 0)]
+    public async Task RulesTurnedOff_RegisterNothing(string preset, string editorConfig, int operationActions, int compilationEndActions)
+    {
+        var analyzer = new CorsAnalyzer();
+        var presetPath = Path.Combine(TestAssemblyMetadata.RepositoryRoot, "src", "CorsAnalyzers.Package", "build", "config", preset + ".globalconfig");
+        var project = TestProjectFactory.CreateProject(ReferenceSet.AspNetCore10, new[] { ("Program.cs", MetaTests.SmallProgram) }, editorConfig)
+            .AddAnalyzerConfigDocument(preset + ".globalconfig", Microsoft.CodeAnalysis.Text.SourceText.From(File.ReadAllText(presetPath)), filePath: "/0/" + preset + ".globalconfig")
+            .Project;
+
+        var run = await TestProjectFactory.AnalyzeAsync(project, ImmutableArray.Create<DiagnosticAnalyzer>(analyzer), logAnalyzerExecutionTime: true);
+        Assert.True(run.Failures.IsEmpty, string.Join(Environment.NewLine, run.Failures));
+
+        var telemetry = run.Telemetry[analyzer];
+        Assert.Equal((operationActions, compilationEndActions), (telemetry.OperationActionsCount, telemetry.CompilationEndActionsCount));
     }
 
     /// <summary>

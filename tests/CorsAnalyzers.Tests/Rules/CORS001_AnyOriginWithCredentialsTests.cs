@@ -32,16 +32,16 @@ public class CORS001_AnyOriginWithCredentialsTests
     public async Task AllowAnyOriginThenAllowCredentials_ShouldReport()
     {
         await Verify.VerifyAnalyzerAsync(
-            Program("""    options.AddPolicy("Frontend", policy => policy.{|#0:AllowAnyOrigin()|}.AllowCredentials());"""),
-            Verify.Diagnostic("CORS001").WithLocation(0).WithArguments("The CORS policy 'Frontend'"));
+            Program("""    options.AddPolicy("Frontend", policy => policy.{|#0:AllowAnyOrigin()|}.{|#1:AllowCredentials()|});"""),
+            Verify.Diagnostic("CORS001").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithLocation(0).WithLocation(1).WithArguments("The CORS policy 'Frontend'"));
     }
 
     [Fact]
     public async Task Message_NamesThePolicyAndTheFix()
     {
         await Verify.VerifyAnalyzerAsync(
-            Program("""    options.AddPolicy("Frontend", policy => policy.{|#0:AllowAnyOrigin()|}.AllowCredentials());"""),
-            Verify.Diagnostic("CORS001").WithLocation(0).WithMessage(
+            Program("""    options.AddPolicy("Frontend", policy => policy.{|#0:AllowAnyOrigin()|}.{|#1:AllowCredentials()|});"""),
+            Verify.Diagnostic("CORS001").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithLocation(0).WithLocation(1).WithMessage(
                 "The CORS policy 'Frontend' allows any origin together with credentials: ASP.NET Core refuses this policy at run time; list the trusted origins with WithOrigins(...)"));
     }
 
@@ -208,11 +208,11 @@ public class CORS001_AnyOriginWithCredentialsTests
             {
                 public static void ConfigureFrontend(CorsPolicyBuilder policy)
                 {
-                    policy.{|#0:AllowAnyOrigin()|}.AllowCredentials();
+                    policy.{|#0:AllowAnyOrigin()|}.{|#1:AllowCredentials()|};
                 }
             }
             """,
-            Verify.Diagnostic("CORS001").WithLocation(0).WithArguments("The CORS policy 'Frontend'"));
+            Verify.Diagnostic("CORS001").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithLocation(0).WithLocation(1).WithArguments("The CORS policy 'Frontend'"));
     }
 
     [Fact]
@@ -223,7 +223,7 @@ public class CORS001_AnyOriginWithCredentialsTests
                     options.AddPolicy("Frontend", policy =>
                     {
                         CorsSetup.AllowEverything(policy);
-                        policy.AllowCredentials();
+                        policy.{|#1:AllowCredentials()|};
                     });
                 """),
             """
@@ -237,14 +237,14 @@ public class CORS001_AnyOriginWithCredentialsTests
                 }
             }
             """,
-            Verify.Diagnostic("CORS001").WithLocation(0).WithArguments("The CORS policy 'Frontend'"));
+            Verify.Diagnostic("CORS001").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithLocation(0).WithLocation(1).WithArguments("The CORS policy 'Frontend'"));
     }
 
     [Fact]
     public async Task ExtensionMethodHelper_ShouldReport()
     {
         await VerifyWithHelperAsync(
-            Program("""    options.AddPolicy("Frontend", policy => policy.AllowEverything().AllowCredentials());"""),
+            Program("""    options.AddPolicy("Frontend", policy => policy.AllowEverything().{|#1:AllowCredentials()|});"""),
             """
             using Microsoft.AspNetCore.Cors.Infrastructure;
 
@@ -254,7 +254,7 @@ public class CORS001_AnyOriginWithCredentialsTests
                     policy.{|#0:AllowAnyOrigin()|}.AllowAnyHeader();
             }
             """,
-            Verify.Diagnostic("CORS001").WithLocation(0).WithArguments("The CORS policy 'Frontend'"));
+            Verify.Diagnostic("CORS001").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithLocation(0).WithLocation(1).WithArguments("The CORS policy 'Frontend'"));
     }
 
     [Fact]
@@ -291,8 +291,8 @@ public class CORS001_AnyOriginWithCredentialsTests
     public async Task AddDefaultPolicy_ShouldReportDefaultPolicy()
     {
         await Verify.VerifyAnalyzerAsync(
-            Program("""    options.AddDefaultPolicy(policy => policy.{|#0:AllowAnyOrigin()|}.AllowCredentials());"""),
-            Verify.Diagnostic("CORS001").WithLocation(0).WithArguments("The default CORS policy"));
+            Program("""    options.AddDefaultPolicy(policy => policy.{|#0:AllowAnyOrigin()|}.{|#1:AllowCredentials()|});"""),
+            Verify.Diagnostic("CORS001").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithLocation(0).WithLocation(1).WithArguments("The default CORS policy"));
     }
 
     [Fact]
@@ -301,10 +301,10 @@ public class CORS001_AnyOriginWithCredentialsTests
         await Verify.VerifyAnalyzerAsync(
             """
             var app = WebApplication.CreateBuilder(args).Build();
-            app.UseCors(policy => policy.{|#0:AllowAnyOrigin()|}.AllowCredentials());
+            app.UseCors(policy => policy.{|#0:AllowAnyOrigin()|}.{|#1:AllowCredentials()|});
             app.Run();
             """,
-            Verify.Diagnostic("CORS001").WithLocation(0).WithArguments("The CORS policy"));
+            Verify.Diagnostic("CORS001").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithLocation(0).WithLocation(1).WithArguments("The CORS policy"));
     }
 
     [Fact]
@@ -325,8 +325,8 @@ public class CORS001_AnyOriginWithCredentialsTests
     public async Task CorsPolicyBuilderFluentBuild_ShouldReport()
     {
         await Verify.VerifyAnalyzerAsync(
-            Program("""    options.AddPolicy("Frontend", new CorsPolicyBuilder().{|#0:AllowAnyOrigin()|}.AllowCredentials().Build());"""),
-            Verify.Diagnostic("CORS001").WithLocation(0).WithArguments("The CORS policy 'Frontend'"));
+            Program("""    options.AddPolicy("Frontend", new CorsPolicyBuilder().{|#0:AllowAnyOrigin()|}.{|#1:AllowCredentials()|}.Build());"""),
+            Verify.Diagnostic("CORS001").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithLocation(0).WithLocation(1).WithArguments("The CORS policy 'Frontend'"));
     }
 
     [Fact]
@@ -831,18 +831,21 @@ public class CORS001_AnyOriginWithCredentialsTests
     public async Task UseWithOrigins_CorsPolicyOriginsAdd_ReplacesTheValue()
     {
         // The shape that had no WithOrigins rewrite: it must not make a batch fall back to dropping credentials elsewhere.
-        await Verify.VerifyCodeFixAsync(
-            Program("""
+        await new Verify.Test
+        {
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+            TestCode = Program("""
                     var policy = new CorsPolicy { SupportsCredentials = true };
                     policy.Origins.Add([|"*"|]);
                     options.AddPolicy("Frontend", policy);
                 """),
-            Program("""
+            FixedCode = Program("""
                     var policy = new CorsPolicy { SupportsCredentials = true };
                     policy.Origins.Add("https://app.example.com" /* TODO CORS001: list the trusted origins */);
                     options.AddPolicy("Frontend", policy);
                 """),
-            AnyOriginWithCredentialsFixer.UseWithOriginsKey);
+            CodeActionEquivalenceKey = AnyOriginWithCredentialsFixer.UseWithOriginsKey,
+        }.RunAsync();
     }
 
     [Fact]
@@ -850,6 +853,7 @@ public class CORS001_AnyOriginWithCredentialsTests
     {
         await new Verify.Test
         {
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
             TestCode = Program("""
                     var policy = new CorsPolicy { SupportsCredentials = true };
                     policy.Origins.Add([|"*"|]);
@@ -932,7 +936,7 @@ public class CORS001_AnyOriginWithCredentialsTests
                 public static void Open(CorsPolicyBuilder policy) => policy.[|AllowAnyOrigin()|];
             }
             """;
-        await new Verify.Test { TestCode = source, FixedCode = source }.RunAsync();
+        await new Verify.Test { TestCode = source, FixedCode = source, CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck }.RunAsync();
     }
 
     [Fact]
@@ -971,5 +975,15 @@ public class CORS001_AnyOriginWithCredentialsTests
         // Listing origins would put the user's own predicate in charge, with credentials: not a rewrite to guess.
         var source = Program("""    options.AddPolicy("Frontend", policy => policy.SetIsOriginAllowed(origin => origin.StartsWith("https://")).[|AllowAnyOrigin()|].AllowCredentials());""");
         await new Verify.Test { TestCode = source, FixedCode = source }.RunAsync();
+    }
+
+    [Fact]
+    public async Task AdditionalLocations_AreThePolicySiteThenTheCredentials()
+    {
+        // What the fixes edit: the policy site (the configure delegate), then each credentials call. The other tests of
+        // this class assert the span and the message only.
+        await Verify.VerifyAnalyzerAsync(
+            Program("""    options.AddPolicy("Frontend", {|#2:policy => policy.{|#0:AllowAnyOrigin()|}.{|#1:AllowCredentials()|}|});"""),
+            Verify.Diagnostic("CORS001").WithLocation(0).WithLocation(2).WithLocation(1).WithArguments("The CORS policy 'Frontend'"));
     }
 }

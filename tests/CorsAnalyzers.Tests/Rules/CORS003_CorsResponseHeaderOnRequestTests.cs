@@ -22,11 +22,13 @@ public class CORS003_CorsResponseHeaderOnRequestTests
     private const string IncomingText =
         "set on the incoming request it does nothing; the server sends it on its response (HttpResponse.Headers, or the CORS middleware)";
 
+    // The additional locations (what the fix edits: the whole write, and for an incoming request also the request
+    // expression) are asserted by the *_AdditionalLocation(s) tests; elsewhere the header name's span and the message.
     private static DiagnosticResult Outgoing(int markupKey, string header) =>
-        Verify.Diagnostic("CORS003").WithLocation(markupKey).WithArguments(header, OutgoingText);
+        Verify.Diagnostic("CORS003").WithLocation(markupKey).WithArguments(header, OutgoingText).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
 
     private static DiagnosticResult Incoming(int markupKey, string header) =>
-        Verify.Diagnostic("CORS003").WithLocation(markupKey).WithArguments(header, IncomingText);
+        Verify.Diagnostic("CORS003").WithLocation(markupKey).WithArguments(header, IncomingText).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
 
     private static Task VerifyAsync(string source, params DiagnosticResult[] expected) =>
         Verify.VerifyAnalyzerAsync(source, expected);
@@ -320,6 +322,37 @@ public class CORS003_CorsResponseHeaderOnRequestTests
         Incoming(3, "Access-Control-Allow-Headers"),
         Incoming(4, "Access-Control-Expose-Headers"),
         Incoming(5, "Access-Control-Max-Age"));
+
+    [Fact]
+    public Task Outgoing_AdditionalLocation_IsTheWholeWrite() => VerifyAsync("""
+        using System.Net;
+
+        class C
+        {
+            void M(HttpClient client, WebClient web)
+            {
+                {|#1:client.DefaultRequestHeaders.Add({|#0:"Access-Control-Allow-Origin"|}, "*")|};
+                {|#3:web.Headers[{|#2:"Access-Control-Allow-Credentials"|}] = "true"|};
+            }
+        }
+        """,
+        Verify.Diagnostic("CORS003").WithLocation(0).WithLocation(1).WithArguments("Access-Control-Allow-Origin", OutgoingText),
+        Verify.Diagnostic("CORS003").WithLocation(2).WithLocation(3).WithArguments("Access-Control-Allow-Credentials", OutgoingText));
+
+    [Fact]
+    public Task Incoming_AdditionalLocations_AreTheWholeWriteAndTheRequestExpression_OnlyTheWriteThroughALocal() => VerifyAsync("""
+        class C
+        {
+            void M(HttpContext context)
+            {
+                {|#3:{|#1:context.Request|}.Headers.Append({|#0:"Access-Control-Allow-Origin"|}, "*")|};
+                var headers = context.Request.Headers;
+                {|#4:headers.Append({|#2:"Access-Control-Allow-Credentials"|}, "true")|};
+            }
+        }
+        """,
+        Verify.Diagnostic("CORS003").WithLocation(0).WithLocation(3).WithLocation(1).WithArguments("Access-Control-Allow-Origin", IncomingText),
+        Verify.Diagnostic("CORS003").WithLocation(2).WithLocation(4).WithArguments("Access-Control-Allow-Credentials", IncomingText));
 
     [Fact]
     public Task MinimalApiHttpContextParameter_ShouldReport() => VerifyAsync("""
@@ -734,34 +767,44 @@ public class CORS003_CorsResponseHeaderOnRequestTests
         Outgoing(0, "Access-Control-Allow-Origin"));
 
     [Fact]
-    public Task RemoveHeader_TwoAdjacentInitializerElements_FixAllRemovesBoth() => VerifyFixAsync("""
-        class C
+    public Task RemoveHeader_TwoAdjacentInitializerElements_FixAllRemovesBoth()
+    {
+        // Fix All in one pass: SiteFixAllProvider applies the sites one after the other (the library counts Fix All
+        // iterations; a batch fixer that merges edits dropped the second of two that touch the same separator).
+        var test = new Verify.Test
         {
-            HttpRequestMessage M() => new HttpRequestMessage
+            TestCode = """
+            class C
             {
-                Headers =
+                HttpRequestMessage M() => new HttpRequestMessage
                 {
-                    { "X-Trace", "1" },
-                    { {|#0:"Access-Control-Allow-Origin"|}, "*" },
-                    { {|#1:"Access-Control-Allow-Credentials"|}, "true" }
-                }
-            };
-        }
-        """, """
-        class C
-        {
-            HttpRequestMessage M() => new HttpRequestMessage
+                    Headers =
+                    {
+                        { "X-Trace", "1" },
+                        { {|#0:"Access-Control-Allow-Origin"|}, "*" },
+                        { {|#1:"Access-Control-Allow-Credentials"|}, "true" }
+                    }
+                };
+            }
+            """,
+            FixedCode = """
+            class C
             {
-                Headers =
+                HttpRequestMessage M() => new HttpRequestMessage
                 {
-                    { "X-Trace", "1" }
-                }
-            };
-        }
-        """,
-        RemoveHeader,
-        Outgoing(0, "Access-Control-Allow-Origin"),
-        Outgoing(1, "Access-Control-Allow-Credentials"));
+                    Headers =
+                    {
+                        { "X-Trace", "1" }
+                    }
+                };
+            }
+            """,
+            CodeActionEquivalenceKey = RemoveHeader,
+            NumberOfFixAllIterations = 1,
+            ExpectedDiagnostics = { Outgoing(0, "Access-Control-Allow-Origin"), Outgoing(1, "Access-Control-Allow-Credentials") },
+        };
+        return test.RunAsync();
+    }
 
     [Fact]
     public Task RemoveHeader_TopLevelStatements() => VerifyFixAsync("""
@@ -856,7 +899,7 @@ public class CORS003_CorsResponseHeaderOnRequestTests
             void M(HttpContext context) => context.Request.Headers.Append({|#0:"Access-Control-Max-Age"|}, "600");
         }
         """,
-        Verify.Diagnostic("CORS003").WithLocation(0).WithMessage(
+        Verify.Diagnostic("CORS003").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithMessage(
             "'Access-Control-Max-Age' is a CORS response header: set on the incoming request it does nothing; the server sends it on its response (HttpResponse.Headers, or the CORS middleware)"));
 
     // ---------- fix: the incoming request, where moving is not safe ----------

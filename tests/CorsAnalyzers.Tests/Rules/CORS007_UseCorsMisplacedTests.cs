@@ -423,13 +423,13 @@ public partial class CORS007_UseCorsMisplacedTests
     public async Task Message_IsTheDescriptorFormat()
     {
         var source = ProgramHeader + """
-            app.UseAuthorization();
+            app.{|#1:UseAuthorization()|};
             app.{|#0:UseCors("Frontend")|};
             """;
 
         await Verify.VerifyAnalyzerAsync(
             source,
-            Verify.Diagnostic("CORS007").WithLocation(0).WithMessage("UseCors must be called before UseAuthorization"));
+            Verify.Diagnostic("CORS007").WithLocation(0).WithLocation(1).WithMessage("UseCors must be called before UseAuthorization"));
     }
 
     // ---- Silent ----------------------------------------------------------------------------------------------------

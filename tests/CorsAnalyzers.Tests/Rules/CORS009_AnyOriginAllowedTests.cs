@@ -44,7 +44,7 @@ public class CORS009_AnyOriginAllowedTests
     {
         await VerifyEnabledAsync(
             Program("""    options.AddPolicy("Public", policy => policy.{|#0:AllowAnyOrigin()|}.AllowAnyMethod());"""),
-            Verify.Diagnostic("CORS009").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("The CORS policy 'Public'"));
+            Verify.Diagnostic("CORS009").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("The CORS policy 'Public'").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
     }
 
     [Fact]

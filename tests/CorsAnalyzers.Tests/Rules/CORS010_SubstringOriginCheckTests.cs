@@ -580,6 +580,7 @@ public sealed class CORS010_SubstringOriginCheckTests
             """);
         await new Verify.Test
         {
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
             TestCode = source,
             FixedCode = source,
             ExpectedDiagnostics = { Expected(0, "EndsWith(\"contoso.com\")", "https://evilcontoso.com") },
@@ -664,6 +665,9 @@ public sealed class CORS010_SubstringOriginCheckTests
             TestCode = source,
             FixedCode = fixedSource,
             CodeActionEquivalenceKey = Key,
+            // #2 is in IsTrusted, reached from the method group in Configure: non-local for Roslyn (editors show it
+            // with full solution analysis), so the library needs to be told that the fix is for such a diagnostic.
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
             ExpectedDiagnostics =
             {
                 Expected(0, "EndsWith(\"contoso.com\")", "https://evilcontoso.com"),

@@ -17,8 +17,10 @@ public class CORS012_NoCorsRequestModeTests
     private const string ModeCall = "SetBrowserRequestMode(BrowserRequestMode.NoCors)";
     private const string OptionCall = "SetBrowserRequestOption(\"mode\", \"no-cors\")";
 
+    // The span and the message; the additional location (the whole call, where the value is the whole argument: what
+    // RemoveCall removes) is asserted by AdditionalLocation_IsTheWholeCall_OnlyWhenTheValueIsTheWholeArgument.
     private static DiagnosticResult NoCors(int markupKey, string call = ModeCall) =>
-        Verify.Diagnostic("CORS012").WithLocation(markupKey).WithArguments(call);
+        Verify.Diagnostic("CORS012").WithLocation(markupKey).WithArguments(call).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
 
     private static Task VerifyAsync(string source, params DiagnosticResult[] expected)
     {
@@ -55,6 +57,22 @@ public class CORS012_NoCorsRequestModeTests
         }
         """,
         NoCors(0));
+
+    [Fact]
+    public Task AdditionalLocation_IsTheWholeCall_OnlyWhenTheValueIsTheWholeArgument() => VerifyAsync("""
+        using Microsoft.AspNetCore.Components.WebAssembly.Http;
+
+        public static class Requests
+        {
+            public static void Configure(HttpRequestMessage request, bool development)
+            {
+                {|#1:request.SetBrowserRequestMode({|#0:BrowserRequestMode.NoCors|})|};
+                request.SetBrowserRequestMode(development ? BrowserRequestMode.Cors : {|#2:BrowserRequestMode.NoCors|});
+            }
+        }
+        """,
+        Verify.Diagnostic("CORS012").WithLocation(0).WithLocation(1).WithArguments(ModeCall),
+        Verify.Diagnostic("CORS012").WithLocation(2).WithArguments(ModeCall));
 
     [Fact]
     public Task EveryShapeOfTheValue_ShouldReport() => VerifyAsync("""

@@ -49,7 +49,7 @@ public class CORS016_PolicyAllowsNoOriginTests
     {
         await Verify.VerifyAnalyzerAsync(
             Program("builder.Services.AddCors();", "app.UseCors();\napp.MapGet(\"/orders\", () => \"orders\").{|#0:RequireCors|}(p => p.AllowAnyMethod());"),
-            Verify.Diagnostic("CORS016").WithLocation(0));
+            Verify.Diagnostic("CORS016").WithLocation(0).WithArguments("The CORS policy"));
     }
 
     [Theory]

@@ -1,12 +1,15 @@
 using System.Collections.Immutable;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using LibraryReferenceAssemblies = Microsoft.CodeAnalysis.Testing.ReferenceAssemblies;
 
 namespace CorsAnalyzers.Tests.Verifiers;
 
 /// <summary>
-/// The reference assemblies a test compiles against. <see cref="AspNetCore"/> (the default) runs the whole test
-/// once per supported ASP.NET Core major (8 and 10); the others run it once.
+/// The reference assemblies a rule test compiles against (<c>Verify.Test.ReferenceAssemblies</c>).
+/// <see cref="AspNetCore"/> (the default) runs the whole test once per supported ASP.NET Core major (8 and 10); the
+/// others run it once.
 /// </summary>
 public sealed class ReferenceAssemblies
 {
@@ -49,16 +52,30 @@ public sealed class ReferenceAssemblies
     public override string ToString() => Name;
 }
 
-/// <summary>One concrete list of metadata references, loaded once per process.</summary>
+/// <summary>
+/// One set of reference assemblies: the testing library's <see cref="LibraryReferenceAssemblies"/> (reference packs
+/// resolved from the NuGet packages folder, where the test project's PackageDownload put them), also read as plain
+/// metadata references by the tests that build their own compilations (robustness, meta).
+/// </summary>
 public sealed class ReferenceSet
 {
+    private readonly Lazy<ImmutableArray<MetadataReference>> _core;
     private readonly Lazy<ImmutableArray<MetadataReference>> _references;
+    private readonly Lazy<ImmutableArray<MetadataReference>> _extraReferences;
 
-    private ReferenceSet(string name, bool hasAspNetCore, Func<ImmutableArray<MetadataReference>> load)
+    private ReferenceSet(
+        string name,
+        bool hasAspNetCore,
+        LibraryReferenceAssemblies? library,
+        Func<ImmutableArray<MetadataReference>> load,
+        Func<ImmutableArray<MetadataReference>>? loadExtra = null)
     {
         Name = name;
         HasAspNetCore = hasAspNetCore;
-        _references = new Lazy<ImmutableArray<MetadataReference>>(load, LazyThreadSafetyMode.ExecutionAndPublication);
+        Library = library;
+        _core = new Lazy<ImmutableArray<MetadataReference>>(load, LazyThreadSafetyMode.ExecutionAndPublication);
+        _extraReferences = new Lazy<ImmutableArray<MetadataReference>>(loadExtra ?? (() => ImmutableArray<MetadataReference>.Empty), LazyThreadSafetyMode.ExecutionAndPublication);
+        _references = new Lazy<ImmutableArray<MetadataReference>>(() => _core.Value.AddRange(_extraReferences.Value), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public string Name { get; }
@@ -66,53 +83,59 @@ public sealed class ReferenceSet
     /// <summary>Whether ASP.NET Core is referenced (decides the implicit global usings: Web SDK or console SDK).</summary>
     public bool HasAspNetCore { get; }
 
+    /// <summary>The set as the testing library's reference assemblies; null for a set only the robustness tests use.</summary>
+    public LibraryReferenceAssemblies? Library { get; }
+
+    /// <summary>The metadata references, resolved once per process (<see cref="ExtraReferences"/> included).</summary>
     public ImmutableArray<MetadataReference> References => _references.Value;
 
-    public static ReferenceSet AspNetCore8 { get; } = new("AspNetCore8", true, () => Load(
-        PackDirectory("microsoft.netcore.app.ref", TestAssemblyMetadata.AspNetCore8RefVersion),
-        PackDirectory("microsoft.aspnetcore.app.ref", TestAssemblyMetadata.AspNetCore8RefVersion)));
+    /// <summary>
+    /// The references a <see cref="With"/> set adds to its base set (a client library's assemblies): given to the testing
+    /// library as <c>TestState.AdditionalReferences</c> beside <see cref="Library"/>. Empty for the plain sets.
+    /// </summary>
+    public ImmutableArray<MetadataReference> ExtraReferences => _extraReferences.Value;
 
-    public static ReferenceSet AspNetCore10 { get; } = new("AspNetCore10", true, () => Load(
-        PackDirectory("microsoft.netcore.app.ref", TestAssemblyMetadata.AspNetCore10RefVersion),
-        PackDirectory("microsoft.aspnetcore.app.ref", TestAssemblyMetadata.AspNetCore10RefVersion)));
+    public static ReferenceSet AspNetCore8 { get; } = FromPacks("AspNetCore8", TestAssemblyMetadata.AspNetCore8RefVersion, aspNetCore: true);
 
-    public static ReferenceSet NetCore10 { get; } = new("NetCoreOnly", false, () => Load(
-        PackDirectory("microsoft.netcore.app.ref", TestAssemblyMetadata.AspNetCore10RefVersion)));
+    public static ReferenceSet AspNetCore10 { get; } = FromPacks("AspNetCore10", TestAssemblyMetadata.AspNetCore10RefVersion, aspNetCore: true);
+
+    public static ReferenceSet NetCore10 { get; } = FromPacks("NetCoreOnly", TestAssemblyMetadata.AspNetCore10RefVersion, aspNetCore: false);
 
     /// <summary>Only System.Runtime.dll of the .NET 10 reference pack: the cheapest compilation that still has object.</summary>
-    public static ReferenceSet SystemRuntimeOnly { get; } = new("SystemRuntimeOnly", false, () => ImmutableArray.Create<MetadataReference>(
-        MetadataReference.CreateFromFile(Path.Combine(PackDirectory("microsoft.netcore.app.ref", TestAssemblyMetadata.AspNetCore10RefVersion), "System.Runtime.dll"))));
+    public static ReferenceSet SystemRuntimeOnly { get; } = new("SystemRuntimeOnly", false, null, () => ImmutableArray.Create<MetadataReference>(
+        MetadataReference.CreateFromFile(NetCore10.References.OfType<PortableExecutableReference>().Single(r => Path.GetFileName(r.FilePath) == "System.Runtime.dll").FilePath!)));
 
     /// <summary>This set plus <paramref name="references"/> (loaded on first use).</summary>
-    public ReferenceSet With(string suffix, Func<ImmutableArray<MetadataReference>> references) =>
-        new(Name + "+" + suffix, HasAspNetCore, () => References.AddRange(references()));
+    public ReferenceSet With(string suffix, Func<ImmutableArray<MetadataReference>> references)
+    {
+        var baseSet = this;
+        return new(Name + "+" + suffix, HasAspNetCore, Library, () => baseSet._core.Value, () => baseSet.ExtraReferences.AddRange(references()));
+    }
 
     public override string ToString() => Name;
 
-    private static string PackDirectory(string package, string version)
+    private static ReferenceSet FromPacks(string name, string version, bool aspNetCore)
     {
-        var major = version.Split('.')[0];
-        var directory = Path.Combine(TestAssemblyMetadata.NuGetPackageRoot, package, version, "ref", "net" + major + ".0");
-        if (!Directory.Exists(directory))
+        var targetFramework = "net" + version.Split('.')[0] + ".0";
+        var library = new LibraryReferenceAssemblies(targetFramework, new PackageIdentity("Microsoft.NETCore.App.Ref", version), Path.Combine("ref", targetFramework));
+        if (aspNetCore)
         {
-            throw new InvalidOperationException($"Reference pack directory '{directory}' does not exist: restore the test project (PackageDownload).");
+            library = library.AddPackages(ImmutableArray.Create(new PackageIdentity("Microsoft.AspNetCore.App.Ref", version)));
         }
 
-        return directory;
+        return new ReferenceSet(name, aspNetCore, library, () => Resolve(library, name));
     }
 
-    private static ImmutableArray<MetadataReference> Load(params string[] directories)
+    private static ImmutableArray<MetadataReference> Resolve(LibraryReferenceAssemblies library, string name)
     {
-        var builder = ImmutableArray.CreateBuilder<MetadataReference>();
-        foreach (var directory in directories)
+        // Off the caller's synchronization context (xunit's): the library awaits without ConfigureAwait(false).
+        var references = Task.Run(() => library.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).GetAwaiter().GetResult();
+        if (references.IsDefaultOrEmpty)
         {
-            foreach (var file in Directory.GetFiles(directory, "*.dll").OrderBy(f => f, StringComparer.Ordinal))
-            {
-                builder.Add(MetadataReference.CreateFromFile(file));
-            }
+            throw new InvalidOperationException($"Reference set {name} resolved to no assembly: restore the test project (PackageDownload).");
         }
 
-        return builder.ToImmutable();
+        return references;
     }
 }
 

@@ -6,7 +6,7 @@ namespace CorsAnalyzers.Tests.Verifiers;
 public sealed record RecordedTest(ImmutableArray<(string Name, string Text)> Sources, string? EditorConfig, ReferenceSet References);
 
 /// <summary>
-/// While started on the current async flow, <see cref="AnalyzerTestBase.RunAsync(CancellationToken)"/> records the
+/// While started on the current async flow, a <c>Verify.Test</c>'s <c>RunAsync</c> records the
 /// test's sources (and those of its expected fix) here instead of verifying them: the robustness tests replay every
 /// rule test's inputs, cut and damaged, without copying them.
 /// </summary>
@@ -40,7 +40,7 @@ public static class TestSourceRecorder
         {
             foreach (var sources in sourceSets)
             {
-                into.Add(new RecordedTest(sources.Select(s => (s.Name, TestMarkup.Parse(s.Text).Text)).ToImmutableArray(), editorConfig, references));
+                into.Add(new RecordedTest(sources.Select(s => (s.Name, CorsTestDefaults.WithoutMarkup(s.Text))).ToImmutableArray(), editorConfig, references));
             }
         }
 

@@ -2,7 +2,10 @@ using System.Text;
 
 namespace CorsAnalyzers.Tests.Verifiers;
 
-/// <summary>A small line diff for failure messages ("-" expected only, "+" actual only).</summary>
+/// <summary>
+/// A small line diff ("-" expected only, "+" actual only) for the failure messages of tests that compare texts
+/// themselves (dotnet format's output, for one); the verifier's own diffs are the testing library's.
+/// </summary>
 public static class TextDiff
 {
     public static string NormalizeLineEndings(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');

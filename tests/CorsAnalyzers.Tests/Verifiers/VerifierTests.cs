@@ -1,12 +1,15 @@
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Text;
 using AnalyzerVerify = CorsAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<CorsAnalyzers.Tests.Verifiers.IntParseTestAnalyzer>;
 using ThrowingVerify = CorsAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<CorsAnalyzers.Tests.Verifiers.ThrowingTestAnalyzer>;
 using Verify = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<CorsAnalyzers.Tests.Verifiers.IntParseTestAnalyzer, CorsAnalyzers.Tests.Verifiers.IntParseTestFixer>;
 
 namespace CorsAnalyzers.Tests.Verifiers;
 
-/// <summary>The verifier passes what is right and fails what is wrong.</summary>
+/// <summary>
+/// What our Verify.Test adds to Microsoft.CodeAnalysis.Testing (the library's own checks, markup, messages, spans,
+/// iterations and Fix All are its tests' business): the project (Web SDK usings, top-level programs, .editorconfig,
+/// the .globalconfig enabling disabled-by-default rules), the reference sets, the adapters and the recorder.
+/// </summary>
 public class VerifierTests
 {
     private static async Task<VerificationException> FailsAsync(Func<Task> test)
@@ -21,55 +24,11 @@ public class VerifierTests
         return test.RunAsync();
     }
 
-    // ---------- markup parser ----------
-
-    [Fact]
-    public void Markup_NestedForms_AreParsedAndStripped()
-    {
-        var parsed = TestMarkup.Parse("a{|#0:b[|c{|TEST002:d|}|]|}e");
-        Assert.Equal("abcde", parsed.Text);
-        Assert.Equal(3, parsed.Spans.Length);
-        Assert.Contains(new MarkupSpan(null, 0, TextSpan.FromBounds(1, 4)), parsed.Spans);
-        Assert.Contains(new MarkupSpan(null, null, TextSpan.FromBounds(2, 4)), parsed.Spans);
-        Assert.Contains(new MarkupSpan("TEST002", null, TextSpan.FromBounds(3, 4)), parsed.Spans);
-    }
-
-    [Fact]
-    public void Markup_CodeThatLooksLikeMarkup_IsKeptAsText()
-    {
-        var parsed = TestMarkup.Parse("var s = \"{|not markup\"; x = a || b; y = c |} d;");
-        Assert.Equal("var s = \"{|not markup\"; x = a || b; y = c |} d;", parsed.Text);
-        Assert.Empty(parsed.Spans);
-    }
-
-    [Fact]
-    public void Markup_Unclosed_Throws()
-    {
-        Assert.Throws<ArgumentException>(() => TestMarkup.Parse("int x = [|1;"));
-    }
-
     // ---------- diagnostics ----------
 
     [Fact]
     public Task SquareBracketMarkup_UsesFirstDescriptor_Passes() =>
         RunAnalyzer("class C { int M() => [|int.Parse(\"1\")|]; }");
-
-    [Fact]
-    public Task IdMarkup_Passes() =>
-        RunAnalyzer("class C { int M() => {|TEST002:42|}; }");
-
-    [Fact]
-    public Task KeyMarkup_WithArgumentsAndMessage_Passes() =>
-        RunAnalyzer(
-            "class C { int M() => {|#0:int.Parse(\"1\")|} + {|#1:int.Parse(\"2\", null)|}; }",
-            AnalyzerVerify.Diagnostic().WithLocation(0).WithArguments(1),
-            AnalyzerVerify.Diagnostic("TEST001").WithLocation(1).WithMessage("int.Parse called with 2 argument(s)"));
-
-    [Fact]
-    public Task NestedMarkup_Passes() =>
-        RunAnalyzer(
-            "class C { int M() => {|#0:int.Parse({|TEST002:42|}.ToString())|}; }",
-            AnalyzerVerify.Diagnostic(IntParseTestAnalyzer.IntParse).WithLocation(0).WithArguments(1));
 
     [Fact]
     public Task MarkupInAdditionalSource_Passes() =>
@@ -80,84 +39,6 @@ public class VerifierTests
             ExpectedDiagnostics = { AnalyzerVerify.Diagnostic().WithLocation(0).WithArguments(1) },
             ReferenceAssemblies = ReferenceAssemblies.NetCoreOnly,
         }.RunAsync();
-
-    [Fact]
-    public async Task WrongSpan_Fails()
-    {
-        var failure = await FailsAsync(() => RunAnalyzer("class C { int M() => [|int.Parse|](\"1\"); }"));
-        Assert.Contains("Expected but not reported (1)", failure.Message);
-        Assert.Contains("Reported but not expected (1)", failure.Message);
-        Assert.Contains("[int.Parse(\"1\")]", failure.Message);
-        Assert.Contains("{|TEST001:int.Parse(\"1\")|}", failure.Message);
-    }
-
-    [Fact]
-    public async Task WrongFile_Fails()
-    {
-        await FailsAsync(() => new AnalyzerVerify.Test
-        {
-            TestCode = "class C { int M() => {|#0:int.Parse(\"1\")|}; }",
-            AdditionalSources = { ("Helpers.cs", "static class H { public static int N() => int.Parse(\"2\"); }") },
-            ExpectedDiagnostics = { AnalyzerVerify.Diagnostic().WithLocation(0), AnalyzerVerify.Diagnostic().WithLocation(0) },
-            ReferenceAssemblies = ReferenceAssemblies.NetCoreOnly,
-        }.RunAsync());
-    }
-
-    [Fact]
-    public async Task MissingDiagnostic_Fails()
-    {
-        var failure = await FailsAsync(() => RunAnalyzer("class C { int M() => [|int.MaxValue|]; }"));
-        Assert.Contains("Expected but not reported (1)", failure.Message);
-        Assert.Contains("(1,22)", failure.Message);
-    }
-
-    [Fact]
-    public async Task ExtraDiagnostic_Fails()
-    {
-        var failure = await FailsAsync(() => RunAnalyzer("class C { int M() => int.Parse(\"1\"); }"));
-        Assert.Contains("Reported but not expected (1)", failure.Message);
-        Assert.Contains("int.Parse called with 1 argument(s)", failure.Message);
-    }
-
-    [Fact]
-    public async Task WrongId_Fails()
-    {
-        await FailsAsync(() => RunAnalyzer("class C { int M() => {|TEST002:int.Parse(\"1\")|}; }"));
-    }
-
-    [Fact]
-    public async Task WrongMessage_Fails()
-    {
-        var failure = await FailsAsync(() => RunAnalyzer(
-            "class C { int M() => {|#0:int.Parse(\"1\")|}; }",
-            AnalyzerVerify.Diagnostic().WithLocation(0).WithMessage("int.Parse called with 3 argument(s)")));
-        Assert.Contains("same id and span, but message", failure.Message);
-    }
-
-    [Fact]
-    public async Task WrongArguments_Fails()
-    {
-        await FailsAsync(() => RunAnalyzer(
-            "class C { int M() => {|#0:int.Parse(\"1\")|}; }",
-            AnalyzerVerify.Diagnostic().WithLocation(0).WithArguments(2)));
-    }
-
-    [Fact]
-    public async Task WrongSeverity_Fails()
-    {
-        var failure = await FailsAsync(() => RunAnalyzer(
-            "class C { int M() => {|#0:int.Parse(\"1\")|}; }",
-            AnalyzerVerify.Diagnostic().WithLocation(0).WithSeverity(DiagnosticSeverity.Error)));
-        Assert.Contains("severity", failure.Message);
-    }
-
-    [Fact]
-    public async Task UndefinedMarkupKey_Throws()
-    {
-        await Assert.ThrowsAsync<ArgumentException>(() => RunAnalyzer(
-            "class C { int M() => {|#0:int.Parse(\"1\")|}; }",
-            AnalyzerVerify.Diagnostic().WithLocation(1)));
-    }
 
     [Fact]
     public Task DisabledByDefaultDescriptor_IsEnabledInTests() =>
@@ -178,7 +59,7 @@ public class VerifierTests
         {
             TestCode = "class C { int M() => {|#0:int.Parse(\"1\")|}; }",
             EditorConfig = "dotnet_diagnostic.TEST001.severity = error",
-            ExpectedDiagnostics = { AnalyzerVerify.Diagnostic().WithLocation(0).WithSeverity(DiagnosticSeverity.Error) },
+            ExpectedDiagnostics = { AnalyzerVerify.Diagnostic().WithLocation(0).WithSeverity(DiagnosticSeverity.Error).WithArguments(1) },
             ReferenceAssemblies = ReferenceAssemblies.NetCoreOnly,
         }.RunAsync();
 
@@ -215,7 +96,6 @@ public class VerifierTests
     public async Task CompileError_Fails()
     {
         var failure = await FailsAsync(() => RunAnalyzer("class C { int M() => [|int.Parse(\"1\")|] + undefinedName; }"));
-        Assert.Contains("does not compile", failure.Message);
         Assert.Contains("CS0103", failure.Message);
     }
 
@@ -280,55 +160,17 @@ public class VerifierTests
     };
 
     [Fact]
-    public Task CodeFix_NoKey_AppliesFirstActionToEveryDiagnostic() =>
-        FixTest(
-            "class C { int M() => [|int.Parse(\"1\")|] + [|int.Parse(\"2\")|]; }",
-            "class C { int M() => 0 + 0; }").RunAsync();
-
-    [Fact]
-    public Task CodeFix_NestedActionByKey_Passes() =>
-        Verify.VerifyCodeFixAsync(
-            "class C { int M() => [|int.Parse(\"1\")|]; }",
-            "class C { int M() => -1; }",
-            IntParseTestFixer.ReplaceWithMinusOne);
-
-    [Fact]
     public async Task CodeFix_AbsentKey_FailsListingTheOfferedKeys()
     {
+        // The fixed code equals the test code: without our check the library would apply nothing and pass.
         var failure = await FailsAsync(() => FixTest(
             "class C { int M() => [|int.Parse(\"1\")|]; }",
-            "class C { int M() => 0; }",
+            "class C { int M() => [|int.Parse(\"1\")|]; }",
             "TEST001.DoesNotExist").RunAsync());
-        Assert.Contains("TEST001.DoesNotExist", failure.Message);
+        Assert.StartsWith("[NetCoreOnly] No code action with equivalence key 'TEST001.DoesNotExist' was offered", failure.Message);
         Assert.Contains(IntParseTestFixer.ReplaceWithZero, failure.Message);
         Assert.Contains(IntParseTestFixer.ReplaceWithMinusOne, failure.Message);
     }
-
-    [Fact]
-    public async Task CodeFix_WrongFixedCode_FailsWithDiff()
-    {
-        var failure = await FailsAsync(() => FixTest(
-            "class C\n{\n    int M() => [|int.Parse(\"1\")|];\n}\n",
-            "class C\n{\n    int M() => 1;\n}\n").RunAsync());
-        Assert.Contains("-     int M() => 1;", failure.Message);
-        Assert.Contains("+     int M() => 0;", failure.Message);
-    }
-
-    [Fact]
-    public async Task CodeFix_FixedCodeDoesNotCompile_Fails()
-    {
-        var failure = await FailsAsync(() => FixTest(
-            "class C { int M() => [|int.Parse(\"1\")|]; }",
-            "class C { int M() => undefinedIdentifier; }",
-            IntParseTestFixer.Break).RunAsync());
-        Assert.Contains("fixed code does not compile", failure.Message);
-    }
-
-    [Fact]
-    public Task CodeFix_LineEndings_AreNormalized() =>
-        FixTest(
-            "class C\r\n{\r\n    int M() => [|int.Parse(\"1\")|];\r\n}\r\n",
-            "class C\n{\n    int M() => 0;\n}\n").RunAsync();
 
     [Fact]
     public Task CodeFix_RemainingDiagnosticsInFixedCodeMarkup_Pass() =>
@@ -342,7 +184,7 @@ public class VerifierTests
         var failure = await FailsAsync(() => FixTest(
             "class C { int M() => [|int.Parse(\"1\")|] + {|TEST002:42|}; }",
             "class C { int M() => 0 + 42; }").RunAsync());
-        Assert.Contains("fixed code", failure.Message);
+        Assert.Contains("Diagnostics of fixed state", failure.Message);
         Assert.Contains("TEST002", failure.Message);
     }
 
@@ -366,16 +208,7 @@ public class VerifierTests
             "class C { int M() => 0 + 0; }");
         test.BatchFixedCode = "class C { int M() => 0 + 1; }";
         var failure = await FailsAsync(() => test.RunAsync());
-        Assert.Contains("Fix All (Document)", failure.Message);
-    }
-
-    [Fact]
-    public async Task CodeFix_NoFixOffered_ButFixedCodeDiffers_Fails()
-    {
-        var failure = await FailsAsync(() => FixTest(
-            "class C { int M() => {|TEST002:42|}; }",
-            "class C { int M() => 0; }").RunAsync());
-        Assert.Contains("No code fix was offered", failure.Message);
+        Assert.Contains("Fix all in document", failure.Message);
     }
 
     [Fact]
