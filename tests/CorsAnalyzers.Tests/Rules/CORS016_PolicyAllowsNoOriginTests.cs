@@ -79,7 +79,7 @@ public class CORS016_PolicyAllowsNoOriginTests
     {
         await Verify.VerifyAnalyzerAsync(
             Program("builder.Services.AddCors();", "app.{|#0:UseCors|}(" + configure + ");"),
-            Verify.Diagnostic("CORS016").WithLocation(0));
+            Verify.Diagnostic("CORS016").WithLocation(0).WithArguments("The CORS policy"));
     }
 
     /// <summary>
